@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make run` (app on SQLite) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-pg lint bench clean
+
+$(STAMP): pyproject.toml
+	./scripts/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/flask --app advisor db upgrade
+	$(BIN)/flask --app advisor run --debug
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# SQLite first; then the database-facing tests again on PostgreSQL when TEST_POSTGRES_URL is set
+# (CI sets it; `make test-pg` does it by hand).
+test: lint
+	$(BIN)/pytest
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then $(MAKE) --no-print-directory test-pg; fi
+
+test-pg: $(STAMP)
+	DATABASE_URL=$${TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
+	  $(BIN)/pytest -m "not browser" tests/web
+
+bench: $(STAMP)
+	$(BIN)/python bench/engine.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""SME AI Advisor: AI readiness and programme fit for Singapore SMEs."""

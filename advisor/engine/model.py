@@ -1,0 +1,163 @@
+"""Typed, immutable objects that the loader builds from the rule files and the evaluator reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Condition = Callable[[Mapping[str, Any]], bool]
+
+HORIZONS: tuple[str, ...] = ("30_days", "90_days", "12_months")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str
+    title: str
+    intro: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One answer key of contract 1.
+
+    type: "string" | "int" | "bool" | "enum" | "multi" | "date".
+    `ask` is False for keys that the questionnaire fills itself (as_of).
+    `max_question` names another int question that bounds this one (it_staff <= employees).
+    `exclusive` is a multi value that cannot stand beside another (cloud_platforms: none).
+    """
+
+    id: str
+    step: str
+    type: str
+    label: str
+    help: str = ""
+    optional: bool = False
+    default: Any = None
+    ask: bool = True
+    min: int | None = None
+    max: int | None = None
+    max_question: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    choices: tuple[Choice, ...] = ()
+    exclusive: str | None = None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+    def label_of(self, value: str) -> str:
+        for c in self.choices:
+            if c.value == value:
+                return c.label
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A condition with its effect. `points` is 0 for cautions; `horizon` is set for actions."""
+
+    id: str
+    when: str
+    test: Condition
+    text: str
+    points: int = 0
+    horizon: str | None = None
+    effect: str | None = None  # funding: likely | check | unlikely
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    id: str
+    min: int
+    name: str
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    id: str
+    name: str
+    description: str
+    weight: int
+    base: int
+    rules: tuple[Rule, ...]
+    meanings: Mapping[str, str]  # level id -> what that level means for this dimension
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    url: str | None
+    as_of: str
+    confidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "url": self.url, "as_of": self.as_of,
+                "confidence": self.confidence}
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A training programme or route. `attributes` is already in result form (see evaluate)."""
+
+    id: str
+    name: str
+    summary: str
+    base_fit: int
+    sources: tuple[Source, ...]
+    attributes: Mapping[str, Any]
+    context: Mapping[str, Any]  # program_* names for conditions; timing names are added per as_of
+    start: tuple[str, Any] | None  # (text as written, first day as date)
+    end: tuple[str, Any] | None
+    fit: tuple[Rule, ...]
+    cautions: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FundingScheme:
+    id: str
+    name: str
+    summary: str
+    default: str
+    rules: tuple[Rule, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LockInBand:
+    risk: str
+    min: int
+    advice: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    version: str
+    path: str
+    title: str
+    steps: tuple[Step, ...]
+    questions: tuple[Question, ...]
+    levels: tuple[Level, ...]
+    dimensions: tuple[Dimension, ...]
+    programs: tuple[Program, ...]
+    program_rules: tuple[Rule, ...]
+    program_cautions: tuple[Rule, ...]
+    funding: tuple[FundingScheme, ...]
+    lock_in_rules: tuple[Rule, ...]
+    lock_in_bands: tuple[LockInBand, ...]
+    actions: tuple[Rule, ...]
+    question_by_id: Mapping[str, Question] = field(default_factory=dict)
+
+    def steps_with_questions(self) -> list[tuple[Step, list[Question]]]:
+        """The questionnaire's steps in order, each with the questions a person is asked there."""
+        return [(s, [q for q in self.questions if q.step == s.id and q.ask]) for s in self.steps]
