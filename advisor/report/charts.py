@@ -66,7 +66,7 @@ def radar_svg(axes: Sequence[tuple[str, int]], *, title: str,
     `previous`, when given, holds the earlier score per axis (None where unknown) drawn dashed.
     """
     width, height = 520.0, 360.0
-    cx, cy, radius = width / 2, height / 2 + 4, 120.0
+    cx, cy, radius = width / 2, height / 2 + 4, 108.0
     count = max(len(axes), 1)
 
     def point(i: int, value: float) -> tuple[float, float]:
@@ -83,7 +83,7 @@ def radar_svg(axes: Sequence[tuple[str, int]], *, title: str,
         pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, ring) for i in range(count)))
         parts.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
         x, y = point(0, ring)
-        parts.append(f'<text x="{_n(x + 3)}" y="{_n(y + 3)}" font-size="7" fill="{MUTED}">{ring}</text>')
+        parts.append(f'<text x="{_n(x + 3)}" y="{_n(y + 3)}" font-size="8" fill="{MUTED}">{ring}</text>')
     for i in range(count):
         x, y = point(i, 100)
         parts.append(f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" '
@@ -100,13 +100,13 @@ def radar_svg(axes: Sequence[tuple[str, int]], *, title: str,
         for i, (_, score) in enumerate(axes):
             x, y = point(i, score)
             parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3" fill="{PRIMARY}"/>')
-    line_h = 11.5
+    line_h = 14.0
     for i, (label, score) in enumerate(axes):
         angle = -math.pi / 2 + 2 * math.pi * i / count
         cos, sin = math.cos(angle), math.sin(angle)
         lx, ly = cx + (radius + 14) * cos, cy + (radius + 14) * sin
         anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
-        lines = _wrap(label, 18)
+        lines = _wrap(label, 16)
         block = (len(lines) + 1) * line_h  # the label lines, then the score in bold
         if abs(cos) < 0.2:  # top or bottom axis: the block sits wholly outside the chart
             first = ly - block + line_h if sin < 0 else ly + line_h - 2
@@ -114,9 +114,9 @@ def radar_svg(axes: Sequence[tuple[str, int]], *, title: str,
             first = ly - block / 2 + line_h - 2
         for j, line in enumerate(lines):
             parts.append(f'<text x="{_n(lx)}" y="{_n(first + j * line_h)}" text-anchor="{anchor}" '
-                         f'font-size="9.5" fill="{INK}">{escape(line)}</text>')
+                         f'font-size="12.5" fill="{INK}">{escape(line)}</text>')
         parts.append(f'<text x="{_n(lx)}" y="{_n(first + len(lines) * line_h)}" text-anchor="{anchor}" '
-                     f'font-size="9.5" font-weight="bold" fill="{PRIMARY}">{score}</text>')
+                     f'font-size="12.5" font-weight="bold" fill="{PRIMARY}">{score}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
