@@ -73,6 +73,7 @@ STRINGS: dict[str, dict[str, Any]] = {
         "no_reasons_against": "No rule found a reason against this programme.",
         "cautions": "Cautions",
         "facts": "Key facts",
+        "label_sep": ": ",
         "sources": "Sources",
         "source_as_of": "as of {date}",
         "source_no_url": "no public link",
