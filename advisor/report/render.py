@@ -61,10 +61,14 @@ def _read_static(path: Path) -> bytes:
 
 
 def css_string(value: str) -> Markup:
-    """A CSS string literal with everything but plain letters escaped (safe inside <style>)."""
+    """A CSS string literal with everything but ASCII letters and digits escaped (safe in <style>).
+
+    Spaces are escaped too: a CSS escape swallows one following space, so a literal space after an
+    escaped character would vanish.
+    """
     out = []
     for ch in str(value):
-        out.append(ch if ch.isascii() and (ch.isalnum() or ch in " .,:-") else f"\\{ord(ch):06x}")
+        out.append(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}")
     return Markup('"' + "".join(out) + '"')  # noqa: S704 - every character is escaped above
 
 
