@@ -64,7 +64,7 @@ def _reason(r: Mapping[str, Any]) -> dict[str, Any]:
     return {"text": str(r.get("text", "")), "points": points, "points_text": signed(points)}
 
 
-def _value_text(key: str, value: Any, attr: Mapping[str, Any], t: Mapping[str, Any]) -> str:
+def _value_text(key: str, value: Any, t: Mapping[str, Any]) -> str:
     values = t["values"]
     if value is None or value == [] or value == "":
         return str(t["not_known"])
@@ -84,8 +84,7 @@ def _attribute(key: str, attr: Any, sources: list[dict[str, Any]], t: Mapping[st
     if not isinstance(attr, Mapping):
         attr = {"value": attr}
     text = attr.get("text")
-    shown = str(text) if isinstance(text, str) and text.strip() else _value_text(key, attr.get("value"),
-                                                                                 attr, t)
+    shown = str(text) if isinstance(text, str) and text.strip() else _value_text(key, attr.get("value"), t)
     source = attr.get("source")
     ref = source + 1 if isinstance(source, int) and 0 <= source < len(sources) else None
     as_of = format_date(attr.get("as_of"), t) if attr.get("as_of") else ""
