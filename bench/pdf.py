@@ -126,9 +126,13 @@ def main() -> int:
     samples = []
     gc.collect()
     base = rss_kb()
+    objects = {}
     for i in range(args.renders):
         render_pdf(ctx_list[i % len(ctx_list)])
         samples.append(rss_kb())
+        if i + 1 in (min(20, args.renders), args.renders):
+            gc.collect()
+            objects[i + 1] = len(gc.get_objects())  # Python-level leaks show here, native ones do not
     n = len(samples)
     early = samples[min(19, n - 1)]
     late = samples[-1]
@@ -141,6 +145,7 @@ def main() -> int:
     print(f"memory over {n} renders: start {base / 1024:.0f} MB, after render {min(20, n)} "
           f"{early / 1024:.0f} MB, after render {n} {late / 1024:.0f} MB, peak {max(samples) / 1024:.0f} MB, "
           f"slope after render 20 {slope:.1f} KB/render")
+    print("python objects after render " + ", ".join(f"{k}: {v}" for k, v in objects.items()))
     print(f"warm/floor ratio: max {max(ratios):.2f} (target <= 2.0); "
           f"cached max {max(cached_all) * 1000:.2f} ms (target <= 10); "
           f"file max {max(sizes) / 1024:.0f} KB (target <= 500)")
