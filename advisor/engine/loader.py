@@ -110,6 +110,11 @@ class _Loader:
             self.problems.append(RuleProblem(rel, None, str(exc).splitlines()[0], line=1))
         return None
 
+    def document(self, rel: str) -> dict[str, Any] | None:
+        """A top-level mapping file, or None when it is missing or unreadable (already reported)."""
+        raw = self.read(rel)
+        return None if raw is None else self.mapping(raw, None, rel)
+
     def mapping(self, value: Any, rule: str | None, what: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.problem(rule, f"{what} must be a mapping")
@@ -218,7 +223,8 @@ class _Loader:
         )
 
     def load_questions(self) -> tuple[tuple[Step, ...], tuple[Question, ...]]:
-        data = self.mapping(self.read("questions.yaml") or {}, None, "questions.yaml")
+        raw = self.read("questions.yaml")
+        data = self.mapping(raw, None, "questions.yaml") if raw is not None else None
         if data is None:
             return (), ()
         steps: list[Step] = []
@@ -282,7 +288,9 @@ class _Loader:
 
     def load_readiness(self, names: Mapping[str, VarSpec]
                        ) -> tuple[tuple[Level, ...], tuple[Dimension, ...]]:
-        data = self.mapping(self.read("readiness.yaml") or {}, None, "readiness.yaml") or {}
+        data = self.document("readiness.yaml")
+        if data is None:
+            return (), ()
         levels: list[Level] = []
         for i, raw in enumerate(self.items(data.get("levels"), None, "levels")):
             d = self.mapping(raw, f"levels[{i}]", "a level") or {}
@@ -319,7 +327,7 @@ class _Loader:
 
     def load_program_rules(self, names: Mapping[str, VarSpec]
                            ) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
-        data = self.mapping(self.read("program-rules.yaml") or {}, None, "program-rules.yaml") or {}
+        data = self.document("program-rules.yaml") or {}
         fit = tuple(r for i, raw in enumerate(self.items(data.get("fit"), None, "fit"))
                     if (r := self.rule(raw, f"fit[{i}]", names, points=True,
                                        placeholders=PROGRAM_PLACEHOLDERS)))
@@ -466,7 +474,7 @@ class _Loader:
         return out
 
     def load_funding(self, names: Mapping[str, VarSpec]) -> tuple[FundingScheme, ...]:
-        data = self.mapping(self.read("funding.yaml") or {}, None, "funding.yaml") or {}
+        data = self.document("funding.yaml") or {}
         schemes: list[FundingScheme] = []
         for i, raw in enumerate(self.items(data.get("schemes"), None, "schemes")):
             d = self.mapping(raw, f"schemes[{i}]", "a scheme")
@@ -495,7 +503,9 @@ class _Loader:
 
     def load_lock_in(self, names: Mapping[str, VarSpec]
                      ) -> tuple[tuple[Rule, ...], tuple[LockInBand, ...]]:
-        data = self.mapping(self.read("lock-in.yaml") or {}, None, "lock-in.yaml") or {}
+        data = self.document("lock-in.yaml")
+        if data is None:
+            return (), (LockInBand("low", -1000, ""),)
         rules = tuple(r for i, raw in enumerate(self.items(data.get("rules"), None, "rules"))
                       if (r := self.rule(raw, f"rules[{i}]", names, points=True)))
         bands: list[LockInBand] = []
@@ -513,7 +523,7 @@ class _Loader:
         return rules, tuple(bands)
 
     def load_actions(self, names: Mapping[str, VarSpec]) -> tuple[Rule, ...]:
-        data = self.mapping(self.read("actions.yaml") or {}, None, "actions.yaml") or {}
+        data = self.document("actions.yaml") or {}
         out: list[Rule] = []
         for i, raw in enumerate(self.items(data.get("actions"), None, "actions")):
             r = self.rule(raw, f"actions[{i}]", names, points=False, extra={"horizon"})
