@@ -1,21 +1,21 @@
-"""Score validated answers against a RuleSet: a tight loop over compiled conditions."""
+"""Score validated answers against a RuleSet: one fused call per group of rules, then assembly of
+the result from entries the loader prepared."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from .answers import validate_answers
 from .dates import human_date
-from .model import HORIZONS, Level, Program, Rule, RuleSet
+from .model import HORIZONS, Level, RuleSet
+from .plan import EvalPlan, Group, ProgramPlan
 from .result import Result
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _HORIZON_ORDER = {h: i for i, h in enumerate(HORIZONS)}
-_EFFECT_POINTS = {"likely": 1, "check": 0, "unlikely": -1}
+_ELIGIBILITY = ("unlikely", "check", "likely")  # strongest first
 
 
 def evaluate(ruleset: RuleSet, answers: Mapping[str, Any], *, today: dt.date | None = None
@@ -38,45 +38,45 @@ def condition_env(ruleset: RuleSet, clean: Mapping[str, Any]) -> dict[str, Any]:
 
 def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
     """Score answers that `validate_answers` has already accepted."""
-    env = condition_env(ruleset, clean)
+    plan: EvalPlan = ruleset.plan
+    env = {k: clean[k] for k in plan.scalar_ids}
+    for k in plan.multi_ids:
+        env[k] = frozenset(clean[k])
     as_of_text: str = clean["as_of"]
     as_of = dt.date.fromisoformat(as_of_text)
+    levels = ruleset.levels
 
     dimensions = []
     weighted = total_weight = 0
-    for dim in ruleset.dimensions:
-        reasons, points = _fired(dim.rules, env)
+    for dim, g in zip(ruleset.dimensions, plan.dimensions, strict=True):
+        reasons, points = _fired(g, env)
         score = _clamp(dim.base + points)
-        level = _level(ruleset.levels, score)
+        level = _level(levels, score)
         dimensions.append({"id": dim.id, "name": dim.name, "score": score, "level": level.name,
                            "meaning": dim.meanings.get(level.id, level.meaning),
                            "reasons": reasons})
         weighted += dim.weight * score
         total_weight += dim.weight
     overall = (2 * weighted + total_weight) // (2 * total_weight)  # round half up
-    overall_level = _level(ruleset.levels, overall)
+    overall_level = _level(levels, overall)
 
-    programs = [_program(ruleset, p, env, as_of) for p in ruleset.programs]
+    programs = [_program(p, pp, env, as_of) for p, pp in zip(ruleset.programs, plan.programs, strict=True)]
     programs.sort(key=lambda p: (-p["fit"], p["id"]))
 
     funding = []
-    for scheme in ruleset.funding:
-        fired = [r for r in scheme.rules if r.test(env)]
-        effects = {r.effect for r in fired}
-        eligible = next((e for e in ("unlikely", "check", "likely") if e in effects),
-                        scheme.default)
-        funding.append({
-            "id": scheme.id, "name": scheme.name, "eligible": eligible,
-            "reasons": [{"rule": r.id, "points": _EFFECT_POINTS[r.effect or "check"],
-                         "text": r.text} for r in fired],
-            "sources": [s.to_dict() for s in scheme.sources]})
+    for scheme, (g, sources) in zip(ruleset.funding, plan.funding, strict=True):
+        fired = g.run(env)
+        effects = {g.rules[i].effect for i in fired}
+        eligible = next((e for e in _ELIGIBILITY if e in effects), scheme.default)
+        funding.append({"id": scheme.id, "name": scheme.name, "eligible": eligible,
+                        "reasons": [g.entries[i] for i in fired], "sources": list(sources)})
 
-    lock_reasons, lock_points = _fired(ruleset.lock_in_rules, env)
-    band = next((b for b in ruleset.lock_in_bands if lock_points >= b.min),
-                ruleset.lock_in_bands[-1])
+    lock_reasons, lock_points = _fired(plan.lock_in, env)
+    bands = ruleset.lock_in_bands
+    band = next((b for b in bands if lock_points >= b.min), bands[-1])
 
-    actions = [r for r in ruleset.actions if r.test(env)]
-    actions.sort(key=lambda r: _HORIZON_ORDER[r.horizon or HORIZONS[-1]])
+    actions = [plan.actions.entries[i] for i in plan.actions.run(env)]
+    actions.sort(key=lambda a: _HORIZON_ORDER[a["horizon"]])  # stable: file order within a horizon
 
     return Result({
         "ruleset": {"version": ruleset.version, "as_of": as_of_text},
@@ -85,47 +85,45 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
         "programs": programs,
         "funding": funding,
         "lock_in": {"risk": band.risk, "reasons": lock_reasons, "advice": band.advice},
-        "actions": [{"horizon": r.horizon, "rule": r.id, "text": r.text} for r in actions],
+        "actions": actions,
     }, company_name=clean.get("company_name"))
 
 
-def _program(ruleset: RuleSet, p: Program, env: Mapping[str, Any], as_of: dt.date
-             ) -> dict[str, Any]:
+def _program(p: Any, pp: ProgramPlan, env: Mapping[str, Any], as_of: dt.date) -> dict[str, Any]:
     not_started = p.start is not None and p.start[1] > as_of
     ended = p.end is not None and as_of > _last_day(p.end[1], p.attributes["end"]["precision"])
-    penv = {**env, **p.context, "program_not_started": not_started,
-            "program_days_until_start": (p.start[1] - as_of).days if not_started else 0,
-            "program_ended": ended}
-    fill = {"program": p.name, "start": p.start[0] if p.start else "not published",
-            "end": p.end[0] if p.end else "not published", "as_of": human_date(as_of.isoformat())}
+    ctx = dict(p.context)
+    ctx["program_not_started"] = not_started
+    ctx["program_days_until_start"] = (p.start[1] - as_of).days if not_started else 0
+    ctx["program_ended"] = ended
+    g = pp.group
+    fired = g.run(env, ctx)
+    n_fit = pp.n_fit
+    entries = g.entries
+    if pp.needs_as_of and not pp.needs_as_of.isdisjoint(fired):
+        when = human_date(as_of.isoformat())
+        entries = tuple(dict(e, text=e["text"].replace("{as_of}", when)) if i in pp.needs_as_of else e
+                        for i, e in enumerate(entries))
     points = 0
     reasons = []
-    for rules in (ruleset.program_rules, p.fit):
-        for r in rules:
-            if r.test(penv):
-                points += r.points
-                reasons.append({"rule": r.id, "points": r.points, "text": _fill(r.text, fill)})
-    cautions = [{"rule": r.id, "text": _fill(r.text, fill)}
-                for rules in (ruleset.program_cautions, p.cautions) for r in rules if r.test(penv)]
+    cautions = []
+    for i in fired:
+        if i < n_fit:
+            points += g.points[i]
+            reasons.append(entries[i])
+        else:
+            cautions.append(entries[i])
     return {"id": p.id, "name": p.name, "fit": _clamp(p.base_fit + points), "reasons": reasons,
-            "cautions": cautions, "attributes": p.attributes,
-            "sources": [s.to_dict() for s in p.sources]}
+            "cautions": cautions, "attributes": p.attributes, "sources": list(pp.sources)}
 
 
-def _fired(rules: tuple[Rule, ...], env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
-    reasons = []
+def _fired(g: Group, env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    fired = g.run(env)
+    entries, pts = g.entries, g.points
     total = 0
-    for r in rules:
-        if r.test(env):
-            total += r.points
-            reasons.append({"rule": r.id, "points": r.points, "text": r.text})
-    return reasons, total
-
-
-def _fill(text: str, values: Mapping[str, str]) -> str:
-    if "{" not in text:
-        return text
-    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
+    for i in fired:
+        total += pts[i]
+    return [entries[i] for i in fired], total
 
 
 def _level(levels: tuple[Level, ...], score: int) -> Level:

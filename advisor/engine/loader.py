@@ -35,6 +35,7 @@ from .model import (
     Source,
     Step,
 )
+from .plan import build_plan
 from .version import ruleset_version
 
 REQUIRED_DIMENSIONS = ("strategy", "data", "technology", "skills", "governance", "resources",
@@ -213,7 +214,7 @@ class _Loader:
         actions = self.load_actions(names)
         if self.problems:
             raise RulesError(self.problems)
-        return RuleSet(
+        ruleset = RuleSet(
             version=ruleset_version(self.root), path=str(self.root),
             title="SME AI readiness and programme fit",
             steps=steps, questions=questions, levels=levels, dimensions=dimensions,
@@ -221,6 +222,8 @@ class _Loader:
             funding=funding, lock_in_rules=lock_rules, lock_in_bands=bands, actions=actions,
             question_by_id={q.id: q for q in questions},
         )
+        object.__setattr__(ruleset, "plan", build_plan(ruleset, names, program_names))
+        return ruleset
 
     def load_questions(self) -> tuple[tuple[Step, ...], tuple[Question, ...]]:
         raw = self.read("questions.yaml")

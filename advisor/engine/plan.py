@@ -1,0 +1,97 @@
+"""The evaluation plan: each group of rules fused into one compiled function, with every reason,
+caution and source dict that does not depend on the answers built once at load."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .conditions import VarSpec, compile_group
+from .model import Program, Rule
+
+Entries = tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Rules evaluated together: `run(env)` gives the indices of those that fired."""
+
+    run: Callable[[Mapping[str, Any]], list[int]]
+    rules: tuple[Rule, ...]
+    entries: Entries  # the result entry of each rule, in rule order
+    points: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramPlan:
+    group: Group
+    n_fit: int  # entries before this index are fit reasons, the rest cautions
+    needs_as_of: frozenset[int]  # entries whose text holds {as_of}
+    sources: Entries
+    fill: Mapping[str, str]
+
+
+def group(rules: tuple[Rule, ...], names: Mapping[str, VarSpec],
+          entry: Callable[[Rule], dict[str, Any]] | None = None) -> Group:
+    make = entry or (lambda r: {"rule": r.id, "points": r.points, "text": r.text})
+    return Group(run=compile_group([r.when for r in rules], names), rules=rules,
+                 entries=tuple(make(r) for r in rules), points=tuple(r.points for r in rules))
+
+
+def program_plan(p: Program, common_fit: tuple[Rule, ...], common_cautions: tuple[Rule, ...],
+                 names: Mapping[str, VarSpec]) -> ProgramPlan:
+    fill = {"program": p.name, "start": p.start[0] if p.start else "not published",
+            "end": p.end[0] if p.end else "not published"}
+    fit = common_fit + p.fit
+    cautions = common_cautions + p.cautions
+    rules = fit + cautions
+    entries = []
+    for i, r in enumerate(rules):
+        text = fill_text(r.text, fill)
+        entries.append({"rule": r.id, "points": r.points, "text": text} if i < len(fit)
+                       else {"rule": r.id, "text": text})
+    g = Group(run=compile_group([r.when for r in rules], names, ctx_prefix="program_"), rules=rules,
+              entries=tuple(entries), points=tuple(r.points for r in rules))
+    return ProgramPlan(group=g, n_fit=len(fit),
+                       needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
+                       sources=tuple(s.to_dict() for s in p.sources), fill=fill)
+
+
+def fill_text(text: str, values: Mapping[str, str]) -> str:
+    """Replace the `{name}` placeholders that `values` knows; leave the others for later."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class EvalPlan:
+    scalar_ids: tuple[str, ...]  # answers conditions read as they are
+    multi_ids: tuple[str, ...]  # list answers, read as frozensets
+    dimensions: tuple[Group, ...]
+    programs: tuple[ProgramPlan, ...]
+    funding: tuple[tuple[Group, Entries], ...]  # per scheme: its rules and its source dicts
+    lock_in: Group
+    actions: Group
+
+
+_EFFECT_POINTS = {"likely": 1, "check": 0, "unlikely": -1}
+
+
+def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
+               program_names: Mapping[str, VarSpec]) -> EvalPlan:
+    return EvalPlan(
+        scalar_ids=tuple(q.id for q in ruleset.questions if q.type in ("int", "bool", "enum")),
+        multi_ids=tuple(q.id for q in ruleset.questions if q.type == "multi"),
+        dimensions=tuple(group(d.rules, names) for d in ruleset.dimensions),
+        programs=tuple(program_plan(p, ruleset.program_rules, ruleset.program_cautions, program_names)
+                       for p in ruleset.programs),
+        funding=tuple((group(f.rules, names, lambda r: {"rule": r.id,
+                                                        "points": _EFFECT_POINTS[r.effect or "check"],
+                                                        "text": r.text}),
+                       tuple(s.to_dict() for s in f.sources)) for f in ruleset.funding),
+        lock_in=group(ruleset.lock_in_rules, names),
+        actions=group(ruleset.actions, names,
+                      lambda r: {"horizon": r.horizon, "rule": r.id, "text": r.text}),
+    )
