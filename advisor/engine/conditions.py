@@ -78,6 +78,7 @@ class _Compiler:
     def __init__(self, names: Mapping[str, VarSpec], ctx_prefix: str | None = None):
         self.names = names
         self.ctx_prefix = ctx_prefix
+        self.ctx_index = 0  # which of the `ctxs` argument's mappings prefixed names come from
         self.consts: dict[str, frozenset[Any]] = {}
 
     def const_name(self, value: frozenset[Any]) -> ast.Name:
@@ -105,8 +106,10 @@ class _Compiler:
         spec = self.names.get(n.id)
         if spec is None:
             raise ConditionError(f"unknown name '{n.id}'")
-        source = "ctx" if self.ctx_prefix and n.id.startswith(self.ctx_prefix) else "env"
-        lookup = ast.Subscript(ast.Name(source, ast.Load()), ast.Constant(n.id), ast.Load())
+        source: ast.expr = ast.Name("env", ast.Load())
+        if self.ctx_prefix and n.id.startswith(self.ctx_prefix):
+            source = ast.Subscript(ast.Name("ctxs", ast.Load()), ast.Constant(self.ctx_index), ast.Load())
+        lookup = ast.Subscript(source, ast.Constant(n.id), ast.Load())
         return _Typed(lookup, spec.kind, spec.values)
 
     def _List(self, n: ast.List | ast.Tuple) -> _Typed:
@@ -233,24 +236,35 @@ def _src(n: ast.AST) -> str:
         return type(n).__name__
 
 
-def compile_group(texts: list[str], names: Mapping[str, VarSpec],
-                  ctx_prefix: str | None = None) -> Callable[..., list[int]]:
-    """Compile several conditions into one function returning the indices of those that hold.
+def compile_group(texts: list[str], names: Mapping[str, VarSpec]) -> Callable[[Env], list[int]]:
+    """Compile several conditions into one function `f(env)` returning the indices of those that
+    hold. The evaluator calls one such function per group of rules, so the per-condition cost is
+    an expression, not a Python call. Each text must already have passed `compile_condition`."""
+    return _fuse([texts], names, None)  # type: ignore[return-value]
 
-    The evaluator calls one such function per group of rules (a dimension, a programme, ...), so
-    the per-condition cost is an expression, not a Python call. Each text must already have passed
-    `compile_condition`. With `ctx_prefix`, names starting with it are read from a second
-    argument, `f(env, ctx)`, so a programme's facts need not be merged into the answers.
-    """
+
+def compile_groups(parts: list[list[str]], names: Mapping[str, VarSpec],
+                   ctx_prefix: str) -> Callable[[Env, list[Env]], list[int]]:
+    """Like `compile_group` over several parts (one per programme): names starting with
+    `ctx_prefix` in part k are read from `ctxs[k]`, so `f(env, ctxs)` scores every part at once
+    without merging each programme's facts into the answers."""
+    return _fuse(parts, names, ctx_prefix)  # type: ignore[return-value]
+
+
+def _fuse(parts: list[list[str]], names: Mapping[str, VarSpec],
+          ctx_prefix: str | None) -> Callable[..., list[int]]:
     compiler = _Compiler(names, ctx_prefix)
-    exprs = [compiler._bool(ast.parse(t.strip(), mode="eval").body).expr for t in texts]
+    exprs = []
+    for k, texts in enumerate(parts):
+        compiler.ctx_index = k
+        exprs += [compiler._bool(ast.parse(t.strip(), mode="eval").body).expr for t in texts]
     call = ast.Call(ast.Name("_compress", ast.Load()),
                     [ast.Name("_range", ast.Load()), ast.Tuple(exprs, ast.Load())], [])
     body = ast.Call(ast.Name("_list", ast.Load()), [call], [])
-    args = [ast.arg("env")] + ([ast.arg("ctx")] if ctx_prefix else [])
+    args = [ast.arg("env")] + ([ast.arg("ctxs")] if ctx_prefix else [])
     fn = ast.Lambda(args=ast.arguments(posonlyargs=[], args=args, kwonlyargs=[],
                                        kw_defaults=[], defaults=[]), body=body)
     module = ast.fix_missing_locations(ast.Expression(fn))
     scope = {"__builtins__": {}, "len": len, "_compress": compress, "_list": list,
-             "_range": range(len(texts)), **compiler.consts}
+             "_range": range(len(exprs)), **compiler.consts}
     return eval(compile(module, "<conditions>", "eval"), scope)  # noqa: S307 - our own vetted tree

@@ -10,8 +10,8 @@ from typing import Any
 
 from .answers import validate_answers
 from .dates import human_date
-from .model import HORIZONS, Level, RuleSet
-from .plan import EvalPlan, Group, ProgramPlan
+from .model import HORIZONS, RuleSet
+from .plan import EvalPlan, ProgramPlan
 from .result import Result
 
 _HORIZON_ORDER = {h: i for i, h in enumerate(HORIZONS)}
@@ -44,32 +44,51 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
         env[k] = frozenset(clean[k])
     as_of_text: str = clean["as_of"]
     as_of = dt.date.fromisoformat(as_of_text)
-    levels = ruleset.levels
 
+    level_by_score = plan.level_by_score
+    dims = ruleset.dimensions
+    reasons_by_dim: list[list[dict[str, Any]]] = [[] for _ in dims]
+    points_by_dim = [d.base for d in dims]
+    g, owner = plan.readiness, plan.readiness_owner
+    for i in g.run(env):
+        k = owner[i]
+        reasons_by_dim[k].append(g.entries[i])
+        points_by_dim[k] += g.points[i]
     dimensions = []
     weighted = total_weight = 0
-    for dim, g in zip(ruleset.dimensions, plan.dimensions, strict=True):
-        reasons, points = _fired(g, env)
-        score = _clamp(dim.base + points)
-        level = _level(levels, score)
+    for dim, reasons, points in zip(dims, reasons_by_dim, points_by_dim, strict=True):
+        score = 0 if points < 0 else 100 if points > 100 else points
+        level = level_by_score[score]
         dimensions.append({"id": dim.id, "name": dim.name, "score": score, "level": level.name,
                            "meaning": dim.meanings.get(level.id, level.meaning),
                            "reasons": reasons})
         weighted += dim.weight * score
         total_weight += dim.weight
     overall = (2 * weighted + total_weight) // (2 * total_weight)  # round half up
-    overall_level = _level(levels, overall)
+    overall_level = level_by_score[overall]
 
-    programs = [_program(p, pp, env, as_of) for p, pp in zip(ruleset.programs, plan.programs, strict=True)]
+    progs = ruleset.programs
+    ctxs = [_timing(p, as_of) for p in progs]
+    fired_by_prog: list[list[int]] = [[] for _ in progs]
+    owner = plan.program_owner
+    for i in plan.run_programs(env, ctxs):
+        k, local = owner[i]
+        fired_by_prog[k].append(local)
+    programs = [_program(p, pp, fired, as_of)
+                for p, pp, fired in zip(progs, plan.programs, fired_by_prog, strict=True)]
     programs.sort(key=lambda p: (-p["fit"], p["id"]))
 
+    g, owner = plan.funding, plan.funding_owner
+    fund_reasons: list[list[dict[str, Any]]] = [[] for _ in ruleset.funding]
+    effects: list[set[str | None]] = [set() for _ in ruleset.funding]
+    for i in g.run(env):
+        fund_reasons[owner[i]].append(g.entries[i])
+        effects[owner[i]].add(g.rules[i].effect)
     funding = []
-    for scheme, (g, sources) in zip(ruleset.funding, plan.funding, strict=True):
-        fired = g.run(env)
-        effects = {g.rules[i].effect for i in fired}
-        eligible = next((e for e in _ELIGIBILITY if e in effects), scheme.default)
+    for k, scheme in enumerate(ruleset.funding):
+        eligible = next((e for e in _ELIGIBILITY if e in effects[k]), scheme.default)
         funding.append({"id": scheme.id, "name": scheme.name, "eligible": eligible,
-                        "reasons": [g.entries[i] for i in fired], "sources": list(sources)})
+                        "reasons": fund_reasons[k], "sources": list(plan.funding_sources[k])})
 
     lock_reasons, lock_points = _fired(plan.lock_in, env)
     bands = ruleset.lock_in_bands
@@ -89,27 +108,30 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
     }, company_name=clean.get("company_name"))
 
 
-def _program(p: Any, pp: ProgramPlan, env: Mapping[str, Any], as_of: dt.date) -> dict[str, Any]:
+def _timing(p: Any, as_of: dt.date) -> dict[str, Any]:
+    """The programme's facts for conditions, with its timing on the assessment date."""
     not_started = p.start is not None and p.start[1] > as_of
-    ended = p.end is not None and as_of > _last_day(p.end[1], p.attributes["end"]["precision"])
     ctx = dict(p.context)
     ctx["program_not_started"] = not_started
     ctx["program_days_until_start"] = (p.start[1] - as_of).days if not_started else 0
-    ctx["program_ended"] = ended
-    g = pp.group
-    fired = g.run(env, ctx)
-    n_fit = pp.n_fit
-    entries = g.entries
+    ctx["program_ended"] = p.end is not None and as_of > _last_day(
+        p.end[1], p.attributes["end"]["precision"])
+    return ctx
+
+
+def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[str, Any]:
+    entries = pp.entries
     if pp.needs_as_of and not pp.needs_as_of.isdisjoint(fired):
         when = human_date(as_of.isoformat())
         entries = tuple(dict(e, text=e["text"].replace("{as_of}", when)) if i in pp.needs_as_of else e
                         for i, e in enumerate(entries))
+    n_fit, pts = pp.n_fit, pp.points
     points = 0
     reasons = []
     cautions = []
     for i in fired:
         if i < n_fit:
-            points += g.points[i]
+            points += pts[i]
             reasons.append(entries[i])
         else:
             cautions.append(entries[i])
@@ -117,21 +139,13 @@ def _program(p: Any, pp: ProgramPlan, env: Mapping[str, Any], as_of: dt.date) ->
             "cautions": cautions, "attributes": p.attributes, "sources": list(pp.sources)}
 
 
-def _fired(g: Group, env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
+def _fired(g: Any, env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
     fired = g.run(env)
     entries, pts = g.entries, g.points
     total = 0
     for i in fired:
         total += pts[i]
     return [entries[i] for i in fired], total
-
-
-def _level(levels: tuple[Level, ...], score: int) -> Level:
-    chosen = levels[0]
-    for lv in levels:
-        if score >= lv.min:
-            chosen = lv
-    return chosen
 
 
 def _clamp(x: int) -> int:

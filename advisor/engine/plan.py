@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import VarSpec, compile_group
+from .conditions import VarSpec, compile_group, compile_groups
 from .model import Program, Rule
 
 Entries = tuple[dict[str, Any], ...]
@@ -25,7 +25,9 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class ProgramPlan:
-    group: Group
+    entries: Entries  # fit reasons, then cautions
+    points: tuple[int, ...]
+    whens: tuple[str, ...]
     n_fit: int  # entries before this index are fit reasons, the rest cautions
     needs_as_of: frozenset[int]  # entries whose text holds {as_of}
     sources: Entries
@@ -51,9 +53,8 @@ def program_plan(p: Program, common_fit: tuple[Rule, ...], common_cautions: tupl
         text = fill_text(r.text, fill)
         entries.append({"rule": r.id, "points": r.points, "text": text} if i < len(fit)
                        else {"rule": r.id, "text": text})
-    g = Group(run=compile_group([r.when for r in rules], names, ctx_prefix="program_"), rules=rules,
-              entries=tuple(entries), points=tuple(r.points for r in rules))
-    return ProgramPlan(group=g, n_fit=len(fit),
+    return ProgramPlan(entries=tuple(entries), points=tuple(r.points for r in rules),
+                       whens=tuple(r.when for r in rules), n_fit=len(fit),
                        needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
                        sources=tuple(s.to_dict() for s in p.sources), fill=fill)
 
@@ -69,9 +70,15 @@ def fill_text(text: str, values: Mapping[str, str]) -> str:
 class EvalPlan:
     scalar_ids: tuple[str, ...]  # answers conditions read as they are
     multi_ids: tuple[str, ...]  # list answers, read as frozensets
-    dimensions: tuple[Group, ...]
+    readiness: Group  # the rules of every dimension, in dimension order
+    readiness_owner: tuple[int, ...]  # rule index -> dimension index
+    level_by_score: tuple[Any, ...]  # score 0..100 -> Level
     programs: tuple[ProgramPlan, ...]
-    funding: tuple[tuple[Group, Entries], ...]  # per scheme: its rules and its source dicts
+    run_programs: Callable[[Mapping[str, Any], list[Mapping[str, Any]]], list[int]]
+    program_owner: tuple[tuple[int, int], ...]  # fused index -> (programme index, its rule index)
+    funding: Group  # the rules of every scheme, in scheme order
+    funding_owner: tuple[int, ...]  # rule index -> scheme index
+    funding_sources: tuple[Entries, ...]
     lock_in: Group
     actions: Group
 
@@ -81,17 +88,31 @@ _EFFECT_POINTS = {"likely": 1, "check": 0, "unlikely": -1}
 
 def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
                program_names: Mapping[str, VarSpec]) -> EvalPlan:
+    programs = tuple(program_plan(p, ruleset.program_rules, ruleset.program_cautions, program_names)
+                     for p in ruleset.programs)
     return EvalPlan(
         scalar_ids=tuple(q.id for q in ruleset.questions if q.type in ("int", "bool", "enum")),
         multi_ids=tuple(q.id for q in ruleset.questions if q.type == "multi"),
-        dimensions=tuple(group(d.rules, names) for d in ruleset.dimensions),
-        programs=tuple(program_plan(p, ruleset.program_rules, ruleset.program_cautions, program_names)
-                       for p in ruleset.programs),
-        funding=tuple((group(f.rules, names, lambda r: {"rule": r.id,
-                                                        "points": _EFFECT_POINTS[r.effect or "check"],
-                                                        "text": r.text}),
-                       tuple(s.to_dict() for s in f.sources)) for f in ruleset.funding),
+        readiness=group(tuple(r for d in ruleset.dimensions for r in d.rules), names),
+        readiness_owner=tuple(i for i, d in enumerate(ruleset.dimensions) for _ in d.rules),
+        level_by_score=tuple(_level(ruleset.levels, s) for s in range(101)),
+        programs=programs,
+        run_programs=compile_groups([list(pp.whens) for pp in programs], program_names, "program_"),
+        program_owner=tuple((k, i) for k, pp in enumerate(programs) for i in range(len(pp.whens))),
+        funding=group(tuple(r for f in ruleset.funding for r in f.rules), names,
+                      lambda r: {"rule": r.id, "points": _EFFECT_POINTS[r.effect or "check"],
+                                 "text": r.text}),
+        funding_owner=tuple(i for i, f in enumerate(ruleset.funding) for _ in f.rules),
+        funding_sources=tuple(tuple(s.to_dict() for s in f.sources) for f in ruleset.funding),
         lock_in=group(ruleset.lock_in_rules, names),
         actions=group(ruleset.actions, names,
                       lambda r: {"horizon": r.horizon, "rule": r.id, "text": r.text}),
     )
+
+
+def _level(levels: Any, score: int) -> Any:
+    chosen = levels[0]
+    for lv in levels:
+        if score >= lv.min:
+            chosen = lv
+    return chosen
