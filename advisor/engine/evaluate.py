@@ -3,19 +3,15 @@ the result from entries the loader prepared."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from .answers import validate_answers
 from .dates import human_date
-from .model import HORIZONS, RuleSet
+from .model import RuleSet
 from .plan import EvalPlan, ProgramPlan
 from .result import Result
-
-_HORIZON_ORDER = {h: i for i, h in enumerate(HORIZONS)}
-_ELIGIBILITY = ("unlikely", "check", "likely")  # strongest first
 
 
 def evaluate(ruleset: RuleSet, answers: Mapping[str, Any], *, today: dt.date | None = None
@@ -37,65 +33,75 @@ def condition_env(ruleset: RuleSet, clean: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
-    """Score answers that `validate_answers` has already accepted."""
+    """Score answers that `validate_answers` has already accepted.
+
+    Shared, precomputed pieces (reason entries, attributes, sources) go into the result by
+    reference; `Result.to_dict()` hands out a copy."""
     plan: EvalPlan = ruleset.plan
-    env = {k: clean[k] for k in plan.scalar_ids}
+    env = dict(clean)  # conditions read only the int, bool and enum answers ...
     for k in plan.multi_ids:
-        env[k] = frozenset(clean[k])
+        env[k] = frozenset(clean[k])  # ... and list answers as sets, so order never matters
     as_of_text: str = clean["as_of"]
     as_of = dt.date.fromisoformat(as_of_text)
 
-    level_by_score = plan.level_by_score
     dims = ruleset.dimensions
     reasons_by_dim: list[list[dict[str, Any]]] = [[] for _ in dims]
     points_by_dim = [d.base for d in dims]
     g, owner = plan.readiness, plan.readiness_owner
+    entries, pts = g.entries, g.points
     for i in g.run(env):
         k = owner[i]
-        reasons_by_dim[k].append(g.entries[i])
-        points_by_dim[k] += g.points[i]
+        reasons_by_dim[k].append(entries[i])
+        points_by_dim[k] += pts[i]
     dimensions = []
     weighted = total_weight = 0
-    for dim, reasons, points in zip(dims, reasons_by_dim, points_by_dim, strict=True):
+    for dim, reasons, points, levels in zip(dims, reasons_by_dim, points_by_dim, plan.dimension_levels,
+                                            strict=True):
         score = 0 if points < 0 else 100 if points > 100 else points
-        level = level_by_score[score]
-        dimensions.append({"id": dim.id, "name": dim.name, "score": score, "level": level.name,
-                           "meaning": dim.meanings.get(level.id, level.meaning),
-                           "reasons": reasons})
+        level, meaning = levels[score]
+        dimensions.append({"id": dim.id, "name": dim.name, "score": score, "level": level,
+                           "meaning": meaning, "reasons": reasons})
         weighted += dim.weight * score
         total_weight += dim.weight
     overall = (2 * weighted + total_weight) // (2 * total_weight)  # round half up
-    overall_level = level_by_score[overall]
+    overall_level = plan.level_by_score[overall]
 
     progs = ruleset.programs
-    ctxs = [_timing(p, as_of) for p in progs]
+    ctxs = []
+    for p, (start, end) in zip(progs, plan.program_windows, strict=True):
+        ctx = dict(p.context)
+        not_started = start is not None and start > as_of
+        ctx["program_not_started"] = not_started
+        ctx["program_days_until_start"] = (start - as_of).days if not_started else 0
+        ctx["program_ended"] = end is not None and as_of > end
+        ctxs.append(ctx)
     fired_by_prog: list[list[int]] = [[] for _ in progs]
-    owner = plan.program_owner
     for i in plan.run_programs(env, ctxs):
-        k, local = owner[i]
+        k, local = plan.program_owner[i]
         fired_by_prog[k].append(local)
     programs = [_program(p, pp, fired, as_of)
                 for p, pp, fired in zip(progs, plan.programs, fired_by_prog, strict=True)]
-    programs.sort(key=lambda p: (-p["fit"], p["id"]))
+    programs.sort(key=_program_order)
 
-    g, owner = plan.funding, plan.funding_owner
+    g, owner, effects_of = plan.funding, plan.funding_owner, plan.funding_effects
     fund_reasons: list[list[dict[str, Any]]] = [[] for _ in ruleset.funding]
     effects: list[set[str | None]] = [set() for _ in ruleset.funding]
     for i in g.run(env):
         fund_reasons[owner[i]].append(g.entries[i])
-        effects[owner[i]].add(g.rules[i].effect)
+        effects[owner[i]].add(effects_of[i])
     funding = []
     for k, scheme in enumerate(ruleset.funding):
-        eligible = next((e for e in _ELIGIBILITY if e in effects[k]), scheme.default)
+        eff = effects[k]
+        eligible = "unlikely" if "unlikely" in eff else "check" if "check" in eff \
+            else "likely" if "likely" in eff else scheme.default
         funding.append({"id": scheme.id, "name": scheme.name, "eligible": eligible,
-                        "reasons": fund_reasons[k], "sources": list(plan.funding_sources[k])})
+                        "reasons": fund_reasons[k], "sources": plan.funding_sources[k]})
 
     lock_reasons, lock_points = _fired(plan.lock_in, env)
     bands = ruleset.lock_in_bands
     band = next((b for b in bands if lock_points >= b.min), bands[-1])
-
-    actions = [plan.actions.entries[i] for i in plan.actions.run(env)]
-    actions.sort(key=lambda a: _HORIZON_ORDER[a["horizon"]])  # stable: file order within a horizon
+    act = plan.actions  # its rules are already in horizon order, then file order
+    actions = [act.entries[i] for i in act.run(env)]
 
     return Result({
         "ruleset": {"version": ruleset.version, "as_of": as_of_text},
@@ -108,15 +114,8 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
     }, company_name=clean.get("company_name"))
 
 
-def _timing(p: Any, as_of: dt.date) -> dict[str, Any]:
-    """The programme's facts for conditions, with its timing on the assessment date."""
-    not_started = p.start is not None and p.start[1] > as_of
-    ctx = dict(p.context)
-    ctx["program_not_started"] = not_started
-    ctx["program_days_until_start"] = (p.start[1] - as_of).days if not_started else 0
-    ctx["program_ended"] = p.end is not None and as_of > _last_day(
-        p.end[1], p.attributes["end"]["precision"])
-    return ctx
+def _program_order(p: Mapping[str, Any]) -> tuple[int, str]:
+    return -p["fit"], p["id"]
 
 
 def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[str, Any]:
@@ -136,7 +135,7 @@ def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[
         else:
             cautions.append(entries[i])
     return {"id": p.id, "name": p.name, "fit": _clamp(p.base_fit + points), "reasons": reasons,
-            "cautions": cautions, "attributes": p.attributes, "sources": list(pp.sources)}
+            "cautions": cautions, "attributes": p.attributes, "sources": pp.sources}
 
 
 def _fired(g: Any, env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
@@ -150,10 +149,3 @@ def _fired(g: Any, env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
 
 def _clamp(x: int) -> int:
     return 0 if x < 0 else 100 if x > 100 else x
-
-
-def _last_day(first: dt.date, precision: str | None) -> dt.date:
-    """An end written as a month lasts to that month's last day."""
-    if precision != "month":
-        return first
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
