@@ -19,6 +19,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # SQLite first; then the database-facing tests again on PostgreSQL when TEST_POSTGRES_URL is set
 # (CI sets it; `make test-pg` does it by hand).

@@ -71,7 +71,8 @@ def compile_condition(text: str, names: Mapping[str, VarSpec]) -> Callable[[Env]
                                        kw_defaults=[], defaults=[]), body=typed.expr)
     module = ast.fix_missing_locations(ast.Expression(fn))
     scope = {"__builtins__": {}, "len": len, **compiler.consts}
-    return eval(compile(module, "<condition>", "eval"), scope)  # noqa: S307 - our own vetted tree
+    fn_obj: Callable[[Env], bool] = eval(compile(module, "<condition>", "eval"), scope)  # noqa: S307 - vetted tree
+    return fn_obj
 
 
 class _Compiler:
@@ -90,7 +91,8 @@ class _Compiler:
         method = getattr(self, "_" + type(n).__name__, None)
         if method is None:
             raise ConditionError(f"'{_src(n)}' is not allowed in a condition")
-        return method(n)
+        typed: _Typed = method(n)
+        return typed
 
     def _Constant(self, n: ast.Constant) -> _Typed:
         v = n.value
@@ -240,15 +242,15 @@ def compile_group(texts: list[str], names: Mapping[str, VarSpec]) -> Callable[[E
     """Compile several conditions into one function `f(env)` returning the indices of those that
     hold. The evaluator calls one such function per group of rules, so the per-condition cost is
     an expression, not a Python call. Each text must already have passed `compile_condition`."""
-    return _fuse([texts], names, None)  # type: ignore[return-value]
+    return _fuse([texts], names, None)
 
 
 def compile_groups(parts: list[list[str]], names: Mapping[str, VarSpec],
-                   ctx_prefix: str) -> Callable[[Env, list[Env]], list[int]]:
+                   ctx_prefix: str) -> Callable[..., list[int]]:
     """Like `compile_group` over several parts (one per programme): names starting with
     `ctx_prefix` in part k are read from `ctxs[k]`, so `f(env, ctxs)` scores every part at once
     without merging each programme's facts into the answers."""
-    return _fuse(parts, names, ctx_prefix)  # type: ignore[return-value]
+    return _fuse(parts, names, ctx_prefix)
 
 
 def _fuse(parts: list[list[str]], names: Mapping[str, VarSpec],
@@ -267,4 +269,5 @@ def _fuse(parts: list[list[str]], names: Mapping[str, VarSpec],
     module = ast.fix_missing_locations(ast.Expression(fn))
     scope = {"__builtins__": {}, "len": len, "_compress": compress, "_list": list,
              "_range": range(len(exprs)), **compiler.consts}
-    return eval(compile(module, "<conditions>", "eval"), scope)  # noqa: S307 - our own vetted tree
+    fused: Callable[..., list[int]] = eval(compile(module, "<conditions>", "eval"), scope)  # noqa: S307
+    return fused

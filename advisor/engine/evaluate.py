@@ -39,8 +39,8 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
     reference; `Result.to_dict()` hands out a copy."""
     plan: EvalPlan = ruleset.plan
     env = dict(clean)  # conditions read only the int, bool and enum answers ...
-    for k in plan.multi_ids:
-        env[k] = frozenset(clean[k])  # ... and list answers as sets, so order never matters
+    for key in plan.multi_ids:
+        env[key] = frozenset(clean[key])  # ... and list answers as sets, so order never matters
     as_of_text: str = clean["as_of"]
     as_of = dt.date.fromisoformat(as_of_text)
 

@@ -239,10 +239,10 @@ class _Loader:
         questions: list[Question] = []
         seen: set[str] = set()
         for i, raw in enumerate(self.items(data.get("questions"), None, "questions")):
-            d = self.mapping(raw, f"questions[{i}]", "a question")
-            if d is None:
+            qd = self.mapping(raw, f"questions[{i}]", "a question")
+            if qd is None:
                 continue
-            q = self.question(d, i, step_ids, seen)
+            q = self.question(qd, i, step_ids, seen)
             if q is not None:
                 questions.append(q)
                 seen.add(q.id)
@@ -307,20 +307,20 @@ class _Loader:
         level_ids = {lv.id for lv in levels}
         dims: list[Dimension] = []
         for i, raw in enumerate(self.items(data.get("dimensions"), None, "dimensions")):
-            d = self.mapping(raw, f"dimensions[{i}]", "a dimension")
-            if d is None:
+            dd = self.mapping(raw, f"dimensions[{i}]", "a dimension")
+            if dd is None:
                 continue
-            did = self.rule_id(d, f"dimensions[{i}]", "dimension")
-            meanings = d.get("meanings") or {}
+            did = self.rule_id(dd, f"dimensions[{i}]", "dimension")
+            meanings = dd.get("meanings") or {}
             if not isinstance(meanings, dict) or set(meanings) != level_ids:
                 self.problem(did, "'meanings' must give a text for every level id")
                 meanings = {}
-            rules = tuple(r for j, raw_rule in enumerate(self.items(d.get("rules"), did, "rules"))
+            rules = tuple(r for j, raw_rule in enumerate(self.items(dd.get("rules"), did, "rules"))
                           if (r := self.rule(raw_rule, f"{did}.rules[{j}]", names, points=True)))
             dims.append(Dimension(
-                id=did, name=self.text(d, "name", did), description=self.text(d, "description", did),
-                weight=self.integer(d, "weight", did, 1, 100),
-                base=self.integer(d, "base", did, 0, 100, default=0),
+                id=did, name=self.text(dd, "name", did), description=self.text(dd, "description", did),
+                weight=self.integer(dd, "weight", did, 1, 100),
+                base=self.integer(dd, "base", did, 0, 100, default=0),
                 rules=rules, meanings={k: str(v) for k, v in meanings.items()}))
         ids = [dm.id for dm in dims]
         if tuple(ids[: len(REQUIRED_DIMENSIONS)]) != REQUIRED_DIMENSIONS:
@@ -470,7 +470,7 @@ class _Loader:
         if key in ("start", "end"):
             out["precision"] = parse_partial_date(str(value))[1] if value and not bad else None
         src = sources.get(sid) if isinstance(sid, str) else None
-        out["source"] = source_ids.index(sid) if src else None
+        out["source"] = source_ids.index(src.id) if src else None
         out["confidence"] = src.confidence if src else None
         if key == "cost":
             out["as_of"] = src.as_of if src else None

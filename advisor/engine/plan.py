@@ -50,7 +50,7 @@ def program_plan(p: Program, common_fit: tuple[Rule, ...], common_cautions: tupl
     fit = common_fit + p.fit
     cautions = common_cautions + p.cautions
     rules = fit + cautions
-    entries = []
+    entries: list[dict[str, Any]] = []
     for i, r in enumerate(rules):
         text = fill_text(r.text, fill)
         entries.append({"rule": r.id, "points": r.points, "text": text} if i < len(fit)
@@ -77,7 +77,7 @@ class EvalPlan:
     level_by_score: tuple[Any, ...]  # score 0..100 -> Level
     dimension_levels: tuple[tuple[tuple[str, str], ...], ...]  # [dim][score] -> (level, meaning)
     programs: tuple[ProgramPlan, ...]
-    run_programs: Callable[[Mapping[str, Any], list[Mapping[str, Any]]], list[int]]
+    run_programs: Callable[..., list[int]]
     program_owner: tuple[tuple[int, int], ...]  # fused index -> (programme index, its rule index)
     funding: Group  # the rules of every scheme, in scheme order
     funding_owner: tuple[int, ...]  # rule index -> scheme index
