@@ -1,0 +1,88 @@
+"""A disk cache of rendered PDFs, keyed by a hash of everything the report shows.
+
+Files live under `<directory>/<owner>/<key>.pdf`: deleting an assessment deletes its owner folder,
+and a new note or comparison changes the context, so the key, so a stale PDF is never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .render import render_pdf
+
+# Bump when the template, the CSS or the context builder changes what a PDF looks like.
+TEMPLATE_VERSION = "report-1"
+OWNER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+
+
+def cache_key(context: dict[str, Any]) -> str:
+    """sha256 over the canonical JSON of the context, the template version and the language."""
+    canonical = json.dumps(context, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256()
+    for part in (TEMPLATE_VERSION, str(context.get("language", "")), canonical):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class PdfCache:
+    def __init__(self, directory: str | os.PathLike[str],
+                 render: Callable[[dict[str, Any]], bytes] = render_pdf) -> None:
+        self.directory = Path(directory)
+        self._render = render
+
+    def _owner_dir(self, owner: str) -> Path:
+        # Owners name folders: letters, digits, '-' and '_' only, so no '..', '/' or hidden files.
+        if not isinstance(owner, str) or not OWNER_RE.fullmatch(owner):
+            raise ValueError(f"invalid cache owner: {owner!r}")
+        return self.directory / owner
+
+    def path_for(self, owner: str, context: dict[str, Any]) -> Path:
+        return self._owner_dir(owner) / f"{cache_key(context)}.pdf"
+
+    def get_or_render(self, owner: str, context: dict[str, Any]) -> tuple[bytes, bool]:
+        """(pdf, True) when served from the cache, else renders, stores and returns (pdf, False)."""
+        path = self.path_for(owner, context)
+        try:
+            return path.read_bytes(), True
+        except FileNotFoundError:
+            pass
+        pdf = self._render(context)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a reader sees the whole old file or the whole new one, never a part.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(pdf)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return pdf, False
+
+    def delete_owner(self, owner: str) -> int:
+        """Deletes every cached PDF of one owner; returns how many files went."""
+        folder = self._owner_dir(owner)
+        if not folder.is_dir():
+            return 0
+        count = sum(1 for p in folder.iterdir() if p.suffix == ".pdf" and not p.name.startswith("."))
+        shutil.rmtree(folder)
+        return count
+
+    def clear(self) -> int:
+        """Deletes the whole cache; returns how many PDFs went."""
+        if not self.directory.is_dir():
+            return 0
+        count = 0
+        for folder in self.directory.iterdir():
+            if folder.is_dir() and OWNER_RE.fullmatch(folder.name):
+                count += self.delete_owner(folder.name)
+        return count

@@ -1,0 +1,90 @@
+"""Context → HTML (Jinja) → PDF (WeasyPrint), fetching nothing but the package's own static files."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+STATIC_DIR = PACKAGE_DIR / "static" / "report"
+MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ttf": "font/ttf",
+              ".otf": "font/otf", ".woff2": "font/woff2"}
+
+
+def templates_dir() -> Path:
+    """The packaged `advisor/templates` when installed as a wheel, else the checkout's `templates/`."""
+    packaged = PACKAGE_DIR / "templates"
+    return packaged if (packaged / "report").is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves files under STATIC_DIR and refuses everything else: http(s), data:, other files.
+
+    User text is escaped, so no tag from it should ever reach this point; the fetcher is the second
+    wall, for whatever a template change might let through.
+    """
+
+    def __init__(self, root: Path = STATIC_DIR) -> None:
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.root = root.resolve()
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            logger.warning("report: refused to fetch %.200s", url)
+            raise ValueError("only the report's own static files may be loaded")
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.root) or not path.is_file():
+            logger.warning("report: refused to fetch %.200s", url)
+            raise ValueError("only the report's own static files may be loaded")
+        body = _read_static(path)
+        return URLFetcherResponse(path.as_uri(), body,
+                                  {"Content-Type": MIME_TYPES.get(path.suffix, "application/octet-stream")})
+
+
+@cache
+def _read_static(path: Path) -> bytes:
+    # Static files ship with the package and never change while the process runs.
+    return path.read_bytes()
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal with everything but plain letters escaped (safe inside <style>)."""
+    out = []
+    for ch in str(value):
+        out.append(ch if ch.isascii() and (ch.isalnum() or ch in " .,:-") else f"\\{ord(ch):06x}")
+    return Markup('"' + "".join(out) + '"')  # noqa: S704 - every character is escaped above
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(templates_dir() / "report")), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["css_string"] = css_string
+    return env
+
+
+def render_html(context: dict[str, Any]) -> str:
+    return environment().get_template("report.html").render(**context)
+
+
+def render_pdf(context: dict[str, Any]) -> bytes:
+    """The PDF bytes for a report context; the same context always gives the same bytes."""
+    html = HTML(string=render_html(context), base_url=STATIC_DIR.as_uri() + "/",
+                url_fetcher=StaticOnlyFetcher())
+    # pdf/ua-1 gives a tagged PDF (chart <title> → /Alt); the identifier is a hash of the content and
+    # the dates come from the context's <meta dcterms.*>, so nothing varies between renders.
+    pdf = html.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
+    if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf returns bytes without a target
+        raise TypeError("WeasyPrint returned no bytes")
+    return pdf

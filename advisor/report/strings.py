@@ -1,0 +1,200 @@
+"""Every user-facing string of the PDF report, per language.
+
+Kept in one table so a translator works on one file: the template and the chart generator only look
+strings up here. Placeholders use `str.format` names; add a language by copying the "en" block.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULT_LANGUAGE = "en"
+
+STRINGS: dict[str, dict[str, Any]] = {
+    "en": {
+        "document_title": "AI readiness report",
+        "document_title_for": "AI readiness report: {company}",
+        "unnamed_company": "Your business",
+        "cover_kicker": "SME AI Advisor",
+        "cover_subtitle": "AI readiness, programme fit and next steps",
+        "cover_prepared_on": "Date",
+        "cover_report_id": "Report ID",
+        "cover_ruleset": "Rule-set version",
+        "cover_as_of": "Assessment as of",
+        "cover_note": (
+            "This report was generated from the answers given in the SME AI Advisor questionnaire and "
+            "scored by published rules. Quote the report ID in any support request."
+        ),
+        "page_of": ["Page ", " of "],
+        "running_title": "AI readiness report",
+        "contents": "Contents",
+        # Summary
+        "summary_title": "Summary",
+        "summary_level": "Readiness level",
+        "summary_score": "Overall score",
+        "summary_out_of": "out of 100",
+        "summary_top": "Top recommendation",
+        "summary_top_text": "{name} fits your business best, with a fit of {fit} out of 100.",
+        "summary_top_why": "Why it fits",
+        "summary_caution": "Main caution",
+        "summary_no_caution": "No particular caution applies to the top recommendation.",
+        "summary_weakest": "Area to work on first",
+        "summary_weakest_text": "{name} scores {score} out of 100 ({level}). {meaning}",
+        "summary_lock_in": "Vendor lock-in risk",
+        "summary_first_steps": "First steps (next 30 days)",
+        "summary_no_steps": "No action is needed in the next 30 days.",
+        "summary_runner_up": "Also worth a look",
+        # Readiness
+        "readiness_title": "How ready is the business?",
+        "readiness_intro": (
+            "Each dimension is scored from 0 to 100 by the rules listed under each row. The chart shows "
+            "all dimensions at once: the further out, the more ready."
+        ),
+        "radar_alt": "Radar chart of readiness by dimension, each out of 100: {items}.",
+        "radar_item": "{name} {score}",
+        "col_dimension": "Dimension",
+        "col_score": "Score",
+        "col_level": "Level",
+        "col_meaning": "What it means",
+        "why_points": "Why",
+        # Programmes
+        "fit_title": "Which programme fits?",
+        "fit_intro": (
+            "Every programme is scored by the same published rules from your answers. A higher fit "
+            "means more reasons for it and fewer against it; it is not a quality rating of the programme."
+        ),
+        "bar_alt": "Bar chart of programme fit, each out of 100: {items}.",
+        "bar_item": "{name} {fit}",
+        "program_fit": "Fit",
+        "program_rank": "Rank {rank} of {count}",
+        "reasons_for": "Reasons for",
+        "reasons_against": "Reasons against",
+        "no_reasons_for": "No rule found a reason for this programme.",
+        "no_reasons_against": "No rule found a reason against this programme.",
+        "cautions": "Cautions",
+        "facts": "Key facts",
+        "sources": "Sources",
+        "source_as_of": "as of {date}",
+        "source_no_url": "no public link",
+        "reported": "reported",
+        "reported_note": (
+            "\u201cReported\u201d marks a fact from a single secondary source, not confirmed by an "
+            "official one."
+        ),
+        "cost_as_of": "as of {date}",
+        "not_known": "Not known",
+        "points": "{points:+d} points",
+        # Comparison table
+        "compare_title": "Programmes side by side",
+        "compare_intro": "The facts each programme publishes, from the sources listed in its section.",
+        "compare_attribute": "Attribute",
+        "attributes": {
+            "provider": "Provider",
+            "partners": "Local partners",
+            "model_scope": "Model scope",
+            "formats": "Format",
+            "certifications": "Certifications",
+            "audience": "Audience",
+            "cost": "Cost",
+            "start": "Start",
+            "end": "End or intake close",
+            "capacity": "Capacity",
+            "summary": "Summary",
+        },
+        "values": {
+            "single_vendor_models": "Single vendor's models",
+            "single_cloud": "Single cloud",
+            "vendor_neutral": "Vendor-neutral",
+            "self_paced": "Self-paced online",
+            "instructor_led": "Instructor-led",
+            "hands_on": "Hands-on implementation support",
+            "owners_executives": "Owners and executives",
+            "developers": "Developers",
+            "non_technical_staff": "Non-technical staff",
+        },
+        # Lock-in
+        "lock_in_title": "Vendor lock-in",
+        "lock_in_intro": (
+            "Lock-in is how hard it would be to switch to another AI vendor later. Free or subsidised "
+            "training and tools from one vendor make that vendor the easy default."
+        ),
+        "lock_in_risk": "Risk",
+        "lock_in_risks": {"low": "Low", "medium": "Medium", "high": "High"},
+        "lock_in_why": "What raises or lowers the risk",
+        "lock_in_advice": "Advice",
+        # Actions
+        "actions_title": "Action plan",
+        "actions_intro": "Concrete steps in order. Start with the first 30 days.",
+        "horizons": {"30_days": "Next 30 days", "90_days": "Within 90 days", "12_months": "Within 12 months"},
+        "no_actions": "Nothing for this period.",
+        # Funding
+        "funding_title": "Funding and support",
+        "funding_intro": (
+            "Singapore support that may apply. \u201cCheck\u201d means the answers do not settle it: "
+            "confirm with the agency before you pay for anything."
+        ),
+        "eligibility": {"likely": "Likely eligible", "check": "Check eligibility", "unlikely": "Unlikely"},
+        "funding_no_reasons": "No specific reason from your answers; see the source.",
+        # Re-assessment comparison
+        "changes_title": "Changes since last assessment",
+        "changes_intro": "Compared with the assessment as of {date}.",
+        "changes_overall": "Overall readiness",
+        "changes_before": "Before",
+        "changes_after": "Now",
+        "changes_delta": "Change",
+        "changes_programme": "Programme",
+        "changes_rank": "Rank",
+        "changes_fit": "Fit",
+        # Notes
+        "notes_title": "Advisor notes",
+        "notes_by": "{author}, {date}",
+        # Methodology
+        "method_title": "Method and independence",
+        "method_paragraphs": [
+            (
+                "The readiness dimensions are inspired by three public frameworks: AI Singapore's AI "
+                "Readiness Index (AIRI, levels L0 to L4, with Level 2 \u201cPractitioner\u201d as the "
+                "target), the EU European Digital Innovation Hubs' Digital Maturity Assessment (scores "
+                "from 0 to 100% with a text per band, re-assessed over time), and Cisco's AI Readiness "
+                "Index (strategy, infrastructure, data, governance, talent and culture). This report is "
+                "not an official AIRI, EDIH or Cisco assessment."
+            ),
+            (
+                "Scores come from rules written as data: each rule looks at your answers and adds or "
+                "removes points, and the report lists the rules behind every score. The same answers "
+                "scored by the same rule-set version always give the same result; the version on the "
+                "cover identifies the rules used."
+            ),
+            (
+                "Facts about programmes (cost, dates, partners, capacity) come from the sources listed "
+                "with their dates. Facts marked \u201creported\u201d rest on one secondary source. Prices "
+                "are shown in their own currency, as of their date, without conversion."
+            ),
+        ],
+        "independence_title": "Independence",
+        "independence_text": (
+            "Union career advisors, NTUC's for example, may be assessing clients for a programme that "
+            "their own union federation co-runs. Every programme in this report, including those, is "
+            "scored by the same published rules; no programme pays for its place or its score."
+        ),
+        "disclaimer_title": "Disclaimer",
+        "disclaimer_text": (
+            "This report is general guidance generated from your answers. It is not financial, legal or "
+            "tax advice, and it is not an offer or endorsement of any programme. Programme terms, prices "
+            "and grant conditions change: confirm them with the provider or agency before you commit."
+        ),
+        "months": [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December",
+        ],
+        "date_day": "{day} {month} {year}",
+        "date_month": "{month} {year}",
+    },
+}
+
+
+def strings_for(language: str) -> tuple[str, dict[str, Any]]:
+    """The language actually used and its strings; unknown languages fall back to English."""
+    if language in STRINGS:
+        return language, STRINGS[language]
+    return DEFAULT_LANGUAGE, STRINGS[DEFAULT_LANGUAGE]

@@ -1,0 +1,113 @@
+"""The report context: plain data, taken from the result, tolerant of gaps. No rendering here."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import UTC, datetime
+
+from advisor.report import cache_key, report_context
+from advisor.report.charts import bar_svg, radar_svg
+from advisor.report.context import signed
+
+
+def make(result, **kw):
+    kw.setdefault("company_name", "Acme Pte Ltd")
+    kw.setdefault("report_id", "R-ABCDEFGH")
+    return report_context(result, **kw)
+
+
+def test_context_is_plain_json(first_result):
+    ctx = make(first_result, notes=[{"author": "A", "created_at": "2026-11-29T02:00:00+00:00", "text": "x"}])
+    assert json.loads(json.dumps(ctx)) == ctx
+
+
+def test_programmes_keep_result_order_fits_and_reason_signs(first_result):
+    ctx = make(first_result)
+    assert [p["id"] for p in ctx["programs"]] == [p["id"] for p in first_result["programs"]]
+    assert [p["fit"] for p in ctx["programs"]] == [p["fit"] for p in first_result["programs"]]
+    for shown, raw in zip(ctx["programs"], first_result["programs"], strict=True):
+        assert [r["text"] for r in shown["reasons_for"]] == [
+            r["text"] for r in raw["reasons"] if r["points"] > 0]
+        assert [r["text"] for r in shown["reasons_against"]] == [
+            r["text"] for r in raw["reasons"] if r["points"] < 0]
+        assert shown["cautions"] == [c["text"] for c in raw["cautions"]]
+    assert ctx["summary"]["top"]["name"] == first_result["programs"][0]["name"]
+    assert ctx["readiness"]["score"] == first_result["readiness"]["score"]
+
+
+def test_date_defaults_to_the_result_date_and_follows_created_at(first_result):
+    as_of = first_result["ruleset"]["as_of"]
+    assert make(first_result)["meta"]["created"].startswith(as_of)
+    assert make(first_result) == make(first_result)
+    moment = datetime(2027, 1, 2, 3, 4, 5, tzinfo=UTC)
+    ctx = make(first_result, created_at=moment)
+    assert ctx["meta"]["created"] == "2027-01-02T03:04:05+00:00"
+    assert ctx["cover"]["date"] == "2 January 2027"
+
+
+def test_unknown_and_missing_attributes_are_tolerated(first_result):
+    result = copy.deepcopy(first_result)
+    first, second = result["programs"][0], result["programs"][1]
+    first["attributes"]["new_fact"] = {"value": "x", "text": "A brand-new fact", "source": 99,
+                                       "confidence": "reported"}
+    first["attributes"]["summary"] = "plain string, not an object"
+    second["attributes"].pop("capacity", None)
+    second["attributes"]["provider"] = {"value": ["a", "b"]}
+    result["programs"][2]["attributes"] = {}
+    ctx = make(result)
+    labels = [row["label"] for row in ctx["table"]["rows"]]
+    assert "New fact" in labels and "Summary" in labels
+    row = next(r for r in ctx["table"]["rows"] if r["label"] == "New fact")
+    assert row["cells"][0]["text"] == "A brand-new fact" and row["cells"][0]["reported"]
+    assert row["cells"][0]["source"] is None  # a source index out of range is dropped, not a crash
+    assert row["cells"][1] is None
+    provider = next(f for f in ctx["programs"][1]["facts"] if f["key"] == "provider")
+    assert provider["text"] == "a, b"
+    assert ctx["programs"][2]["facts"] == []
+
+
+def test_minimal_result_does_not_crash():
+    ctx = report_context({"ruleset": {"version": "0" * 16, "as_of": "2026-01-01"}}, company_name=None,
+                         report_id="R-1")
+    assert ctx["cover"]["company"] == ctx["t"]["unnamed_company"]
+    assert ctx["summary"]["top"] is None
+
+
+def test_unknown_language_falls_back_to_english(first_result):
+    assert make(first_result, language="xx")["language"] == "en"
+
+
+def test_comparison_and_notes(first_result):
+    dims = first_result["readiness"]["dimensions"]
+    comparison = {
+        "previous_as_of": "2026-05-01",
+        "overall": {"before": 10, "after": first_result["readiness"]["score"], "level_before": "Unaware",
+                    "level_after": first_result["readiness"]["level"]},
+        "dimensions": [{"id": d["id"], "name": d["name"], "before": 0, "after": d["score"],
+                        "delta": d["score"]} for d in dims],
+        "programs": [],
+    }
+    ctx = make(first_result, comparison=comparison,
+               notes=[{"author": "Mei", "created_at": "2026-11-29T02:00:00+00:00", "text": "Call back"}])
+    assert ctx["comparison"]["overall"]["delta"] == signed(first_result["readiness"]["score"] - 10)
+    assert ctx["comparison"]["intro"].endswith("1 May 2026.")
+    assert ctx["notes"][0]["by"] == "Mei, 29 November 2026, 10:00"  # shown in Singapore time
+    assert "stroke-dasharray" in ctx["charts"]["radar"]  # the earlier scores are drawn too
+
+
+def test_cache_key_changes_with_what_the_report_shows(first_result):
+    base = make(first_result)
+    assert cache_key(base) == cache_key(make(first_result))
+    noted = make(first_result, notes=[{"author": "A", "created_at": "2026-11-29T00:00:00", "text": "hi"}])
+    renoted = make(first_result, notes=[{"author": "A", "created_at": "2026-11-29T00:00:00", "text": "hi!"}])
+    assert len({cache_key(base), cache_key(noted), cache_key(renoted)}) == 3
+
+
+def test_charts_are_deterministic_titled_and_escaped():
+    axes = [("Data <&>", 40), ("Skills", 100), ("Culture", 0)]
+    svg = radar_svg(axes, title="Radar <b>")
+    assert svg == radar_svg(axes, title="Radar <b>")
+    assert "<title>Radar &lt;b&gt;</title>" in svg and "Data &lt;&amp;&gt;" in svg
+    bars = bar_svg([("One", 90), ("Two & more", 10)], title="Fit")
+    assert bars.count("<rect") == 2 and "<title>Fit</title>" in bars and "Two &amp; more" in bars

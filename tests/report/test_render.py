@@ -1,0 +1,96 @@
+"""Rendered PDFs: content taken from the result, valid files, same bytes, tagged metadata."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+from pypdf import PdfReader
+
+from advisor.report import render_pdf
+from advisor.report.context import signed
+
+
+def test_report_shows_the_result(render_persona, persona, tools):
+    r = render_persona(persona)
+    t, text = r.context["t"], r.text
+    n = tools.norm
+    for heading in (t["summary_title"], t["readiness_title"], t["fit_title"], t["compare_title"],
+                    t["lock_in_title"], t["actions_title"], t["funding_title"], t["method_title"],
+                    t["independence_title"], t["disclaimer_title"]):
+        assert n(heading) in text
+    assert n(r.context["cover"]["company"]) in text
+    if r.answers.get("company_name"):
+        assert n(r.answers["company_name"]) in text
+    assert n("R-TEST0001") in text and n(r.result["ruleset"]["version"]) in text
+    readiness = r.result["readiness"]
+    assert n(f'{readiness["level"]} {readiness["score"]} {t["summary_out_of"]}') in text
+    for p in r.result["programs"]:
+        assert n(f'{t["program_fit"]} {p["fit"]} {p["name"]}') in text
+        for reason in p["reasons"]:
+            assert n(f'{signed(reason["points"])} {reason["text"]}') in text
+        for caution in p["cautions"]:
+            assert n(caution["text"]) in text
+    for d in r.result["readiness"]["dimensions"]:
+        assert n(f'{d["name"]} {d["score"]} {d["level"]} {d["meaning"]}') in text
+        for reason in d["reasons"]:
+            assert n(f'{signed(reason["points"])} {reason["text"]}') in text
+    for action in r.result["actions"]:
+        assert n(action["text"]) in text
+    for f in r.result["funding"]:
+        assert n(f["name"]) in text
+        assert n(t["eligibility"][f["eligible"]]) in text
+    assert n(r.result["lock_in"]["advice"]) in text
+
+
+def test_pages_are_numbered_and_headed(render_persona, persona, tools):
+    r = render_persona(persona)
+    pages = tools.pages(r.pdf)
+    total = len(pages)
+    assert total >= 8
+    for number, page in enumerate(pages[1:], start=2):
+        assert tools.norm(f"Page {number} of {total}") in page
+        assert tools.norm(r.context["t"]["running_title"]) in page
+    assert tools.norm("Page 1 of") not in pages[0]  # the cover carries no page furniture
+
+
+def test_reported_facts_are_labelled(render_persona, tools):
+    r = render_persona(tools.personas()[0])
+    facts = [p for p in r.result["programs"] if any(
+        isinstance(a, dict) and a.get("confidence") == "reported" for a in p["attributes"].values())]
+    assert facts, "the personas should include a reported fact"
+    assert tools.norm(r.context["t"]["reported"]).upper() in r.text.upper()
+
+
+def test_same_context_same_bytes(render_persona, tools):
+    r = render_persona(tools.personas()[-1])
+    assert render_pdf(r.context) == r.pdf
+
+
+def test_metadata_title_language_dates_and_tags(render_persona, tools):
+    r = render_persona(tools.personas()[-1])
+    reader = PdfReader(io.BytesIO(r.pdf))
+    assert reader.metadata.title == r.context["meta"]["title"]
+    as_of = r.result["ruleset"]["as_of"].replace("-", "")
+    assert str(reader.metadata["/CreationDate"]).startswith(f"D:{as_of}")
+    assert str(reader.metadata["/ModDate"]) == str(reader.metadata["/CreationDate"])
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert b"pdfuaid" in r.pdf or b"pdfuaid" in b"".join(
+        catalog["/Metadata"].get_object().get_data().split())
+
+
+def test_qpdf_check_is_clean(render_persona, persona, tools, tmp_path):
+    qpdf = tools.need("qpdf")
+    r = render_persona(persona)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(r.pdf)
+    done = subprocess.run([qpdf, "--check", str(path)], capture_output=True)
+    assert done.returncode == 0, done.stdout.decode() + done.stderr.decode()
+    assert b"No syntax or stream encoding errors" in done.stdout
+
+
+def test_file_size_is_reasonable(render_persona, persona):
+    assert len(render_persona(persona).pdf) <= 500_000
