@@ -27,7 +27,7 @@ def radar_svg(dimensions: Sequence[dict[str, Any]], *, title: str = "Readiness b
     n = len(dimensions)
     if n < 3:
         return Markup("")
-    w, h, cx, cy, r = 560, 420, 280, 210, 140
+    w, h, cx, cy, r = 640, 440, 320, 220, 135
     desc = "; ".join(f"{d['name']}: {int(d['score'])} of 100" for d in dimensions)
     parts = [
         f'<svg class="radar" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
@@ -51,7 +51,7 @@ def radar_svg(dimensions: Sequence[dict[str, Any]], *, title: str = "Readiness b
         x, y = _pt(cx, cy, r + 18, i, n)
         anchor = "middle" if abs(x - cx) < 10 else ("start" if x > cx else "end")
         dy = -6 if y < cy - r + 10 else (14 if y > cy + r - 10 else 4)
-        parts.append(f'<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" font-size="14" '
+        parts.append(f'<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" font-size="16" '
                      f'fill="{INK}">{escape(d["name"])} <tspan font-weight="bold">{int(d["score"])}</tspan>'
                      f'</text>')
     parts.append("</svg>")

@@ -119,13 +119,15 @@ def check_step(all_questions: Sequence[Question], questions: Sequence[Question],
     given, blank = submitted_answers(form, questions)
     by_id = {q.id: q for q in all_questions}
     step_ids = {q.id for q in questions}
-    checked = list(questions)
+    bounds: list[Question] = []
     raw = dict(given)
     for q in questions:
         bound = q.max_question
         if bound and bound not in step_ids and bound in saved and bound in by_id:
-            checked.append(by_id[bound])
+            bounds.append(by_id[bound])
             raw[bound] = saved[bound]
+    # Bounds first: the engine checks a bound against the answers it has already accepted.
+    checked = [*bounds, *questions]
     errors: dict[str, str] = {}
     try:
         validate_answers(checked, raw)
