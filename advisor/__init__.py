@@ -1,1 +1,66 @@
 """SME AI Advisor: AI readiness and programme fit for Singapore SMEs."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _packaged_or_checkout(name: str) -> str:
+    """A folder the wheel force-includes into the package, else the checkout's top-level one."""
+    packaged = _HERE / name
+    return str(packaged if packaged.is_dir() else _HERE.parent / name)
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the web app. `config` overrides what the environment says (tests pass TESTING etc.)."""
+    from . import commands, errors, filters, models, security
+    from .config import from_environment
+    from .engine import load_ruleset
+    from .extensions import csrf, db, migrate
+
+    app = Flask(__name__, template_folder=_packaged_or_checkout("templates"), instance_relative_config=True)
+    app.config.from_mapping(from_environment(app.instance_path))
+    if config:
+        app.config.from_mapping(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    relaxed = app.debug or app.testing
+    if not app.config.get("SECRET_KEY"):
+        if relaxed:
+            # A random key per process: development and tests need no setup, and nothing is hard-coded.
+            app.config["SECRET_KEY"] = secrets.token_hex(32)
+        else:
+            security.refuse_without_secret(app)
+    if "SESSION_COOKIE_SECURE" not in (config or {}):
+        app.config["SESSION_COOKIE_SECURE"] = not relaxed
+
+    # The rules are parsed and compiled once per app; views read them from app.extensions.
+    app.extensions["advisor.ruleset"] = load_ruleset(app.config.get("ADVISOR_RULES_DIR"))
+
+    db.init_app(app)
+    app.extensions["advisor.models"] = models  # tables registered on db.metadata for migrations
+    migrate.init_app(app, db, directory=_packaged_or_checkout("migrations"))
+    csrf.init_app(app)
+    security.init_app(app)
+    commands.init_app(app)
+    filters.init_app(app)
+    errors.init_app(app)
+
+    from .api import bp as api_bp
+    from .core import bp as core_bp
+    from .questionnaire import bp as questionnaire_bp
+    from .results import bp as results_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(questionnaire_bp)
+    app.register_blueprint(results_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)
+    return app
