@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # Flask loads only when an app is built: `advisor.engine` and the CLI stay light
+    from flask import Flask
 
 _HERE = Path(__file__).resolve().parent
 
@@ -20,6 +21,8 @@ def _packaged_or_checkout(name: str) -> str:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app. `config` overrides what the environment says (tests pass TESTING etc.)."""
+    from flask import Flask
+
     from . import commands, errors, filters, models, security
     from .config import from_environment
     from .engine import load_ruleset
