@@ -263,8 +263,10 @@ class _Loader:
         choices: list[Choice] = []
         if qtype in ("enum", "multi"):
             for j, c in enumerate(self.items(d.get("values"), qid, "'values'")):
-                if not isinstance(c, dict) or not isinstance(c.get("value"), str):
-                    self.problem(qid, f"values[{j}] needs a 'value' and a 'label'")
+                if not isinstance(c, dict) or not isinstance(c.get("value"), str) \
+                        or not isinstance(c.get("label"), str) or set(c) - {"value", "label"}:
+                    self.problem(qid, f"values[{j}] needs a 'value' and a 'label' and nothing else"
+                                      " (quote a label that holds a comma)")
                     continue
                 choices.append(Choice(c["value"], str(c.get("label") or c["value"])))
             if not choices:

@@ -158,3 +158,11 @@ def test_version_matches_contract_definition(ruleset):
 def test_missing_directory(tmp_path):
     with pytest.raises(RulesError):
         load_ruleset(tmp_path / "nowhere")
+
+
+def test_choice_with_unquoted_comma_is_refused(rules_copy):
+    edit(rules_copy / "questions.yaml", 'label: "Basic digital tools (email, accounting software)"',
+         "label: Basic digital tools (email, accounting software)")
+    assert load_problems(rules_copy) == [
+        "questions.yaml: digital_maturity: values[1] needs a 'value' and a 'label' and nothing else"
+        " (quote a label that holds a comma)"]
