@@ -163,6 +163,8 @@ def test_missing_directory(tmp_path):
 def test_choice_with_unquoted_comma_is_refused(rules_copy):
     edit(rules_copy / "questions.yaml", 'label: "Basic digital tools (email, accounting software)"',
          "label: Basic digital tools (email, accounting software)")
-    assert load_problems(rules_copy) == [
-        "questions.yaml: digital_maturity: values[1] needs a 'value' and a 'label' and nothing else"
-        " (quote a label that holds a comma)"]
+    found = load_problems(rules_copy)
+    assert found[0] == ("questions.yaml: digital_maturity: values[1] needs a 'value' and a 'label' and"
+                        " nothing else (quote a label that holds a comma)")
+    # the value it dropped is then unknown where rules use it
+    assert "readiness.yaml: data.digital-basic: unknown value 'basic_digital'" in found[1]
