@@ -20,6 +20,7 @@ def _one(app) -> Assessment:
     with app.app_context():
         rows = db.session.scalars(sa.select(Assessment)).all()
         assert len(rows) == 1
+        _ = rows[0].result  # load the deferred column before detaching
         db.session.expunge(rows[0])
         return rows[0]
 

@@ -21,6 +21,7 @@ from .helpers import complete, start
 def _assessment(app) -> Assessment:
     with app.app_context():
         a = db.session.scalars(sa.select(Assessment)).one()
+        _ = a.result  # load the deferred column before detaching
         db.session.expunge(a)
         return a
 
