@@ -24,6 +24,12 @@ def assert_accessible(page: Any, axe_source: str, where: str) -> None:
     assert not bad, f"axe found problems on {where}: {bad}"
 
 
+def assert_fits_phone(page: Any, where: str) -> None:
+    root = "document.documentElement"
+    widths = page.evaluate(f"() => [{root}.scrollWidth, {root}.clientWidth]")
+    assert widths[0] <= widths[1], f"{where} scrolls sideways on a phone: {widths}"
+
+
 def answer_step(page: Any, number: int) -> None:
     """Answer one step the way a person would: by label, radio by radio, box by box."""
     _, questions = STEPS[number - 1]
@@ -79,13 +85,14 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
     context.close()
 
     # A new browser session: only the private link brings the person back, to step 4.
-    context = browser.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(link)
     assert page.locator("progress").get_attribute("value") == "4"
     for number in range(4, len(STEPS) + 1):
         answer_step(page, number)
         assert_accessible(page, axe_source, f"step {number}")
+        assert_fits_phone(page, f"step {number}")
         button = "Review answers" if number == len(STEPS) else "Save and continue"
         page.get_by_role("button", name=button).click()
 
@@ -99,6 +106,7 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
     assert page.locator("svg.radar title").count() == 1
     assert page.locator("meter").count() == len(RULESET.programs)
     assert_accessible(page, axe_source, "the results page")
+    assert_fits_phone(page, "the results page")
     page.get_by_role("link", name="Delete this assessment").click()
     assert_accessible(page, axe_source, "the delete confirmation")
     page.get_by_role("button", name="Yes, delete it").click()
