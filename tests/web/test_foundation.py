@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from flask import Flask
 from flask_migrate import downgrade, upgrade
 
 from advisor import create_app
@@ -122,3 +123,14 @@ def test_db_upgrade_command(make_app, fresh_database_url):
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert "assessments" in sa.inspect(db.engine).get_table_names()
+
+
+def test_debug_app_keeps_one_random_key_in_the_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path / "instance"))
+    url = f"sqlite:///{tmp_path}/a.db"
+    a = create_app({"DEBUG": True, "SQLALCHEMY_DATABASE_URI": url})
+    assert (tmp_path / "instance" / "dev-secret-key").stat().st_mode & 0o077 == 0
+    b = create_app({"DEBUG": True, "SQLALCHEMY_DATABASE_URI": url})
+    assert a.config["SECRET_KEY"] == b.config["SECRET_KEY"] and len(a.config["SECRET_KEY"]) == 64
+    assert a.config["SESSION_COOKIE_SECURE"] is False
