@@ -21,6 +21,7 @@ from .helpers import complete, start
 def _assessment(app) -> Assessment:
     with app.app_context():
         a = db.session.scalars(sa.select(Assessment)).one()
+        _ = a.result  # load the deferred column before detaching
         db.session.expunge(a)
         return a
 
@@ -178,10 +179,22 @@ def test_purge_command_removes_old_drafts_and_expired_links_only(app, runner, an
         expired, _ = svc.create_draft(now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]))
         expired.status = "complete"
         owned, _ = svc.create_draft(now=old, owner_id=7)
+        revoked, _ = svc.create_draft()
+        revoked.status, revoked.revoked_at = "complete", old
         db.session.commit()
         keep = {fresh_draft.report_id, owned.report_id}
     result = runner.invoke(args=["purge"])
-    assert result.exit_code == 0 and "purged 2" in result.output
+    assert result.exit_code == 0 and "purged 3" in result.output
     with app.app_context():
         assert set(db.session.scalars(sa.select(Assessment.report_id))) == keep
     assert "purged 0" in runner.invoke(args=["purge", "--days", str(days)]).output
+
+
+def test_pdf_without_the_report_package_is_503_and_delete_still_works(client, answers, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "advisor.report", None)  # makes `import advisor.report` fail
+    token = complete(client, answers)
+    assert client.get(f"/a/{token}/report.pdf").status_code == 503
+    assert client.post(f"/a/{token}/delete", data={"confirm": "yes"}).status_code == 200
+    assert client.get(f"/a/{token}/result").status_code == 404
