@@ -1,0 +1,40 @@
+"""The advisor workspace: clients, caseload, notes, invites, comparison, exports, cohort, audit log."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+
+@click.command("export-worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def export_worker(burst: bool) -> None:
+    """Run an RQ worker for ZIP exports (needs REDIS_URL) inside this app's context."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("REDIS_URL is not set: exports run inline, no worker is needed.")
+    conn = Redis.from_url(url)
+    queue = Queue(current_app.config["EXPORT_QUEUE"], connection=conn)
+    Worker([queue], connection=conn).work(burst=burst)
+
+
+def init_app(app: Flask) -> None:
+    from . import audit, models, summary  # noqa: F401  (models: tables join db.metadata)
+    from .views import bp
+
+    app.config.setdefault("INVITE_DAYS", 14)
+    app.config.setdefault("CASELOAD_PAGE_SIZE", 25)
+    app.config.setdefault("EXPORT_QUEUE", "advisor-exports")
+    app.config.setdefault("COHORT_MIN_GROUP", os.environ.get("COHORT_MIN_GROUP"))
+    # COHORT_MIN_GROUP is read through cohort.min_group_size, which fails closed to 5.
+    summary.install()
+    audit.install()
+    app.register_blueprint(bp)
+    app.cli.add_command(export_worker)
