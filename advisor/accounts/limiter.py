@@ -19,7 +19,7 @@ def init_limiter(app: Flask) -> None:
         app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     # Flask-Limiter keeps the first app's key prefix for good (`prefix or config`); clear it so each
     # app (and each test run against a shared Redis) uses its own.
-    limiter._key_prefix = None  # noqa: SLF001
+    limiter._key_prefix = None
     limiter.init_app(app)
 
 

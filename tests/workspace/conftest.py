@@ -29,7 +29,7 @@ FAST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELI
 
 
 @pytest.fixture
-def ws_app(make_app: Callable[..., Flask]) -> Flask:
+def ws_app(make_app: Callable[..., Flask]) -> Flask:  # noqa: F811
     return make_app(**FAST_ARGON2, RATELIMIT_KEY_PREFIX="t-" + secrets.token_hex(6))
 
 
@@ -52,7 +52,8 @@ def login(c: FlaskClient, email: str, password: str = PASSWORD) -> Any:
 def make_client_record(ws_app: Flask) -> Callable[..., int]:
     from advisor.workspace.services import create_client
 
-    def make(owner_id: int, name: str = "Tan Precision Pte Ltd", industry: str | None = "manufacturing") -> int:
+    def make(owner_id: int, name: str = "Tan Precision Pte Ltd",
+             industry: str | None = "manufacturing") -> int:
         with ws_app.app_context():
             return create_client(owner_id, name, industry).id
 
