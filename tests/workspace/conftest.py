@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from advisor.extensions import db
 from tests.web.conftest import (  # noqa: F401  (fixtures re-exported for this folder)
+    ON_PG,
     VALID_ANSWERS,
     app,
     client,
@@ -28,9 +29,34 @@ PASSWORD = "correct horse battery"
 FAST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
 
 
+@pytest.fixture(scope="session")
+def _ruleset() -> Any:
+    from advisor.engine import load_ruleset
+
+    return load_ruleset()
+
+
+@pytest.fixture(autouse=True)
+def _parse_rules_once(_ruleset: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # create_app parses the rule files each time (0.25 s); the matrix builds an app per case.
+    import advisor.engine
+
+    monkeypatch.setattr(advisor.engine, "load_ruleset", lambda path=None: _ruleset)
+
+
 @pytest.fixture
-def ws_app(make_app: Callable[..., Flask]) -> Flask:  # noqa: F811
-    return make_app(**FAST_ARGON2, RATELIMIT_KEY_PREFIX="t-" + secrets.token_hex(6))
+def ws_config() -> dict[str, Any]:
+    """Cheap argon2, a per-run limiter prefix, and (unless on PostgreSQL) an in-memory database,
+    which Flask-SQLAlchemy shares across the test client's requests."""
+    config: dict[str, Any] = {**FAST_ARGON2, "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6)}
+    if not ON_PG:
+        config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
+    return config
+
+
+@pytest.fixture
+def ws_app(make_app: Callable[..., Flask], ws_config: dict[str, Any]) -> Flask:  # noqa: F811
+    return make_app(**ws_config)
 
 
 @pytest.fixture
@@ -100,4 +126,17 @@ def world(ws_app: Flask, make_user: Callable[..., int], make_client_record: Call
     a1 = make_assessment(ca, "2026-03-01")
     a2 = make_assessment(ca, "2026-09-01", ai_policy="written", data_quality="good")
     b1 = make_assessment(cb, "2026-04-01")
-    yield {"a": a, "b": b, "admin": admin, "client_a": ca, "client_b": cb, "a1": a1, "a2": a2, "b1": b1}
+    from advisor.services import assessments as svc
+    from advisor.workspace import exports, services
+    from advisor.workspace.models import Client
+
+    with ws_app.app_context():
+        client_a = db.session.get(Client, ca)
+        draft, _ = svc.create_draft(owner_id=a, client_id=ca)
+        invite, token = services.create_invite(client_a, a)
+        from advisor.models import Assessment
+        note = services.add_note(db.session.get(Assessment, a2), a, "Talked about the AI policy.")
+        job = exports.create_job(a, [a2])
+        ids = {"draft": draft.id, "invite": invite.id, "invite_token": token, "note": note.id, "job": job.id}
+    yield {"a": a, "b": b, "admin": admin, "client_a": ca, "client_b": cb, "a1": a1, "a2": a2, "b1": b1,
+           **ids}

@@ -107,12 +107,8 @@ def test_cli_has_no_password_argument(ws_app):
     assert r.exit_code != 0
 
 
-def test_login_is_rate_limited(make_app, make_user):
-    import secrets
-
-    from .conftest import FAST_ARGON2
-    app = make_app(**FAST_ARGON2, LOGIN_RATE_LIMIT="3 per minute",
-                   RATELIMIT_KEY_PREFIX="t-" + secrets.token_hex(6))
+def test_login_is_rate_limited(make_app, ws_config):
+    app = make_app(**{**ws_config, "LOGIN_RATE_LIMIT": "3 per minute"})
     with app.app_context():
         from advisor.accounts.services import create_user
         create_user("a@example.sg", PASSWORD)
@@ -124,20 +120,16 @@ def test_login_is_rate_limited(make_app, make_user):
     assert "Too many attempts" in blocked.get_data(as_text=True)
 
 
-def test_login_rate_limit_uses_redis_when_configured(make_app):
-    import secrets
-
+def test_login_rate_limit_uses_redis_when_configured(make_app, ws_config):
     import redis
 
-    from .conftest import FAST_ARGON2
     r = redis.Redis.from_url("redis://127.0.0.1:6379/0")
     try:
         r.ping()
     except redis.RedisError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    prefix = "t-" + secrets.token_hex(6)
-    app = make_app(**FAST_ARGON2, LOGIN_RATE_LIMIT="2 per minute", REDIS_URL="redis://127.0.0.1:6379/0",
-                   RATELIMIT_KEY_PREFIX=prefix)
+    prefix = ws_config["RATELIMIT_KEY_PREFIX"]
+    app = make_app(**{**ws_config, "LOGIN_RATE_LIMIT": "2 per minute", "REDIS_URL": "redis://127.0.0.1:6379/0"})
     try:
         c = app.test_client()
         assert [login(c, "x@example.sg", "wrong").status_code for _ in range(3)] == [200, 200, 429]
