@@ -20,7 +20,7 @@ def _packaged_or_checkout(name: str) -> str:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app. `config` overrides what the environment says (tests pass TESTING etc.)."""
-    from . import commands, models, security
+    from . import commands, errors, filters, models, security
     from .config import from_environment
     from .engine import load_ruleset
     from .extensions import csrf, db, migrate
@@ -50,6 +50,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     commands.init_app(app)
+    filters.init_app(app)
+    errors.init_app(app)
 
     from . import accounts, workspace  # advisor accounts and workspace (issue 5)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 
 @click.command("purge")
+@with_appcontext
 @click.option("--days", type=int, default=None, help="Retention period in days (default: RETENTION_DAYS).")
 def purge_command(days: int | None) -> None:
     """Delete drafts and expired or revoked links older than the retention period."""

@@ -21,3 +21,8 @@ def bench_hello() -> ResponseReturnValue:
     if not current_app.config.get("BENCH_ROUTES"):
         abort(404)
     return "hello"
+
+
+@bp.app_context_processor
+def _globals() -> dict[str, str]:
+    return {"ruleset_version": current_ruleset().version}

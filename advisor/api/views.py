@@ -1,7 +1,78 @@
-"""JSON API v1."""
+"""JSON API v1 (CSRF-exempt, JSON only; conventions in DESIGN.md "API conventions")."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import json
+from typing import Any
+
+from flask import Blueprint, Response, abort, request, url_for
+from flask.typing import ResponseReturnValue
+
+from ..engine import AnswersError
+from ..errors import api_error
+from ..links import assessment_or_404
+from ..models import Assessment
+from ..ruleset import current_ruleset
+from ..services import assessments as svc
+from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _json(body: Any, status: int = 200) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
+
+
+def assessment_body(assessment: Assessment, token: str) -> dict[str, Any]:
+    return {
+        "token": token,
+        "report_id": assessment.report_id,
+        # The stored canonical bytes, parsed: the same result the page and the PDF show.
+        "result": json.loads(assessment.result_json or "null"),
+        "links": {
+            "html": url_for("results.result", token=token, _external=True),
+            "pdf": url_for("results.report_pdf", token=token, _external=True),
+        },
+    }
+
+
+@bp.post("/assessments")
+def create_assessment() -> ResponseReturnValue:
+    if not request.is_json:
+        return api_error(415, "the request body must be JSON (Content-Type: application/json)")
+    raw = request.get_data(cache=False)  # raises 413 (RequestEntityTooLarge) past MAX_CONTENT_LENGTH
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return api_error(400, "the request body is not valid JSON")
+    if not isinstance(body, dict):
+        return api_error(422, "the answers must be a JSON object")
+    try:
+        assessment, token = svc.create_complete(current_ruleset(), body)
+    except AnswersError as exc:
+        errors = [{"field": p.field, "message": p.message} for p in exc.problems]
+        return _json({"errors": errors}, 422)
+    response = _json(assessment_body(assessment, token), 201)
+    response.headers["Location"] = url_for("api.get_assessment", token=token, _external=True)
+    return response
+
+
+@bp.get("/assessments/<token>")
+def get_assessment(token: str) -> ResponseReturnValue:
+    assessment = assessment_or_404(token)
+    if assessment.status != "complete":
+        abort(404)
+    return _json(assessment_body(assessment, token))
+
+
+@bp.get("/programs")
+def programs() -> ResponseReturnValue:
+    rs = current_ruleset()
+    items = [{"id": p.id, "name": p.name, "summary": p.summary, "attributes": p.attributes,
+              "sources": [s.to_dict() for s in p.sources]} for p in rs.programs]
+    return _json({"ruleset": {"version": rs.version}, "programs": items})
+
+
+@bp.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    return _json(openapi_document(current_ruleset(), request.host_url.rstrip("/")))
