@@ -38,3 +38,23 @@ def init_app(app: Flask) -> None:
     audit.install()
     app.register_blueprint(bp)
     app.cli.add_command(export_worker)
+    app.context_processor(_owner_notes)
+
+
+def _owner_notes() -> dict[str, object]:
+    """`owner_notes(assessment)` for the public results page: the advisor's notes, shown only to the
+    advisor who owns the assessment (or an admin), never to whoever else holds the link."""
+
+    def owner_notes(assessment: object) -> list[object]:
+        from flask_login import current_user
+
+        from .services import notes_of
+
+        owner_id = getattr(assessment, "owner_id", None)
+        if owner_id is None or not current_user.is_authenticated:
+            return []
+        if not (current_user.is_admin or current_user.id == owner_id):
+            return []
+        return list(notes_of(assessment))  # type: ignore[arg-type]
+
+    return {"owner_notes": owner_notes}

@@ -232,3 +232,20 @@ def test_csrf_is_required_on_every_form(make_app, ws_config, method, url, data):
                                           "csrf_token": token}).status_code == 302
     r = c.post(url.format(**ids), data={k: v.format(**ids) for k, v in data.items()})
     assert r.status_code == 400
+
+
+def test_results_page_shows_notes_to_the_owner_only(ws_app, world):
+    from advisor.services import assessments as svc
+
+    with ws_app.app_context():
+        a = db.session.get(Assessment, world["a2"])
+        token, a.token_hash = svc.new_token()
+        db.session.commit()
+    url = f"/a/{token}/result"
+    owner = ws_app.test_client()
+    login(owner, "a@example.sg")
+    assert "Talked about the AI policy." in owner.get(url).get_data(as_text=True)
+    other = ws_app.test_client()
+    login(other, "b@example.sg")
+    assert "Talked about the AI policy." not in other.get(url).get_data(as_text=True)
+    assert "Talked about the AI policy." not in ws_app.test_client().get(url).get_data(as_text=True)
