@@ -45,10 +45,11 @@ def _parse_rules_once(_ruleset: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def ws_config() -> dict[str, Any]:
+def ws_config(tmp_path: Any) -> dict[str, Any]:
     """Cheap argon2, a per-run limiter prefix, and (unless on PostgreSQL) an in-memory database,
     which Flask-SQLAlchemy shares across the test client's requests."""
-    config: dict[str, Any] = {**FAST_ARGON2, "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6)}
+    config: dict[str, Any] = {**FAST_ARGON2, "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6),
+                              "EXPORT_DIR": str(tmp_path / "exports")}
     if not ON_PG:
         config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
     return config
