@@ -38,8 +38,10 @@ def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float, chart_id: str)
     scale = _BAR_W / maximum if maximum > 0 else 0
     for i, bar in enumerate(bars):
         y = 5 + i * _ROW
+        # Long programme names would run off the left edge: shorten, the full name is in <title>.
+        short = bar.label if len(bar.label) <= 28 else bar.label[:27].rstrip() + "…"
         parts.append(f'<text x="{_LABEL_W - 8}" y="{y + 19}" text-anchor="end" font-size="14" '
-                     f'fill="#222">{escape(bar.label)}</text>')
+                     f'fill="#222"><title>{escape(bar.label)}</title>{escape(short)}</text>')
         if bar.value is None:
             parts.append(f'<rect x="{_LABEL_W}" y="{y + 4}" width="{_BAR_W}" height="{_ROW - 10}" '
                          f'fill="none" stroke="{_HIDDEN_FILL}" stroke-dasharray="4 3"/>')
