@@ -80,8 +80,8 @@ def notes_for_report(a: Assessment) -> list[dict[str, Any]]:
     rows = db.session.execute(
         sa.select(Note, User.email).join(User, User.id == Note.author_id)
         .where(Note.assessment_id == a.id).order_by(Note.created_at, Note.id))
-    return [{"text": n.body, "author": email, "date": n.created_at.date().isoformat(),
-             "created_at": n.created_at} for n, email in rows]
+    # Plain strings only: the PDF cache key hashes the whole context.
+    return [{"text": n.body, "author": email, "created_at": n.created_at.isoformat()} for n, email in rows]
 
 
 def run_job(job_id: int, app: Flask | None = None) -> None:
