@@ -76,6 +76,8 @@ class CaseloadEntry(db.Model):  # type: ignore[name-defined,misc]
     as_of: Mapped[dt.date] = mapped_column(sa.Date)
     completed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     ruleset_version: Mapped[str | None] = mapped_column(sa.String(32))
+    # The client's most recent assessment: the cohort view counts clients, not re-assessments.
+    latest: Mapped[bool] = mapped_column(default=True)
 
     __table_args__ = (sa.Index("ix_caseload_owner_as_of", "owner_id", "as_of"),)
 

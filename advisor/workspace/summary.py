@@ -45,16 +45,32 @@ def dimension_rows(a: Assessment) -> list[dict[str, Any]]:
              "score": int(d["score"])} for d in dims]
 
 
+def refresh_latest(connection: sa.Connection, client_id: int | None) -> None:
+    """Mark the client's newest entry (as-of date, then completion) as `latest`, the others not."""
+    if client_id is None:
+        return
+    c = _entries.c
+    newest = connection.execute(
+        sa.select(c.assessment_id).where(c.client_id == client_id)
+        .order_by(c.as_of.desc(), c.completed_at.desc(), c.assessment_id.desc()).limit(1)).scalar()
+    if newest is not None:
+        connection.execute(sa.update(_entries).where(c.client_id == client_id)
+                           .values(latest=c.assessment_id == newest))
+
+
 def _sync(connection: sa.Connection, a: Assessment) -> None:
+    old_client = connection.execute(
+        sa.select(_entries.c.client_id).where(_entries.c.assessment_id == a.id)).scalar()
     connection.execute(sa.delete(_dims).where(_dims.c.assessment_id == a.id))
     connection.execute(sa.delete(_entries).where(_entries.c.assessment_id == a.id))
     row = summary_row(a)
-    if row is None:
-        return
-    connection.execute(sa.insert(_entries), [row])
-    dims = dimension_rows(a)
-    if dims:
-        connection.execute(sa.insert(_dims), dims)
+    if row is not None:
+        connection.execute(sa.insert(_entries), [row])
+        dims = dimension_rows(a)
+        if dims:
+            connection.execute(sa.insert(_dims), dims)
+    for client_id in {old_client, a.client_id}:
+        refresh_latest(connection, client_id)
 
 
 def _on_write(mapper: Any, connection: sa.Connection, target: Assessment) -> None:
@@ -68,6 +84,7 @@ def _before_delete(mapper: Any, connection: sa.Connection, target: Assessment) -
     connection.execute(sa.delete(_notes).where(_notes.c.assessment_id == target.id))
     connection.execute(sa.update(_invites).where(_invites.c.assessment_id == target.id)
                        .values(assessment_id=None))
+    refresh_latest(connection, target.client_id)
 
 
 def install() -> None:

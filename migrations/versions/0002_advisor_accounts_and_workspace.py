@@ -74,6 +74,7 @@ def upgrade():
     sa.Column('as_of', sa.Date(), nullable=False),
     sa.Column('completed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('ruleset_version', sa.String(length=32), nullable=True),
+    sa.Column('latest', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['assessment_id'], ['assessments.id'], name=op.f('fk_caseload_entries_assessment_id_assessments'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('assessment_id', name=op.f('pk_caseload_entries'))
     )

@@ -92,7 +92,7 @@ def test_cohort_hides_everything_under_threshold_and_after_filters(ws_app, make_
     c = ws_app.test_client()
     login(c, "a@example.sg")
     page = c.get("/workspace/cohort").get_data(as_text=True)
-    assert "<svg" in page and "6 assessment(s)" in page and "style=" not in page
+    assert "<svg" in page and "6 client(s)" in page and "style=" not in page
     small = c.get("/workspace/cohort", query_string={"industry": "logistics"}).get_data(as_text=True)
     assert "<svg" not in small and "figures are hidden" in small
 
@@ -249,3 +249,31 @@ def test_results_page_shows_notes_to_the_owner_only(ws_app, world):
     login(other, "b@example.sg")
     assert "Talked about the AI policy." not in other.get(url).get_data(as_text=True)
     assert "Talked about the AI policy." not in ws_app.test_client().get(url).get_data(as_text=True)
+
+
+def test_cohort_counts_each_client_once_with_the_latest_assessment(ws_app, world):
+    with ws_app.app_context():
+        latest = {e.assessment_id: e.latest for e in db.session.scalars(sa.select(CaseloadEntry))}
+    assert latest[world["a2"]] is True and latest[world["a1"]] is False and latest[world["b1"]] is True
+    c = ws_app.test_client()
+    login(c, "a@example.sg")
+    c.post(f"/workspace/assessments/{world['a2']}/delete")
+    with ws_app.app_context():
+        assert db.session.get(CaseloadEntry, world["a1"]).latest is True
+
+
+def test_migrations_match_the_models(make_app, ws_config, fresh_database_url):
+    """Upgrading an empty database to head gives exactly the tables the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from flask_migrate import downgrade, upgrade
+
+    app = make_app(**{**ws_config, "SQLALCHEMY_DATABASE_URI": fresh_database_url()})
+    with app.app_context():
+        db.drop_all()
+        upgrade()
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+        assert diff == []
+        downgrade(revision="0001")
+        upgrade()

@@ -125,7 +125,9 @@ def _charts(c: Cohort) -> dict[str, Markup]:
 def cohort() -> ResponseReturnValue:
     f = Filters.from_args(request.args)
     k = min_group_size(current_app.config.get("COHORT_MIN_GROUP"))
-    where = conditions(Filters(**{**f.__dict__, "q": ""}), owner_filter(CaseloadEntry.owner_id))
+    # One entry per client (their latest assessment): the figures describe clients, not visits.
+    where = [*conditions(Filters(**{**f.__dict__, "q": ""}), owner_filter(CaseloadEntry.owner_id)),
+             CaseloadEntry.latest.is_(True)]
     c = cohort_figures(where, current_ruleset(), k)
     audit.record("cohort.view", actor_id=current_user.id, detail={"filters": f.args()})
     return render_template("workspace/cohort.html", c=c, f=f, charts=_charts(c),
