@@ -37,11 +37,21 @@ def client_assessments(client: Client) -> list[Assessment]:
         .order_by(Assessment.as_of.desc(), Assessment.created_at.desc())))
 
 
+def latest_complete(client: Client) -> Assessment | None:
+    return db.session.scalar(
+        sa.select(Assessment).where(Assessment.client_id == client.id, Assessment.status == "complete")
+        .order_by(Assessment.as_of.desc(), Assessment.completed_at.desc()).limit(1))
+
+
 def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
-    """A new draft for the client, owned by the client's advisor, prefilled with what we know."""
+    """A new draft for the client, owned by the client's advisor. A re-assessment starts from the
+    previous answers, so the advisor only changes what moved; the as-of date is today's."""
     a, token = assessment_service.create_draft(owner_id=client.owner_id, client_id=client.id, consent=True)
+    previous = latest_complete(client)
+    known: dict[str, object] = {k: v for k, v in (previous.answers or {}).items() if k != "as_of"} \
+        if previous else ({"industry": client.industry} if client.industry else {})
     a.company_name = client.name
-    a.answers = {"company_name": client.name, **({"industry": client.industry} if client.industry else {})}
+    a.answers = {**known, "company_name": client.name}
     audit.record("assessment.start", actor_id=actor_id, client_id=client.id, assessment_id=a.id, commit=False)
     db.session.commit()
     return a, token

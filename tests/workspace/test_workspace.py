@@ -277,3 +277,18 @@ def test_migrations_match_the_models(make_app, ws_config, fresh_database_url):
         assert diff == []
         downgrade(revision="0001")
         upgrade()
+
+
+def test_reassessment_starts_from_the_previous_answers(ws_app, world):
+    from advisor.services import assessments as svc
+
+    c = ws_app.test_client()
+    login(c, "a@example.sg")
+    r = c.post(f"/workspace/clients/{world['client_a']}/assess", data={"consent": "y"})
+    assert r.status_code == 303
+    token = r.headers["Location"].rstrip("/").split("/")[-1]
+    with ws_app.app_context():
+        draft = svc.find_by_token(token)
+        previous = db.session.get(Assessment, world["a2"])
+        assert draft.status == "draft" and draft.client_id == world["client_a"]
+        assert draft.answers == {k: v for k, v in previous.answers.items() if k != "as_of"}
