@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,9 +19,27 @@ def _packaged_or_checkout(name: str) -> str:
     return str(packaged if packaged.is_dir() else _HERE.parent / name)
 
 
+def _development_key(instance: Path) -> str:
+    """A random key made once per checkout and kept in the instance folder, so sessions survive the
+    development server's reloads. Only used with --debug; production must set SECRET_KEY."""
+    path = instance / "dev-secret-key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app. `config` overrides what the environment says (tests pass TESTING etc.)."""
-    from . import commands, errors, filters, models, security
+    from . import (
+        commands,
+        errors,
+        filters,
+        models,  # noqa: F401  (registers the tables on db.metadata, for migrations too)
+        security,
+    )
     from .config import from_environment
     from .engine import load_ruleset
     from .extensions import csrf, db, migrate
@@ -33,9 +52,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     relaxed = app.debug or app.testing
     if not app.config.get("SECRET_KEY"):
-        if relaxed:
-            # A random key per process: development and tests need no setup, and nothing is hard-coded.
+        if app.testing:
+            # A random key per app: tests need no setup, and nothing is hard-coded.
             app.config["SECRET_KEY"] = secrets.token_hex(32)
+        elif app.debug:
+            app.config["SECRET_KEY"] = _development_key(Path(app.instance_path))
         else:
             security.refuse_without_secret(app)
     if "SESSION_COOKIE_SECURE" not in (config or {}):
@@ -45,7 +66,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["advisor.ruleset"] = load_ruleset(app.config.get("ADVISOR_RULES_DIR"))
 
     db.init_app(app)
-    app.extensions["advisor.models"] = models  # tables registered on db.metadata for migrations
     migrate.init_app(app, db, directory=_packaged_or_checkout("migrations"))
     csrf.init_app(app)
     security.init_app(app)

@@ -50,7 +50,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     step_index: Mapped[int] = mapped_column(default=0)
     consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(sa.String(16), default="draft", index=True)
-    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # Parsed copy for queries and reports; deferred: pages read the canonical bytes below instead.
+    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, deferred=True)
     # The canonical bytes of `result` (contract 2): what the page, the API and the PDF show.
     result_json: Mapped[str | None] = mapped_column(sa.Text)
     ruleset_version: Mapped[str | None] = mapped_column(sa.String(32))

@@ -23,6 +23,11 @@ def _json(body: Any, status: int = 200) -> Response:
     return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
 
 
+def _reject_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON, though Python's parser would accept them.
+    raise ValueError(f"{name} is not valid JSON")
+
+
 def assessment_body(assessment: Assessment, token: str) -> dict[str, Any]:
     return {
         "token": token,
@@ -42,8 +47,8 @@ def create_assessment() -> ResponseReturnValue:
         return api_error(415, "the request body must be JSON (Content-Type: application/json)")
     raw = request.get_data(cache=False)  # raises 413 (RequestEntityTooLarge) past MAX_CONTENT_LENGTH
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        body = json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
         return api_error(400, "the request body is not valid JSON")
     if not isinstance(body, dict):
         return api_error(422, "the answers must be a JSON object")

@@ -10,7 +10,7 @@ from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
 from ..services import assessments as svc
-from .forms import check_step, initial_data, person_message, step_form_class, widget_of
+from .forms import check_step, field_views, initial_data, person_message, step_form_class
 
 bp = Blueprint("questionnaire", __name__)
 
@@ -85,7 +85,7 @@ def step(token: str, number: int) -> ResponseReturnValue:
         errors = check.errors
     else:
         form = form_class(data=initial_data(questions, assessment.answers or {}))
-    items = [(q, form[q.id], widget_of(q), errors.get(q.id)) for q in questions]
+    items = field_views(form, questions, errors)
     html = render_template("questionnaire/step.html", assessment=assessment, token=token, step=step_def,
                            number=number, n_steps=len(steps), items=items, errors=errors)
     return html, 422 if errors else 200

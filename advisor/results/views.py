@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 
 from ..charts import radar_svg
 from ..links import assessment_or_404
@@ -43,17 +47,54 @@ def comparison_rows(programs: list[dict[str, Any]]) -> list[str]:
     return names
 
 
+class BodyCache:
+    """Rendered result bodies by the SHA-256 of the stored result bytes. A stored result never
+    changes (re-scoring makes new bytes, so a new key), and the body depends on nothing else, so
+    an entry is never stale. Bounded, per app and per worker process."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict[str, Markup] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_render(self, result_json: str) -> Markup:
+        key = hashlib.sha256(result_json.encode("utf-8")).hexdigest()
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+                return body
+        body = render_body(json.loads(result_json))
+        with self._lock:
+            self._items[key] = body
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return body
+
+
+def render_body(data: dict[str, Any]) -> Markup:
+    programs = data.get("programs") or []
+    html = render_template("results/_body.html", result=data,
+                           radar=radar_svg(data.get("readiness", {}).get("dimensions") or []),
+                           attribute_names=comparison_rows(programs))
+    return Markup(html)  # noqa: S704  (autoescaped template output)
+
+
+def _body_cache() -> BodyCache:
+    cache: BodyCache | None = current_app.extensions.get("advisor.result_bodies")
+    if cache is None:
+        cache = current_app.extensions.setdefault("advisor.result_bodies", BodyCache())
+    return cache
+
+
 @bp.get("/a/<token>/result")
 def result(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
-    if assessment.status != "complete":
+    if assessment.status != "complete" or not assessment.result_json:
         return redirect(url_for("questionnaire.resume", token=token), 303)
-    data = stored_result(assessment)
-    programs = data.get("programs") or []
     return render_template(
-        "results/result.html", assessment=assessment, token=token, result=data,
-        radar=radar_svg(data.get("readiness", {}).get("dimensions") or []),
-        attribute_names=comparison_rows(programs),
+        "results/result.html", assessment=assessment, token=token,
+        body=_body_cache().get_or_render(assessment.result_json),
         outdated=assessment.ruleset_version != current_ruleset().version)
 
 

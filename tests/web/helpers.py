@@ -12,6 +12,21 @@ from advisor.engine import Question, load_ruleset
 RULESET = load_ruleset()
 STEPS = RULESET.steps_with_questions()
 
+# Answers for the whole questionnaire, kept here so tests need nothing outside the repository.
+VALID_ANSWERS: dict[str, Any] = {
+    "company_name": "Tan Precision Pte Ltd",
+    "industry": "manufacturing", "employees": 45, "annual_revenue": "1m_to_10m",
+    "local_shareholding_30pct": True, "it_staff": 2, "staff_ai_literacy": "basic",
+    "leadership_ai_understanding": "medium", "non_technical_workforce": "high",
+    "learning_preference": "instructor_led", "training_hours_per_month": 4,
+    "digital_maturity": "cloud_apps", "data_quality": "fair", "ai_usage": "individual_tools",
+    "use_cases": "ideas", "ai_policy": "none", "change_readiness": "medium",
+    "cloud_platforms": ["microsoft"], "data_sensitivity": "personal_data",
+    "data_residency_required": False, "goals": ["document_processing", "customer_service"],
+    "languages": ["english", "chinese"], "budget_sgd_per_month": 1500,
+    "timeline": "3_to_12_months", "lock_in_tolerance": "medium",
+}
+
 
 def form_value(q: Question, value: Any) -> Any:
     if q.type == "bool":

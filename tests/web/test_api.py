@@ -82,6 +82,8 @@ def test_invalid_answers_list_every_problem_and_store_nothing(app, client, answe
     (b"[1, 2]", 422),
     (b'"text"', 422),
     (b"null", 422),
+    (b"[" * 30000 + b"]" * 30000, 400),
+    (b'{"employees": NaN}', 400),
 ])
 def test_bad_bodies(app, client, body, status):
     r = client.post(URL, data=body, content_type="application/json")

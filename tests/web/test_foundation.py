@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from flask import Flask
 from flask_migrate import downgrade, upgrade
 
 from advisor import create_app
@@ -122,3 +123,32 @@ def test_db_upgrade_command(make_app, fresh_database_url):
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert "assessments" in sa.inspect(db.engine).get_table_names()
+
+
+def test_debug_app_keeps_one_random_key_in_the_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path / "instance"))
+    url = f"sqlite:///{tmp_path}/a.db"
+    a = create_app({"DEBUG": True, "SQLALCHEMY_DATABASE_URI": url})
+    assert (tmp_path / "instance" / "dev-secret-key").stat().st_mode & 0o077 == 0
+    b = create_app({"DEBUG": True, "SQLALCHEMY_DATABASE_URI": url})
+    assert a.config["SECRET_KEY"] == b.config["SECRET_KEY"] and len(a.config["SECRET_KEY"]) == 64
+    assert a.config["SESSION_COOKIE_SECURE"] is False
+
+
+def test_wsgi_entry_point_refuses_to_start_without_secret(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FLASK_DEBUG")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path}/w.db"
+    done = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode != 0 and "SECRET_KEY" in done.stderr
+    env["SECRET_KEY"] = "k" * 64
+    done = subprocess.run([sys.executable, "-c", "import wsgi; print(wsgi.app.name)"], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "advisor"

@@ -20,6 +20,7 @@ def _one(app) -> Assessment:
     with app.app_context():
         rows = db.session.scalars(sa.select(Assessment)).all()
         assert len(rows) == 1
+        _ = rows[0].result  # load the deferred column before detaching
         db.session.expunge(rows[0])
         return rows[0]
 
@@ -213,3 +214,18 @@ def test_result_of_a_draft_goes_back_to_the_questionnaire(client):
     token = start(client)
     r = client.get(f"/a/{token}/result")
     assert r.status_code == 303 and r.headers["Location"].endswith(f"/a/{token}")
+
+
+def test_oversized_form_post_is_413_and_saves_nothing(app, client, answers):
+    token = start(client)
+    r = client.post(f"/a/{token}/step/1", data=step_form(1, answers, company_name="x" * (70 * 1024)))
+    assert r.status_code == 413
+    assert "Too much data" in r.get_data(as_text=True)
+    assert _one(app).answers == {}
+
+
+def test_tampered_choice_is_refused_with_the_engine_message(client, answers):
+    token = start(client)
+    r = client.post(f"/a/{token}/step/1", data=step_form(1, answers, industry="mining"))
+    assert r.status_code == 422
+    assert "Must be one of:" in r.get_data(as_text=True)

@@ -21,6 +21,7 @@ from .helpers import complete, start
 def _assessment(app) -> Assessment:
     with app.app_context():
         a = db.session.scalars(sa.select(Assessment)).one()
+        _ = a.result  # load the deferred column before detaching
         db.session.expunge(a)
         return a
 
@@ -185,3 +186,13 @@ def test_purge_command_removes_old_drafts_and_expired_links_only(app, runner, an
     with app.app_context():
         assert set(db.session.scalars(sa.select(Assessment.report_id))) == keep
     assert "purged 0" in runner.invoke(args=["purge", "--days", str(days)]).output
+
+
+def test_pdf_without_the_report_package_is_503_and_delete_still_works(client, answers, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "advisor.report", None)  # makes `import advisor.report` fail
+    token = complete(client, answers)
+    assert client.get(f"/a/{token}/report.pdf").status_code == 503
+    assert client.post(f"/a/{token}/delete", data={"confirm": "yes"}).status_code == 200
+    assert client.get(f"/a/{token}/result").status_code == 404
