@@ -16,11 +16,9 @@ from werkzeug.serving import make_server
 
 from advisor import create_app
 from advisor.extensions import db
-from tests.browser.conftest import axe_source, browser  # noqa: F401  (fixtures)
 from tests.browser.test_journey import answer_step, assert_accessible
 from tests.web.helpers import STEPS, VALID_ANSWERS
-
-from .conftest import FAST_ARGON2, PASSWORD
+from tests.workspace.conftest import FAST_ARGON2, PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +68,7 @@ def add_client(page: Any, base: str, name: str) -> str:
     return page.url
 
 
-def test_advisor_journey(browser, ws_server, axe_source, tmp_path):  # noqa: F811
+def test_advisor_journey(browser, ws_server, axe_source, tmp_path):
     base = ws_server
     ctx = browser.new_context(bypass_csp=True, accept_downloads=True)
     page = ctx.new_page()
