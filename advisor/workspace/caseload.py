@@ -34,6 +34,7 @@ class Filters:
     industry: str = ""
     program: str = ""
     lock_in: str = ""
+    advisor: str = ""  # an owner id; only admins get the drop-down (others see only their own anyway)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "date"
@@ -46,6 +47,7 @@ class Filters:
         sort = text("sort")
         return cls(q=text("q", 200), level=text("level"), industry=text("industry"),
                    program=text("program"), lock_in=text("lock_in"),
+                   advisor=text("advisor") if text("advisor").isdigit() else "",
                    date_from=_date(args.get("from")), date_to=_date(args.get("to")),
                    sort=sort if sort in SORTS else "date")
 
@@ -82,6 +84,8 @@ def conditions(f: Filters, owner_clause: Any) -> list[Any]:
         where.append(CaseloadEntry.top_program == f.program)
     if f.lock_in:
         where.append(CaseloadEntry.lock_in_risk == f.lock_in)
+    if f.advisor:
+        where.append(CaseloadEntry.owner_id == int(f.advisor))
     if f.date_from:
         where.append(CaseloadEntry.as_of >= f.date_from)
     if f.date_to:

@@ -36,7 +36,7 @@ def _cell(value: Any) -> Any:
 
 
 def header(answer_keys: Sequence[str], dimension_ids: Sequence[str]) -> list[str]:
-    cols = ["report_id", "client_id", "company", "as_of", "completed_at", *answer_keys,
+    cols = ["report_id", "advisor_id", "client_id", "company", "as_of", "completed_at", *answer_keys,
             "readiness_score", "readiness_level", *(f"dim_{d}" for d in dimension_ids)]
     for i in range(1, TOP_N + 1):
         cols += [f"program_{i}", f"program_{i}_fit"]
@@ -48,7 +48,7 @@ def row(a: Any, client_name: str, answer_keys: Sequence[str], dimension_ids: Seq
     readiness = result.get("readiness") or {}
     dims = {d["id"]: d.get("score") for d in readiness.get("dimensions") or []}
     answers = a.answers or {}
-    out: list[Any] = [a.report_id, a.client_id, client_name, a.as_of.isoformat(),
+    out: list[Any] = [a.report_id, a.owner_id, a.client_id, client_name, a.as_of.isoformat(),
                       a.completed_at.isoformat(timespec="seconds") if a.completed_at else "",
                       *(answers.get(k) for k in answer_keys),
                       readiness.get("score"), readiness.get("level"), *(dims.get(d) for d in dimension_ids)]
@@ -68,9 +68,9 @@ def answer_keys(ruleset: RuleSet) -> list[str]:
 def rows_for(f: Filters, owner_clause: Any, batch: int = 200) -> Iterator[tuple[Any, str]]:
     """(assessment columns, client name) for every matching assessment, fetched in batches so memory
     does not grow with the caseload."""
-    stmt = (sa.select(Assessment.report_id, Assessment.client_id, Assessment.as_of, Assessment.completed_at,
-                      Assessment.answers, Assessment.result, Assessment.ruleset_version,
-                      Client.name.label("client_name"))
+    stmt = (sa.select(Assessment.report_id, Assessment.owner_id, Assessment.client_id, Assessment.as_of,
+                      Assessment.completed_at, Assessment.answers, Assessment.result,
+                      Assessment.ruleset_version, Client.name.label("client_name"))
             .join(CaseloadEntry, CaseloadEntry.assessment_id == Assessment.id)
             .join(Client, Client.id == CaseloadEntry.client_id)
             .where(*conditions(f, owner_clause)).order_by(*SORTS[f.sort][1])

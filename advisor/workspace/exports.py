@@ -37,6 +37,18 @@ def visible_ids(owner_id: int, is_admin: bool, ids: list[int]) -> list[int]:
     return sorted(db.session.scalars(stmt))
 
 
+def forget_assessment(assessment_id: int) -> int:
+    """Delete every ZIP export (file and job) that holds this assessment: deleting an assessment must
+    delete its copies too. A queued job is dropped with its row; its worker then finds nothing."""
+    doomed = [job for job in db.session.scalars(sa.select(ExportJob))
+              if assessment_id in (job.assessment_ids or [])]
+    for job in doomed:
+        if job.path:
+            Path(job.path).unlink(missing_ok=True)
+        db.session.delete(job)
+    return len(doomed)
+
+
 def create_job(owner_id: int, ids: list[int]) -> ExportJob:
     job = ExportJob(owner_id=owner_id, assessment_ids=ids, total=len(ids), status="queued")
     db.session.add(job)

@@ -11,7 +11,7 @@ from flask import current_app
 from ..extensions import db
 from ..models import Assessment, utcnow
 from ..services import assessments as assessment_service
-from . import audit
+from . import audit, exports
 from .models import CaseloadEntry, Client, Invite, Note
 
 
@@ -82,6 +82,7 @@ def delete_assessment(a: Assessment, actor_id: int) -> None:
     audit.record("assessment.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id,
                  commit=False)
     db.session.execute(sa.delete(Note).where(Note.assessment_id == a.id))
+    exports.forget_assessment(a.id)
     assessment_service.delete(a)
 
 

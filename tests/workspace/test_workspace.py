@@ -292,3 +292,16 @@ def test_reassessment_starts_from_the_previous_answers(ws_app, world):
         previous = db.session.get(Assessment, world["a2"])
         assert draft.status == "draft" and draft.client_id == world["client_a"]
         assert draft.answers == {k: v for k, v in previous.answers.items() if k != "as_of"}
+
+
+def test_admin_filters_the_caseload_by_advisor(ws_app, world):
+    admin = ws_app.test_client()
+    login(admin, "admin@example.sg")
+    r = admin.get("/workspace/export.csv", query_string={"advisor": str(world["b"])})
+    rows = _csv(r)
+    assert {row["advisor_id"] for row in rows} == {str(world["b"])} and len(rows) == 1
+    assert 'id="f-advisor"' in admin.get("/workspace/").get_data(as_text=True)
+    a = ws_app.test_client()
+    login(a, "a@example.sg")
+    assert 'id="f-advisor"' not in a.get("/workspace/").get_data(as_text=True)
+    assert _csv(a.get("/workspace/export.csv", query_string={"advisor": str(world["b"])})) == []

@@ -107,3 +107,19 @@ def test_zip_with_real_pdfs(ws_app, world):
     job_id = int(r.headers["Location"].rstrip("/").split("/")[-1])
     names = _zip_names(c, job_id)
     assert len(names) == 1
+
+
+def test_deleting_an_assessment_deletes_the_zips_holding_it(ws_app, world, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.setattr(exports, "pdf_for", _fake_pdf)
+    c = ws_app.test_client()
+    login(c, "a@example.sg")
+    r = c.post("/workspace/export.zip", data={"ids": [str(world["a2"])]})
+    job_id = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    with ws_app.app_context():
+        path = Path(db.session.get(ExportJob, job_id).path)
+    assert path.exists()
+    c.post(f"/workspace/assessments/{world['a2']}/delete")
+    assert not path.exists()
+    assert c.get(f"/workspace/exports/{job_id}").status_code == 404

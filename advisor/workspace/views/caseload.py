@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import (
     Response,
     abort,
@@ -30,6 +31,14 @@ from ..models import CaseloadEntry, ExportJob
 from . import bp
 
 
+def _advisor_options() -> list[tuple[str, str]]:
+    if not is_admin():
+        return []
+    from ...accounts.models import User
+
+    return [(str(i), e) for i, e in db.session.execute(sa.select(User.id, User.email).order_by(User.email))]
+
+
 @bp.get("/")
 @login_required
 def caseload() -> ResponseReturnValue:
@@ -39,7 +48,8 @@ def caseload() -> ResponseReturnValue:
     page = caseload_page(f, owner_filter(CaseloadEntry.owner_id), int(page_no) if page_no.isdigit() else 1,
                          per_page)
     return render_template("workspace/caseload.html", page=page, f=f, sorts=SORTS,
-                           options=filter_options(current_ruleset()), action=ActionForm())
+                           options=filter_options(current_ruleset()), advisors=_advisor_options(),
+                           action=ActionForm())
 
 
 @bp.get("/export.csv")
@@ -131,4 +141,4 @@ def cohort() -> ResponseReturnValue:
     c = cohort_figures(where, current_ruleset(), k)
     audit.record("cohort.view", actor_id=current_user.id, detail={"filters": f.args()})
     return render_template("workspace/cohort.html", c=c, f=f, charts=_charts(c),
-                           options=filter_options(current_ruleset()))
+                           options=filter_options(current_ruleset()), advisors=_advisor_options())
