@@ -8,7 +8,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from .services import AccountError, create_user
+from .services import AccountError, create_user, find_user, set_password
 
 
 @click.group("users", help="Advisor and admin accounts.")
@@ -35,3 +35,18 @@ def create(email: str, admin: bool) -> None:
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Created {'admin' if user.is_admin else 'advisor'} account {user.id}.")
+
+
+@users.command("set-password")
+@click.argument("email")
+@with_appcontext
+def set_password_command(email: str) -> None:
+    """Set a new password (prompt or stdin) and end the account's sessions; for a locked-out admin."""
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException("No account with that email.")
+    try:
+        set_password(user, _read_password())
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Password changed for account {user.id}.")

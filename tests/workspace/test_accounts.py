@@ -137,3 +137,12 @@ def test_login_rate_limit_uses_redis_when_configured(make_app, ws_config):
     finally:
         for key in r.scan_iter(f"*{prefix}*"):
             r.delete(key)
+
+
+def test_cli_set_password(ws_app, make_user):
+    make_user("a@example.sg")
+    runner = ws_app.test_cli_runner()
+    r = runner.invoke(args=["users", "set-password", "a@example.sg"], input="another long secret\n")
+    assert r.exit_code == 0, r.output
+    assert login(ws_app.test_client(), "a@example.sg", "another long secret").status_code == 302
+    assert runner.invoke(args=["users", "set-password", "nobody@example.sg"], input="x" * 20).exit_code == 1
