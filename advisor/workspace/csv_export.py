@@ -65,7 +65,7 @@ def answer_keys(ruleset: RuleSet) -> list[str]:
     return [q.id for q in ruleset.questions if q.id not in ("company_name", "as_of")]
 
 
-def rows_for(f: Filters, owner_clause: Any, batch: int = 200) -> Iterator[tuple[Any, str]]:
+def rows_for(f: Filters, owner_clause: Any, batch: int = 50) -> Iterator[tuple[Any, str]]:
     """(assessment columns, client name) for every matching assessment, fetched in batches so memory
     does not grow with the caseload."""
     stmt = (sa.select(Assessment.report_id, Assessment.owner_id, Assessment.client_id, Assessment.as_of,
