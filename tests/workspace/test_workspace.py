@@ -152,7 +152,7 @@ def test_audit_holds_ids_not_names_and_is_append_only(ws_app, world):
     c = ws_app.test_client()
     login(c, "a@example.sg")
     c.get(f"/workspace/clients/{world['client_a']}")
-    c.get("/workspace/export.csv")
+    c.get("/workspace/export.csv", query_string={"q": "Tan Precision"})
     with ws_app.app_context():
         events = db.session.scalars(sa.select(AuditEvent)).all()
         actions = {e.action for e in events}

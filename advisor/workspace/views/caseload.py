@@ -56,7 +56,9 @@ def caseload() -> ResponseReturnValue:
 @login_required
 def export_csv() -> ResponseReturnValue:
     f = Filters.from_args(request.args)
-    audit.record("export.csv", actor_id=current_user.id, detail={"filters": f.args()})
+    # The search text may be a company name: the log keeps only that a search was made.
+    filters = {k: v for k, v in f.args().items() if k != "q"}
+    audit.record("export.csv", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
     ruleset = current_ruleset()
     body = stream_csv(rows_for(f, owner_filter(CaseloadEntry.owner_id)), ruleset)
     return Response(stream_with_context(body), mimetype="text/csv", headers={
