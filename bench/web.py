@@ -78,7 +78,19 @@ def wait_until_up(port: int, deadline: float) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
-def load(port: int, path: str, total: int, threads: int, seconds: float) -> dict[str, float]:
+def session_cookie(port: int, path: str) -> dict[str, str]:
+    """The cookie a person's browser holds after its first visit (it carries the CSRF secret)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path)
+    resp = conn.getresponse()
+    resp.read()
+    conn.close()
+    cookie = resp.getheader("Set-Cookie", "")
+    return {"Cookie": cookie.split(";", 1)[0]} if cookie else {}
+
+
+def load(port: int, path: str, total: int, threads: int, seconds: float,
+         headers: dict[str, str] | None = None) -> tuple[list[float], int, float]:
     """Send up to `total` GETs from `threads` threads, stopping at `seconds`; one connection per
     request (sync workers close after each response)."""
     latencies: list[float] = []
@@ -97,7 +109,7 @@ def load(port: int, path: str, total: int, threads: int, seconds: float) -> dict
             t0 = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-                conn.request("GET", path)
+                conn.request("GET", path, headers=headers or {})
                 resp = conn.getresponse()
                 resp.read()
                 conn.close()
@@ -117,11 +129,13 @@ def load(port: int, path: str, total: int, threads: int, seconds: float) -> dict
         t.start()
     for t in pool:
         t.join()
-    elapsed = time.perf_counter() - started
+    return latencies, errors, time.perf_counter() - started
+
+
+def summarise(latencies: list[float], errors: int, elapsed: float) -> dict[str, float]:
     if not latencies:
-        raise SystemExit(f"no successful request to {path} ({errors} errors)")
-    latencies.sort()
-    q = statistics.quantiles(latencies, n=100, method="inclusive")
+        raise SystemExit(f"no successful request ({errors} errors)")
+    q = statistics.quantiles(sorted(latencies), n=100, method="inclusive")
     return {"n": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
             "p50": q[49] * 1000, "p99": q[98] * 1000}
 
@@ -131,6 +145,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=1500, help="requests per route (default 1500)")
     parser.add_argument("--threads", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--seconds", type=float, default=20.0, help="time cap per route (default 20)")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn sync workers")
     args = parser.parse_args()
 
@@ -147,16 +162,28 @@ def main() -> int:
             cwd=REPO, env={**os.environ, **env})
         try:
             wait_until_up(port, time.monotonic() + 30)
-            rows = {}
-            for name, path in (("floor", "/bench/hello"), ("step", step_path), ("results", result_path)):
-                load(port, path, 50, args.threads, 10)  # warm-up: imports, template compilation
-                rows[name] = load(port, path, args.requests, args.threads, args.seconds)
+            routes = {"floor": ("/bench/hello", {}),
+                      # A person part-way through the questionnaire sends their session cookie.
+                      "step": (step_path, session_cookie(port, step_path)),
+                      "results": (result_path, {})}
+            for path, headers in routes.values():
+                load(port, path, 50, args.threads, 10, headers)  # warm-up: imports, template compilation
+            # Interleaved rounds, so a burst of load from elsewhere on the machine hits every route alike.
+            raw: dict[str, tuple[list[float], int, float]] = {name: ([], 0, 0.0) for name in routes}
+            per_round = max(1, args.requests // args.rounds)
+            for _ in range(args.rounds):
+                for name, (path, headers) in routes.items():
+                    lat, err, secs = load(port, path, per_round, args.threads,
+                                          args.seconds / args.rounds, headers)
+                    total_lat, total_err, total_secs = raw[name]
+                    raw[name] = (total_lat + lat, total_err + err, total_secs + secs)
+            rows = {name: summarise(*r) for name, r in raw.items()}
         finally:
             proc.terminate()
             proc.wait(timeout=10)
 
     print(f"gunicorn sync workers: {args.workers}; client threads: {args.threads}; "
-          f"up to {args.requests} requests or {args.seconds:.0f}s per route")
+          f"up to {args.requests} requests or {args.seconds:.0f}s per route in {args.rounds} rounds")
     print(f"{'route':<8} {'requests':>8} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
     for name, r in rows.items():
         print(f"{name:<8} {r['n']:>8} {r['errors']:>6} {r['rps']:>9.1f} {r['p50']:>8.2f} {r['p99']:>8.2f}")

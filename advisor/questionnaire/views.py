@@ -10,7 +10,7 @@ from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
 from ..services import assessments as svc
-from .forms import check_step, field_views, initial_data, person_message, step_form_class
+from .forms import check_step, field_views, initial_data, person_message, step_form_class, widget_of
 
 bp = Blueprint("questionnaire", __name__)
 
@@ -117,6 +117,13 @@ def _display(q: Question, value: object) -> str:
     return str(value)
 
 
+def _anchor(q: Question | None) -> str:
+    """The id of a question's first input on its step page (radios and boxes are numbered)."""
+    if q is None:
+        return ""
+    return f"{q.id}-0" if widget_of(q) in ("radio", "yesno", "checkboxes") else q.id
+
+
 @bp.get("/a/<token>/review")
 def review(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
@@ -126,6 +133,15 @@ def review(token: str) -> ResponseReturnValue:
                            rows=_review_rows(assessment), problems=[])
 
 
+def _review_problem(field: str | None, message: str) -> dict[str, object]:
+    """A problem found at completion, with the step and element to link to."""
+    q = current_ruleset().question_by_id.get(field or "")
+    step_of = {qq.id: n for n, (_, qs) in enumerate(_steps(), start=1) for qq in qs}
+    return {"field": field, "anchor": _anchor(q), "step": step_of.get(field or ""),
+            "label": q.label if q else (field or "Answers"),
+            "message": person_message(q, message) if q else message}
+
+
 @bp.post("/a/<token>/complete")
 def complete(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
@@ -133,12 +149,7 @@ def complete(token: str) -> ResponseReturnValue:
         try:
             svc.complete(assessment, current_ruleset())
         except AnswersError as exc:
-            by_id = current_ruleset().question_by_id
-            step_of = {q.id: n for n, (_, qs) in enumerate(_steps(), start=1) for q in qs}
-            problems = [{"field": p.field, "label": by_id[p.field].label if p.field in by_id else p.field,
-                         "message": person_message(by_id[p.field], p.message) if p.field in by_id
-                         else p.message, "step": step_of.get(p.field or "")}
-                        for p in exc.problems]
+            problems = [_review_problem(p.field, p.message) for p in exc.problems]
             return render_template("questionnaire/review.html", assessment=assessment, token=token,
                                    rows=_review_rows(assessment), problems=problems), 422
     return redirect(url_for("results.result", token=token), 303)

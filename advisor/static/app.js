@@ -34,6 +34,11 @@
       input.addEventListener("focus", function () { input.select(); });
     });
 
+    // Print every dimension's reasons, not only the ones opened on screen.
+    window.addEventListener("beforeprint", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+    });
+
     // After a failed submit, move focus to the error summary so it is read out first.
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) { summary.focus(); }

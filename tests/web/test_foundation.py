@@ -152,3 +152,18 @@ def test_wsgi_entry_point_refuses_to_start_without_secret(tmp_path):
     done = subprocess.run([sys.executable, "-c", "import wsgi; print(wsgi.app.name)"], cwd=repo, env=env,
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0 and done.stdout.strip() == "advisor"
+
+
+def test_page_templates_have_no_inline_style_or_script():
+    """The CSP allows neither; the PDF templates (templates/report) are not served as pages."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    pages = [root / "base.html", *[p for d in ("questionnaire", "results", "errors")
+                                   for p in (root / d).rglob("*.html")]]
+    assert len(pages) > 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\sstyle\s*=", text), page
+        assert not re.search(r"<style|<script(?![^>]*\bsrc=)|\son[a-z]+\s*=", text), page

@@ -179,10 +179,12 @@ def test_purge_command_removes_old_drafts_and_expired_links_only(app, runner, an
         expired, _ = svc.create_draft(now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]))
         expired.status = "complete"
         owned, _ = svc.create_draft(now=old, owner_id=7)
+        revoked, _ = svc.create_draft()
+        revoked.status, revoked.revoked_at = "complete", old
         db.session.commit()
         keep = {fresh_draft.report_id, owned.report_id}
     result = runner.invoke(args=["purge"])
-    assert result.exit_code == 0 and "purged 2" in result.output
+    assert result.exit_code == 0 and "purged 3" in result.output
     with app.app_context():
         assert set(db.session.scalars(sa.select(Assessment.report_id))) == keep
     assert "purged 0" in runner.invoke(args=["purge", "--days", str(days)]).output
