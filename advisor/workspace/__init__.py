@@ -25,6 +25,17 @@ def export_worker(burst: bool) -> None:
     Worker([queue], connection=conn).work(burst=burst)
 
 
+@click.command("export-purge")
+@click.option("--hours", type=int, default=None, help="Keep exports this long (default: EXPORT_KEEP_HOURS).")
+@with_appcontext
+def export_purge(hours: int | None) -> None:
+    """Delete ZIP exports older than the keep period (run it from the same scheduler as `purge`)."""
+    from .exports import purge
+
+    keep = hours if hours is not None else int(current_app.config["EXPORT_KEEP_HOURS"])
+    click.echo(f"deleted {purge(keep)} export(s) older than {keep} hours")
+
+
 def init_app(app: Flask) -> None:
     from . import audit, models, summary  # noqa: F401  (models: tables join db.metadata)
     from .views import bp
@@ -32,12 +43,14 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("INVITE_DAYS", 14)
     app.config.setdefault("CASELOAD_PAGE_SIZE", 25)
     app.config.setdefault("EXPORT_QUEUE", "advisor-exports")
+    app.config.setdefault("EXPORT_KEEP_HOURS", 24)
     app.config.setdefault("COHORT_MIN_GROUP", os.environ.get("COHORT_MIN_GROUP"))
     # COHORT_MIN_GROUP is read through cohort.min_group_size, which fails closed to 5.
     summary.install()
     audit.install()
     app.register_blueprint(bp)
     app.cli.add_command(export_worker)
+    app.cli.add_command(export_purge)
     app.context_processor(_owner_notes)
 
 

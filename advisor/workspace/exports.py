@@ -6,6 +6,7 @@ pack a report its owner lost access to in the meantime (reassignment, deletion).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -46,6 +47,19 @@ def forget_assessment(assessment_id: int) -> int:
         if job.path:
             Path(job.path).unlink(missing_ok=True)
         db.session.delete(job)
+    return len(doomed)
+
+
+def purge(hours: int, *, now: dt.datetime | None = None) -> int:
+    """Delete export jobs (and their ZIPs) created more than `hours` ago: a ZIP is a copy of
+    personal data, kept only long enough to be downloaded."""
+    cutoff = (now or utcnow()) - dt.timedelta(hours=hours)
+    doomed = list(db.session.scalars(sa.select(ExportJob).where(ExportJob.created_at < cutoff)))
+    for job in doomed:
+        if job.path:
+            Path(job.path).unlink(missing_ok=True)
+        db.session.delete(job)
+    db.session.commit()
     return len(doomed)
 
 

@@ -123,3 +123,21 @@ def test_deleting_an_assessment_deletes_the_zips_holding_it(ws_app, world, monke
     c.post(f"/workspace/assessments/{world['a2']}/delete")
     assert not path.exists()
     assert c.get(f"/workspace/exports/{job_id}").status_code == 404
+
+
+def test_old_exports_are_purged(ws_app, world, monkeypatch):
+    import datetime as dt
+    from pathlib import Path
+
+    monkeypatch.setattr(exports, "pdf_for", _fake_pdf)
+    c = ws_app.test_client()
+    login(c, "a@example.sg")
+    r = c.post("/workspace/export.zip", data={"ids": [str(world["a2"])]})
+    job_id = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    with ws_app.app_context():
+        path = Path(db.session.get(ExportJob, job_id).path)
+        db.session.get(ExportJob, job_id).created_at -= dt.timedelta(hours=25)
+        db.session.commit()
+    out = ws_app.test_cli_runner().invoke(args=["export-purge"])
+    assert out.exit_code == 0 and "deleted 1 export(s)" in out.output  # the fixture's fresh job stays
+    assert not path.exists()
