@@ -76,6 +76,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     filters.init_app(app)
     errors.init_app(app)
 
+    from . import accounts, workspace  # advisor accounts and workspace (issue 5)
+
+    accounts.init_app(app)
+    workspace.init_app(app)
+
     from .api import bp as api_bp
     from .core import bp as core_bp
     from .questionnaire import bp as questionnaire_bp
