@@ -60,10 +60,12 @@ def _text_lines(x: float, y: float, lines: Sequence[str], *, anchor: str, size: 
 
 
 def radar_svg(axes: Sequence[tuple[str, int]], *, title: str,
-              previous: Sequence[int | None] | None = None) -> str:
+              previous: Sequence[int | None] | None = None,
+              legend: tuple[str, str] = ("Now", "Before")) -> str:
     """A radar (spider) chart of 0..100 scores, one axis per (label, score), clockwise from the top.
 
-    `previous`, when given, holds the earlier score per axis (None where unknown) drawn dashed.
+    `previous`, when given, holds the earlier score per axis (None where unknown), drawn dashed and
+    explained by a legend (`legend` = the labels for the current and the earlier outline).
     """
     width, height = 520.0, 360.0
     cx, cy, radius = width / 2, height / 2 + 4, 108.0
@@ -91,8 +93,13 @@ def radar_svg(axes: Sequence[tuple[str, int]], *, title: str,
     if previous is not None and any(v is not None for v in previous):
         pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in
                        (point(i, v if v is not None else 0) for i, v in enumerate(previous)))
-        parts.append(f'<polygon points="{pts}" fill="none" stroke="{PREVIOUS}" stroke-width="1.5" '
-                     f'stroke-dasharray="4 3"/>')
+        parts.append(f'<polygon points="{pts}" fill="none" stroke="{PREVIOUS}" stroke-width="2" '
+                     f'stroke-dasharray="5 3"/>')
+        for k, (label, colour, dash) in enumerate(((legend[0], PRIMARY, ""),
+                                                   (legend[1], PREVIOUS, ' stroke-dasharray="5 3"'))):
+            y = 14 + k * 16
+            parts.append(f'<line x1="4" y1="{y}" x2="26" y2="{y}" stroke="{colour}" stroke-width="2"{dash}/>')
+            parts.append(f'<text x="32" y="{y + 4}" font-size="11" fill="{INK}">{escape(label)}</text>')
     if axes:
         pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, s) for i, (_, s) in enumerate(axes)))
         parts.append(f'<polygon points="{pts}" fill="{PRIMARY}" fill-opacity="0.18" stroke="{PRIMARY}" '

@@ -19,7 +19,9 @@ SINGAPORE = ZoneInfo("Asia/Singapore")
 ATTRIBUTE_ORDER = ("provider", "partners", "model_scope", "formats", "certifications", "audience",
                    "cost", "start", "end", "capacity")
 HORIZONS = ("30_days", "90_days", "12_months")
-MINUS = "\u2212"
+# An en dash stands in for the minus sign: Noto Sans has no U+2212, and falling back to the CJK font
+# for one glyph would embed (and subset) a second, very large font in every report.
+MINUS = "\u2013"
 
 
 def signed(n: int) -> str:
@@ -177,8 +179,8 @@ def _comparison(comparison: Mapping[str, Any] | None, t: Mapping[str, Any]) -> d
     return {
         "intro": str(t["changes_intro"].format(date=format_date(comparison.get("previous_as_of"), t))),
         "overall": {"before": before, "after": after, "delta": signed(delta) if delta is not None else "",
-                    "level_before": str(overall.get("level_before", "")),
-                    "level_after": str(overall.get("level_after", ""))},
+                    "levels": str(t["changes_levels"].format(before=overall.get("level_before", ""),
+                                                             after=overall.get("level_after", "")))},
         "dimensions": [{"name": str(d.get("name", d.get("id", ""))), "before": d.get("before"),
                         "after": d.get("after"),
                         "delta": signed(int(d["delta"])) if isinstance(d.get("delta"), int) else ""}
@@ -251,17 +253,22 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
         str(t["bar_item"].format(name=p["name"], fit=p["fit"])) for p in programs)))
 
     title = (str(t["document_title_for"].format(company=company)) if company else str(t["document_title"]))
+    # The running header must fit on one line beside the section title: shorten long names there.
+    short = company if company is None or len(company) <= 48 else company[:47].rstrip() + "\u2026"
+    header = str(t["running_header_for"].format(title=t["running_title"], company=short)) if short \
+        else str(t["running_title"])
     return {
         "language": language,
         "t": t,
-        "meta": {"title": title, "created": timestamp, "report_id": str(report_id)},
+        "meta": {"title": title, "header": header, "created": timestamp, "report_id": str(report_id)},
         "cover": {"company": company or str(t["unnamed_company"]), "date": format_date(shown_date, t),
                   "report_id": str(report_id), "ruleset_version": str(ruleset.get("version", "")),
                   "as_of": format_date(as_of, t)},
         "summary": _summary(readiness, programs, lock_in, actions, t),
         "readiness": readiness,
         "charts": {
-            "radar": radar_svg([(d["name"], d["score"]) for d in dims], title=radar_alt, previous=previous),
+            "radar": radar_svg([(d["name"], d["score"]) for d in dims], title=radar_alt, previous=previous,
+                               legend=(str(t["radar_now"]), str(t["radar_before"]))),
             "radar_alt": radar_alt,
             "fit": bar_svg([(p["name"], p["fit"]) for p in programs], title=bar_alt),
             "fit_alt": bar_alt,

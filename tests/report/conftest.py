@@ -73,6 +73,7 @@ class Rendered:
     context: dict[str, Any]
     pdf: bytes
     text: str
+    pages: list[str]
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +93,8 @@ def render_persona(ruleset):
             result = evaluate(ruleset, answers).to_dict()
             ctx = report_context(result, company_name=answers.get("company_name"), report_id="R-TEST0001")
             pdf = render_pdf(ctx)
-            done[name] = Rendered(name, answers, result, ctx, pdf, pdf_text(pdf))
+            pages = page_texts(pdf)
+            done[name] = Rendered(name, answers, result, ctx, pdf, "".join(pages), pages)
         return done[name]
 
     return get

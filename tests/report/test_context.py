@@ -111,3 +111,20 @@ def test_charts_are_deterministic_titled_and_escaped():
     assert "<title>Radar &lt;b&gt;</title>" in svg and "Data &lt;&amp;&gt;" in svg
     bars = bar_svg([("One", 90), ("Two & more", 10)], title="Fit")
     assert bars.count("<rect") == 2 and "<title>Fit</title>" in bars and "Two &amp; more" in bars
+
+
+def test_css_strings_cannot_break_out_of_the_style_element():
+    from advisor.report.render import css_string
+
+    out = str(css_string('a "b" \\ </style><script>x</script> — c'))
+    assert out.startswith('"') and out.endswith('"') and '"' not in out[1:-1]
+    assert "<" not in out and ">" not in out and " " not in out
+    assert out == '"a\\000020\\000022b\\000022\\000020\\00005c\\000020\\00003c\\00002fstyle\\00003e' \
+        '\\00003cscript\\00003ex\\00003c\\00002fscript\\00003e\\000020\\002014\\000020c"'
+
+
+def test_running_header_shortens_long_names(first_result):
+    ctx = make(first_result, company_name="A" * 30 + " " + "B" * 40)
+    assert len(ctx["meta"]["header"]) < len(ctx["t"]["running_title"]) + 55
+    assert ctx["meta"]["header"].endswith("\u2026")
+    assert ctx["cover"]["company"] == "A" * 30 + " " + "B" * 40

@@ -45,7 +45,7 @@ def test_report_shows_the_result(render_persona, persona, tools):
 
 def test_pages_are_numbered_and_headed(render_persona, persona, tools):
     r = render_persona(persona)
-    pages = tools.pages(r.pdf)
+    pages = r.pages
     total = len(pages)
     assert total >= 8
     for number, page in enumerate(pages[1:], start=2):
