@@ -65,12 +65,23 @@ def test_funding_unlikely_beats_check_beats_likely(funding_copy, answers):
                                                                 "psg.always-check": 0}
 
 
-def test_funding_default_when_no_rule_fires(ruleset, answers):
+def test_funding_default_when_no_rule_fires(funding_copy, answers):
+    path = funding_copy / "funding.yaml"
+    about = "      - id: genai-leaders.about\n        when: "
+    text = path.read_text()
+    assert about + '"true"' in text
+    path.write_text(text.replace(about + '"true"', about + '"false"', 1))
+    rs = load_ruleset(funding_copy)
     answers.update(ai_usage="none", use_cases="ideas")
-    result = evaluate(ruleset, answers).to_dict()
-    leaders = next(f for f in result["funding"] if f["id"] == "genai-digital-leaders")
-    scheme = next(s for s in ruleset.funding if s.id == "genai-digital-leaders")
+    funding = evaluate(rs, answers).to_dict()["funding"]
+    leaders = next(f for f in funding if f["id"] == "genai-digital-leaders")
+    scheme = next(s for s in rs.funding if s.id == "genai-digital-leaders")
     assert leaders["reasons"] == [] and leaders["eligible"] == scheme.default
+
+
+def test_every_scheme_explains_itself(ruleset, personas):
+    for answers in personas.values():
+        assert all(f["reasons"] for f in evaluate(ruleset, answers).to_dict()["funding"])
 
 
 def test_programme_texts_have_no_unfilled_placeholders(ruleset, personas):
