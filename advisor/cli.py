@@ -85,10 +85,16 @@ def _read_answers(name: str) -> Any:
     except json.JSONDecodeError as exc:
         raise _InputError(f"body: malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") \
             from None
+    except (ValueError, RecursionError) as exc:  # a number too long to convert, absurd nesting
+        raise _InputError(f"body: malformed JSON: {str(exc).splitlines()[0] or 'nested too deeply'}") \
+            from None
 
 
 def _rules_check(directory: str | None) -> int:
     root = Path(directory) if directory else default_rules_dir()
+    if not root.is_dir():
+        print(f"dir: rules directory not found: {root}", file=sys.stderr)
+        return EXIT_INPUT
     try:
         ruleset = load_ruleset(root)
     except RulesError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 
 from ..engine import AnswersError
@@ -41,11 +41,35 @@ def assessment_body(assessment: Assessment, token: str) -> dict[str, Any]:
     }
 
 
+def _body_within_limit() -> bytes | None:
+    """The body, or None when it is larger than MAX_CONTENT_LENGTH.
+
+    With a Content-Length, Werkzeug refuses an oversized body itself (413). A chunked body has no
+    length, and Werkzeug's limited stream then stops quietly at the limit, which would parse a
+    truncated body; so read one byte past the limit from the server's stream and refuse if it comes.
+    """
+    if request.content_length is not None:
+        return request.get_data(cache=False)  # raises 413 (RequestEntityTooLarge) past the limit
+    limit = int(current_app.config["MAX_CONTENT_LENGTH"])
+    stream = request.environ["wsgi.input"]
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(65536, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return None if size > limit else b"".join(chunks)
+
+
 @bp.post("/assessments")
 def create_assessment() -> ResponseReturnValue:
     if not request.is_json:
         return api_error(415, "the request body must be JSON (Content-Type: application/json)")
-    raw = request.get_data(cache=False)  # raises 413 (RequestEntityTooLarge) past MAX_CONTENT_LENGTH
+    raw = _body_within_limit()
+    if raw is None:
+        return api_error(413, "the request body is larger than the limit")
     try:
         body = json.loads(raw, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting

@@ -30,7 +30,8 @@ def _value(q: Question) -> st.SearchStrategy[Any]:
         return (st.just([q.exclusive]) | some) if q.exclusive else some
     if q.type == "date":
         return st.dates(dt.date(2024, 1, 1), dt.date(2028, 12, 31)).map(dt.date.isoformat)
-    return st.text(min_size=1, max_size=q.max_length or 200).filter(str.strip)
+    printable = st.characters(blacklist_categories=("Cc", "Cs"))  # control characters are refused
+    return st.text(printable, min_size=1, max_size=q.max_length or 200).filter(str.strip)
 
 
 @st.composite

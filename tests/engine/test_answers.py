@@ -49,6 +49,8 @@ def test_default_as_of_is_today_in_singapore(ruleset, answers):
     ("company_name", ""),
     ("company_name", "x" * 201),
     ("company_name", 5),
+    ("company_name", "Acme\x00 Pte Ltd"),
+    ("company_name", "Acme\nPte Ltd"),
     ("as_of", "2026-02-30"),
     ("as_of", "29/11/2026"),
     ("as_of", 20261129),

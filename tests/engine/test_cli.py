@@ -65,6 +65,9 @@ def test_bad_answers_exit_2_one_line_per_problem(monkeypatch, capsys):
     (["score", "/no/such/file.json"], None, "body: file not found"),
     (["score", "-"], "{not json", "body: malformed JSON"),
     (["score", "-"], "[1, 2]", "body: the answers must be a JSON object"),
+    (["score", "-"], "[" * 200_000, "body: malformed JSON"),
+    (["score", "-"], '{"employees": ' + "9" * 5000 + "}", "body: malformed JSON"),
+    (["rules", "check", "/no/such/rules"], None, "dir: rules directory not found"),
     (["score"], None, None),
     (["frobnicate"], None, None),
 ])

@@ -104,6 +104,24 @@ def test_body_over_64kb_is_413(app, client, answers):
     assert _count(app) == 0
 
 
+@pytest.mark.parametrize(("padding", "status"), [(80 * 1024, 413), (1024, 201)])
+def test_chunked_body_without_length_is_limited_too(app, client, answers, padding, status):
+    """A chunked body has no Content-Length; it must not be cut at the limit and parsed."""
+    import io
+
+    body = json.dumps(answers).encode() + b" " * padding
+    r = client.post(URL, input_stream=io.BytesIO(body), content_type="application/json",
+                    headers={"Transfer-Encoding": "chunked"})
+    assert r.status_code == status
+    assert _count(app) == (1 if status == 201 else 0)
+
+
+def test_control_characters_in_company_name_are_422(client, answers):
+    r = client.post(URL, json={**answers, "company_name": "a\u0000b"})
+    assert r.status_code == 422
+    assert r.json["errors"] == [{"field": "company_name", "message": "must not contain control characters"}]
+
+
 def test_body_just_under_64kb_is_read(client, answers):
     body = json.dumps({**answers, "company_name": "x" * 200}).encode()
     body += b" " * (64 * 1024 - len(body))
