@@ -15,7 +15,7 @@ from ..models import Client, Note
 from . import bp
 
 
-@bp.get("/assessments/<int:assessment_id>")
+@bp.get("/assessments/<id:assessment_id>")
 @login_required
 def assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
@@ -26,7 +26,7 @@ def assessment(assessment_id: int) -> ResponseReturnValue:
                            action=ActionForm(), previous=prev)
 
 
-@bp.post("/assessments/<int:assessment_id>/notes")
+@bp.post("/assessments/<id:assessment_id>/notes")
 @login_required
 def add_note(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
@@ -37,7 +37,7 @@ def add_note(assessment_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
 
-@bp.post("/notes/<int:note_id>/delete")
+@bp.post("/notes/<id:note_id>/delete")
 @login_required
 def delete_note(note_id: int) -> ResponseReturnValue:
     note = db.session.get(Note, note_id)
@@ -50,7 +50,7 @@ def delete_note(note_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
 
-@bp.post("/assessments/<int:assessment_id>/delete")
+@bp.post("/assessments/<id:assessment_id>/delete")
 @login_required
 def delete_assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
@@ -61,7 +61,7 @@ def delete_assessment(assessment_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.client", client_id=client_id), 303)
 
 
-@bp.get("/assessments/<int:assessment_id>/compare")
+@bp.get("/assessments/<id:assessment_id>/compare")
 @login_required
 def compare(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
@@ -75,7 +75,7 @@ def compare(assessment_id: int) -> ResponseReturnValue:
                            cmp=compare_results(prev.result or {}, a.result or {}))
 
 
-@bp.get("/assessments/<int:assessment_id>/report.pdf")
+@bp.get("/assessments/<id:assessment_id>/report.pdf")
 @login_required
 def pdf(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
