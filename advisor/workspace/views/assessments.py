@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from ...extensions import db
+from ...models import Assessment
 from .. import audit, services
 from ..access import get_assessment
 from ..compare import compare_results
@@ -20,10 +21,13 @@ from . import bp
 def assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     audit.record("assessment.view", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
-    prev = services.previous_assessment(a)
+    return _page(a, NoteForm())
+
+
+def _page(a: Assessment, note_form: NoteForm) -> str:
     return render_template("workspace/assessment.html", a=a, client=db.session.get(Client, a.client_id),
-                           result=a.result or {}, notes=services.notes_of(a), note_form=NoteForm(),
-                           action=ActionForm(), previous=prev)
+                           result=a.result or {}, notes=services.notes_of(a), note_form=note_form,
+                           action=ActionForm(), previous=services.previous_assessment(a))
 
 
 @bp.post("/assessments/<id:assessment_id>/notes")
@@ -32,7 +36,9 @@ def add_note(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        abort(400)
+        if "csrf_token" in form.errors or not form.body.errors:
+            abort(400)
+        return _page(a, form), 400  # the note's own problem, shown next to it
     services.add_note(a, current_user.id, form.body.data or "")
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
