@@ -332,3 +332,23 @@ def test_deleting_an_invites_assessment_revokes_the_invite(ws_app, world):
                                    .where(Assessment.client_id == world["client_a"],
                                           Assessment.status == "draft"))
         assert drafts == 1  # the fixture's own draft only: no new one was started
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("0", 0), ("42", 42), ("999999999", 999999999), ("1234567890", None), ("²", None), ("٣", None),
+    ("", None), (None, None), ("+1", None), ("1 ", None), ("१", None),
+])
+def test_parse_id_accepts_only_short_ascii_digit_strings(raw, expected):
+    from advisor.inputs import parse_id
+
+    assert parse_id(raw) == expected
+
+
+@pytest.mark.parametrize("text, multiline, bad", [
+    ("plain", False, False), ("a\x00b", False, True), ("a\x00b", True, True), ("a\nb", False, True),
+    ("a\r\n\tb", True, False), ("a\x7fb", True, True), ("中文 தமிழ்", False, False), (None, False, False),
+])
+def test_control_character_check(text, multiline, bad):
+    from advisor.inputs import has_control_chars
+
+    assert has_control_chars(text, multiline=multiline) is bad
