@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..extensions import db
+from ..inputs import has_control_chars
 from ..models import utcnow
 from .models import User
 from .passwords import hash_password, needs_rehash, password_problem, verify_password
@@ -19,12 +20,14 @@ def normalise_email(email: str) -> str:
 
 
 def find_user(email: str) -> User | None:
+    if has_control_chars(email):  # no account has one, and PostgreSQL refuses NUL in a query
+        return None
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
 def create_user(email: str, password: str, *, is_admin: bool = False) -> User:
     email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
+    if "@" not in email or len(email) > 254 or has_control_chars(email):
         raise AccountError("That is not an email address.")
     problem = password_problem(password)
     if problem:

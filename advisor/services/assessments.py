@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -135,6 +135,17 @@ def create_complete(ruleset: RuleSet, raw: Any, *, owner_id: int | None = None) 
     return assessment, token
 
 
+def renew_link(assessment: Assessment, *, now: dt.datetime | None = None) -> str:
+    """A fresh link token for an assessment someone continues: the old link stops working, the new
+    one lives a full link period and is not revoked. Commits nothing; returns the token."""
+    token, token_hash = new_token()
+    assessment.token_hash = token_hash
+    days = int(current_app.config["ASSESSMENT_LINK_DAYS"])
+    assessment.expires_at = (now or utcnow()) + dt.timedelta(days=days)
+    assessment.revoked_at = None
+    return token
+
+
 def revoke(assessment: Assessment) -> None:
     """Switch the link off for good; the row stays until the retention purge."""
     assessment.revoked_at = utcnow()
@@ -149,29 +160,47 @@ def _delete_cached_pdfs(report_id: str) -> int:
     return int(PdfCache(current_app.config["PDF_CACHE_DIR"]).delete_owner(report_id))
 
 
-def delete(assessment: Assessment) -> None:
-    """Remove the assessment and every cached PDF of it (personal data must be removable)."""
-    report_id = assessment.report_id
+# Called with (assessment, actor_id, reason) before an assessment row is deleted, in the same
+# transaction. Other packages (the workspace: notes, ZIP exports, invites, audit) register here, so this
+# module needs no import of them and every delete path (public link, workspace, purge) runs them.
+DeleteHook = Callable[[Assessment, "int | None", str], None]
+_delete_hooks: list[DeleteHook] = []
+
+
+def on_delete(hook: DeleteHook) -> None:
+    """Register `hook` once (idempotent: create_app runs many times in one process)."""
+    if hook not in _delete_hooks:
+        _delete_hooks.append(hook)
+
+
+def _remove(assessment: Assessment, actor_id: int | None, reason: str) -> None:
+    for hook in list(_delete_hooks):
+        hook(assessment, actor_id, reason)
     db.session.delete(assessment)
+
+
+def delete(assessment: Assessment, *, actor_id: int | None = None, reason: str = "delete") -> None:
+    """Remove the assessment, everything the registered hooks hold of it, and every cached PDF of it
+    (personal data must be removable). `actor_id` is None when the link holder deletes it."""
+    report_id = assessment.report_id
+    _remove(assessment, actor_id, reason)
     db.session.commit()
     _delete_cached_pdfs(report_id)
 
 
 def purge(retention_days: int, *, now: dt.datetime | None = None) -> int:
-    """Delete anonymous drafts untouched for `retention_days`, and anonymous assessments whose link
-    expired or was revoked more than `retention_days` ago. Advisors' assessments (owner set) are kept:
-    their clients' records follow the advisor's own retention. Returns how many were deleted."""
+    """Delete drafts untouched for `retention_days` (anyone's: an abandoned advisor or invite draft
+    holds answers too), and anonymous assessments whose link expired or was revoked more than
+    `retention_days` ago. Advisors' completed assessments (owner set) are kept whatever their link
+    says: their clients' records follow the advisor's own retention. Returns how many were deleted."""
     cutoff = (now or utcnow()) - dt.timedelta(days=retention_days)
-    anonymous = Assessment.owner_id.is_(None)
-    stale = sa.or_(
-        sa.and_(Assessment.status == "draft", Assessment.updated_at < cutoff),
-        Assessment.expires_at < cutoff,
-        Assessment.revoked_at < cutoff,
-    )
-    doomed = db.session.scalars(sa.select(Assessment).where(anonymous, stale)).all()
+    stale_draft = sa.and_(Assessment.status == "draft", Assessment.updated_at < cutoff)
+    dead_anonymous = sa.and_(Assessment.owner_id.is_(None),
+                             sa.or_(Assessment.expires_at < cutoff, Assessment.revoked_at < cutoff))
+    doomed = db.session.scalars(sa.select(Assessment).where(sa.or_(stale_draft, dead_anonymous))).all()
     report_ids = [a.report_id for a in doomed]
     for a in doomed:
-        db.session.delete(a)
+        _remove(a, None, "purge")
     db.session.commit()
     for rid in report_ids:
         _delete_cached_pdfs(rid)

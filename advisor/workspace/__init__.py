@@ -37,7 +37,8 @@ def export_purge(hours: int | None) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from . import audit, models, summary  # noqa: F401  (models: tables join db.metadata)
+    from ..inputs import BoundedIntConverter
+    from . import audit, hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
     from .views import bp
 
     app.config.setdefault("INVITE_DAYS", 14)
@@ -48,6 +49,9 @@ def init_app(app: Flask) -> None:
     # COHORT_MIN_GROUP is read through cohort.min_group_size, which fails closed to 5.
     summary.install()
     audit.install()
+    hooks.install()
+    # Before the blueprint: its routes use `<id:...>`, an int bounded to what an id column holds.
+    app.url_map.converters.setdefault("id", BoundedIntConverter)
     app.register_blueprint(bp)
     app.cli.add_command(export_worker)
     app.cli.add_command(export_purge)

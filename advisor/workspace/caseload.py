@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from ..engine import RuleSet
 from ..extensions import db
+from ..inputs import has_control_chars, parse_id
 from ..models import Assessment
 from .models import CaseloadEntry, Client
 
@@ -42,12 +43,15 @@ class Filters:
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> Filters:
         def text(name: str, limit: int = 64) -> str:
-            return (args.get(name) or "").strip()[:limit]
+            # A control character matches no client and no filter value (and PostgreSQL refuses
+            # NUL): such a filter is ignored, as an unknown value would be.
+            value = (args.get(name) or "").strip()[:limit]
+            return "" if has_control_chars(value) else value
 
         sort = text("sort")
         return cls(q=text("q", 200), level=text("level"), industry=text("industry"),
                    program=text("program"), lock_in=text("lock_in"),
-                   advisor=text("advisor") if text("advisor").isdigit() else "",
+                   advisor=text("advisor") if parse_id(text("advisor")) is not None else "",
                    date_from=_date(args.get("from")), date_to=_date(args.get("to")),
                    sort=sort if sort in SORTS else "date")
 

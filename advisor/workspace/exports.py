@@ -60,7 +60,29 @@ def purge(hours: int, *, now: dt.datetime | None = None) -> int:
             Path(job.path).unlink(missing_ok=True)
         db.session.delete(job)
     db.session.commit()
+    _sweep_orphans()
     return len(doomed)
+
+
+_EXPORT_FILE = re.compile(r"export-([0-9]{1,18})\.zip(?:\.part)?")
+
+
+def _sweep_orphans() -> int:
+    """Delete export files no job owns (left by a crash, or by a job row deleted elsewhere). A file
+    of a job still queued or running is its work in progress and stays."""
+    jobs = {job_id: (status, path) for job_id, status, path in
+            db.session.execute(sa.select(ExportJob.id, ExportJob.status, ExportJob.path))}
+    removed = 0
+    for file in export_dir().glob("export-*.zip*"):
+        m = _EXPORT_FILE.fullmatch(file.name)
+        if m is None or not file.is_file():
+            continue
+        status, path = jobs.get(int(m.group(1)), (None, None))
+        if status in ("queued", "running") or (path and Path(path).name == file.name):
+            continue
+        file.unlink(missing_ok=True)
+        removed += 1
+    return removed
 
 
 def create_job(owner_id: int, ids: list[int]) -> ExportJob:
@@ -135,16 +157,24 @@ def _run(job_id: int) -> None:
         ids = visible_ids(job.owner_id, bool(owner and owner.is_admin and owner.active),
                           list(job.assessment_ids)) if owner and owner.active else []
         path = export_dir() / f"export-{job.id}.zip"
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:  # PDFs are compressed
-            for n, aid in enumerate(ids, start=1):
-                a = db.session.get(Assessment, aid)
-                if a is None:
-                    continue
-                client = db.session.get(Client, a.client_id) if a.client_id else None
-                stem = _SAFE.sub("-", (client.name if client else "report"))[:60].strip("-") or "report"
-                zf.writestr(f"{a.report_id}-{stem}.pdf", pdf_for(a))
-                job.done = n
-                db.session.commit()
+        # Built under a temporary name and renamed when complete: a failure never leaves a partial ZIP
+        # (a copy of personal data) behind, and a finished name always means a finished file.
+        partial = path.with_name(path.name + ".part")
+        try:
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as zf:  # PDFs are compressed
+                for n, aid in enumerate(ids, start=1):
+                    a = db.session.get(Assessment, aid)
+                    if a is None:
+                        continue
+                    client = db.session.get(Client, a.client_id) if a.client_id else None
+                    stem = _SAFE.sub("-", (client.name if client else "report"))[:60].strip("-") or "report"
+                    zf.writestr(f"{a.report_id}-{stem}.pdf", pdf_for(a))
+                    job.done = n
+                    db.session.commit()
+            partial.replace(path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         job.path = str(path)
         job.total = len(ids)
         job.status = "done"

@@ -9,6 +9,8 @@ from wtforms import BooleanField, PasswordField, SelectField, StringField, TextA
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..inputs import NoControlChars
+
 
 def _choices(pairs: Sequence[tuple[str, str]], placeholder: str) -> list[SelectChoice]:
     """SelectField choices without tuples (WTForms 3.3 warns on those), empty placeholder first."""
@@ -16,7 +18,7 @@ def _choices(pairs: Sequence[tuple[str, str]], placeholder: str) -> list[SelectC
 
 
 class ClientForm(FlaskForm):
-    name = StringField("Company name", validators=[DataRequired(), Length(max=200)])
+    name = StringField("Company name", validators=[DataRequired(), Length(max=200), NoControlChars()])
     industry = SelectField("Industry", validators=[Optional()])
 
     def set_industries(self, pairs: Sequence[tuple[str, str]]) -> None:
@@ -29,7 +31,8 @@ class StartAssessmentForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
-    body = TextAreaField("Note", validators=[DataRequired(), Length(max=5000)])
+    body = TextAreaField("Note", validators=[DataRequired(), Length(max=5000),
+                                              NoControlChars(multiline=True)])
 
 
 class ActionForm(FlaskForm):

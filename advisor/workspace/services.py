@@ -11,7 +11,7 @@ from flask import current_app
 from ..extensions import db
 from ..models import Assessment, utcnow
 from ..services import assessments as assessment_service
-from . import audit, exports
+from . import audit
 from .models import CaseloadEntry, Client, Invite, Note
 
 
@@ -60,8 +60,7 @@ def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
 def reopen_draft(a: Assessment) -> str:
     """A fresh link token for a draft the advisor continues (only the hash is stored, so the old
     link is replaced rather than shown again)."""
-    token, token_hash = assessment_service.new_token()
-    a.token_hash = token_hash
+    token = assessment_service.renew_link(a)  # also a full link period, and no longer revoked
     db.session.commit()
     return token
 
@@ -79,11 +78,8 @@ def previous_assessment(a: Assessment) -> Assessment | None:
 
 
 def delete_assessment(a: Assessment, actor_id: int) -> None:
-    audit.record("assessment.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id,
-                 commit=False)
-    db.session.execute(sa.delete(Note).where(Note.assessment_id == a.id))
-    exports.forget_assessment(a.id)
-    assessment_service.delete(a)
+    # Notes, ZIP exports, the invite and the audit record: `hooks.before_assessment_delete`.
+    assessment_service.delete(a, actor_id=actor_id)
 
 
 def delete_client(client: Client, actor_id: int) -> None:
@@ -139,7 +135,7 @@ def use_invite(invite: Invite) -> tuple[Assessment, str] | None:
         invite.assessment_id = a.id
         invite.used_at = invite.used_at or utcnow()
     else:
-        token, a.token_hash = assessment_service.new_token()
+        token = assessment_service.renew_link(a)
     audit.record("invite.use", actor_id=None, client_id=client.id, assessment_id=a.id,
                  detail={"invite": invite.id}, commit=False)
     db.session.commit()

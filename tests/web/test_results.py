@@ -169,7 +169,7 @@ def test_pdf_filename_without_company(app):
     assert pdf_filename(a) == "ai-readiness-assessment-2026-03-01.pdf"
 
 
-def test_purge_command_removes_old_drafts_and_expired_links_only(app, runner, answers):
+def test_purge_command_removes_old_drafts_and_expired_anonymous_links_only(app, runner, answers):
     now = dt.datetime.now(dt.UTC)
     days = app.config["RETENTION_DAYS"]
     old = now - dt.timedelta(days=days + 1)
@@ -178,13 +178,17 @@ def test_purge_command_removes_old_drafts_and_expired_links_only(app, runner, an
         fresh_draft, _ = svc.create_draft()
         expired, _ = svc.create_draft(now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]))
         expired.status = "complete"
-        owned, _ = svc.create_draft(now=old, owner_id=7)
+        svc.create_draft(now=old, owner_id=7)  # an advisor's stale draft: answers kept for nothing
+        owned_done, _ = svc.create_draft(now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]),
+                                         owner_id=7)
+        owned_done.status, owned_done.revoked_at = "complete", old  # a client record: always kept
+        owned_fresh, _ = svc.create_draft(owner_id=7)
         revoked, _ = svc.create_draft()
         revoked.status, revoked.revoked_at = "complete", old
         db.session.commit()
-        keep = {fresh_draft.report_id, owned.report_id}
+        keep = {fresh_draft.report_id, owned_done.report_id, owned_fresh.report_id}
     result = runner.invoke(args=["purge"])
-    assert result.exit_code == 0 and "purged 3" in result.output
+    assert result.exit_code == 0 and "purged 4" in result.output
     with app.app_context():
         assert set(db.session.scalars(sa.select(Assessment.report_id))) == keep
     assert "purged 0" in runner.invoke(args=["purge", "--days", str(days)]).output

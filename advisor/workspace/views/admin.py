@@ -13,6 +13,7 @@ from ...accounts import admin_required
 from ...accounts.models import User
 from ...accounts.services import AccountError, set_active, set_password
 from ...extensions import db
+from ...inputs import parse_id, parse_page
 from .. import audit, services
 from ..audit import ACTIONS
 from ..forms import ActionForm, ReassignForm, ResetPasswordForm
@@ -40,7 +41,7 @@ def advisors() -> ResponseReturnValue:
                            reset=ResetPasswordForm(), reassign=reassign)
 
 
-@bp.post("/admin/advisors/<int:user_id>/active")
+@bp.post("/admin/advisors/<id:user_id>/active")
 @admin_required
 def toggle_active(user_id: int) -> ResponseReturnValue:
     user = _user(user_id)
@@ -55,7 +56,7 @@ def toggle_active(user_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.advisors"), 303)
 
 
-@bp.post("/admin/advisors/<int:user_id>/password")
+@bp.post("/admin/advisors/<id:user_id>/password")
 @admin_required
 def reset_password(user_id: int) -> ResponseReturnValue:
     user = _user(user_id)
@@ -73,7 +74,7 @@ def reset_password(user_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.advisors"), 303)
 
 
-@bp.post("/admin/advisors/<int:user_id>/reassign")
+@bp.post("/admin/advisors/<id:user_id>/reassign")
 @admin_required
 def reassign(user_id: int) -> ResponseReturnValue:
     user = _user(user_id)
@@ -93,8 +94,9 @@ def audit_log() -> ResponseReturnValue:
     args = request.args
     stmt = sa.select(AuditEvent)
     for name, col in (("actor", AuditEvent.actor_id), ("client", AuditEvent.client_id)):
-        if (args.get(name) or "").isdigit():
-            stmt = stmt.where(col == int(args[name]))
+        value = parse_id(args.get(name))
+        if value is not None:
+            stmt = stmt.where(col == value)
     if args.get("action") in ACTIONS:
         stmt = stmt.where(AuditEvent.action == args["action"])
     for name, op in (("from", "ge"), ("to", "lt")):
@@ -103,10 +105,12 @@ def audit_log() -> ResponseReturnValue:
         except ValueError:
             continue
         if name == "to":
+            if day == dt.date.max:  # "up to the end of time": no upper bound (and no overflow)
+                continue
             day += dt.timedelta(days=1)
         moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
         stmt = stmt.where(AuditEvent.at >= moment if op == "ge" else AuditEvent.at < moment)
-    page = int(args["page"]) if (args.get("page") or "").isdigit() and int(args["page"]) > 0 else 1
+    page = parse_page(args.get("page"))
     events = list(db.session.scalars(stmt.order_by(AuditEvent.id.desc()).limit(101).offset((page - 1) * 100)))
     audit.record("audit.view", actor_id=current_user.id)
     return render_template("workspace/audit.html", events=events[:100], more=len(events) > 100, page=page,

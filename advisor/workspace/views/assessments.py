@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from ...extensions import db
+from ...models import Assessment
 from .. import audit, services
 from ..access import get_assessment
 from ..compare import compare_results
@@ -15,29 +16,34 @@ from ..models import Client, Note
 from . import bp
 
 
-@bp.get("/assessments/<int:assessment_id>")
+@bp.get("/assessments/<id:assessment_id>")
 @login_required
 def assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     audit.record("assessment.view", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
-    prev = services.previous_assessment(a)
+    return _page(a, NoteForm())
+
+
+def _page(a: Assessment, note_form: NoteForm) -> str:
     return render_template("workspace/assessment.html", a=a, client=db.session.get(Client, a.client_id),
-                           result=a.result or {}, notes=services.notes_of(a), note_form=NoteForm(),
-                           action=ActionForm(), previous=prev)
+                           result=a.result or {}, notes=services.notes_of(a), note_form=note_form,
+                           action=ActionForm(), previous=services.previous_assessment(a))
 
 
-@bp.post("/assessments/<int:assessment_id>/notes")
+@bp.post("/assessments/<id:assessment_id>/notes")
 @login_required
 def add_note(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        abort(400)
+        if "csrf_token" in form.errors or not form.body.errors:
+            abort(400)
+        return _page(a, form), 400  # the note's own problem, shown next to it
     services.add_note(a, current_user.id, form.body.data or "")
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
 
-@bp.post("/notes/<int:note_id>/delete")
+@bp.post("/notes/<id:note_id>/delete")
 @login_required
 def delete_note(note_id: int) -> ResponseReturnValue:
     note = db.session.get(Note, note_id)
@@ -50,7 +56,7 @@ def delete_note(note_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
 
-@bp.post("/assessments/<int:assessment_id>/delete")
+@bp.post("/assessments/<id:assessment_id>/delete")
 @login_required
 def delete_assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
@@ -61,7 +67,7 @@ def delete_assessment(assessment_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.client", client_id=client_id), 303)
 
 
-@bp.get("/assessments/<int:assessment_id>/compare")
+@bp.get("/assessments/<id:assessment_id>/compare")
 @login_required
 def compare(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
@@ -75,7 +81,7 @@ def compare(assessment_id: int) -> ResponseReturnValue:
                            cmp=compare_results(prev.result or {}, a.result or {}))
 
 
-@bp.get("/assessments/<int:assessment_id>/report.pdf")
+@bp.get("/assessments/<id:assessment_id>/report.pdf")
 @login_required
 def pdf(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)

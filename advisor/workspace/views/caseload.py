@@ -19,6 +19,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from ...extensions import db
+from ...inputs import parse_id, parse_page
 from ...ruleset import current_ruleset
 from .. import audit, exports
 from ..access import is_admin, owner_filter
@@ -43,9 +44,8 @@ def _advisor_options() -> list[tuple[str, str]]:
 @login_required
 def caseload() -> ResponseReturnValue:
     f = Filters.from_args(request.args)
-    page_no = request.args.get("page", "1")
     per_page = int(current_app.config.get("CASELOAD_PAGE_SIZE", 25))
-    page = caseload_page(f, owner_filter(CaseloadEntry.owner_id), int(page_no) if page_no.isdigit() else 1,
+    page = caseload_page(f, owner_filter(CaseloadEntry.owner_id), parse_page(request.args.get("page")),
                          per_page)
     return render_template("workspace/caseload.html", page=page, f=f, sorts=SORTS,
                            options=filter_options(current_ruleset()), advisors=_advisor_options(),
@@ -71,8 +71,8 @@ def export_csv() -> ResponseReturnValue:
 def export_zip() -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
-    raw = request.form.getlist("ids")
-    ids = exports.visible_ids(current_user.id, is_admin(), [int(x) for x in raw if x.isdigit()][:500])
+    wanted = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None][:500]
+    ids = exports.visible_ids(current_user.id, is_admin(), wanted)
     if not ids:
         abort(400)
     job = exports.create_job(current_user.id, ids)
@@ -88,14 +88,14 @@ def _job(job_id: int) -> ExportJob:
     return job
 
 
-@bp.get("/exports/<int:job_id>")
+@bp.get("/exports/<id:job_id>")
 @login_required
 def export_job(job_id: int) -> ResponseReturnValue:
     job = _job(job_id)
     return render_template("workspace/export_job.html", job=job)
 
 
-@bp.get("/exports/<int:job_id>/download")
+@bp.get("/exports/<id:job_id>/download")
 @login_required
 def export_download(job_id: int) -> ResponseReturnValue:
     job = _job(job_id)
@@ -141,6 +141,8 @@ def cohort() -> ResponseReturnValue:
     where = [*conditions(Filters(**{**f.__dict__, "q": ""}), owner_filter(CaseloadEntry.owner_id)),
              CaseloadEntry.latest.is_(True)]
     c = cohort_figures(where, current_ruleset(), k)
-    audit.record("cohort.view", actor_id=current_user.id, detail={"filters": f.args()})
+    # The search text may be a company name: the log keeps only that a search was made.
+    filters = {k: v for k, v in f.args().items() if k != "q"}
+    audit.record("cohort.view", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
     return render_template("workspace/cohort.html", c=c, f=f, charts=_charts(c),
                            options=filter_options(current_ruleset()), advisors=_advisor_options())

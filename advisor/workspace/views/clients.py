@@ -52,7 +52,7 @@ def new_client() -> ResponseReturnValue:
         400 if request.method == "POST" else 200
 
 
-@bp.get("/clients/<int:client_id>")
+@bp.get("/clients/<id:client_id>")
 @login_required
 def client(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
@@ -64,7 +64,7 @@ def client(client_id: int) -> ResponseReturnValue:
                            new_link=None)
 
 
-@bp.route("/clients/<int:client_id>/edit", methods=["GET", "POST"])
+@bp.route("/clients/<id:client_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_client(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
@@ -77,7 +77,7 @@ def edit_client(client_id: int) -> ResponseReturnValue:
         400 if request.method == "POST" else 200
 
 
-@bp.post("/clients/<int:client_id>/delete")
+@bp.post("/clients/<id:client_id>/delete")
 @login_required
 def delete_client(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
@@ -88,7 +88,7 @@ def delete_client(client_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.clients"), 303)
 
 
-@bp.post("/clients/<int:client_id>/assess")
+@bp.post("/clients/<id:client_id>/assess")
 @login_required
 def start_assessment(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
@@ -100,7 +100,7 @@ def start_assessment(client_id: int) -> ResponseReturnValue:
     return redirect(questionnaire_link(token), 303)
 
 
-@bp.post("/assessments/<int:assessment_id>/continue")
+@bp.post("/assessments/<id:assessment_id>/continue")
 @login_required
 def continue_draft(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)

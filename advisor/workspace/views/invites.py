@@ -16,7 +16,7 @@ from . import bp
 from .clients import questionnaire_link
 
 
-@bp.post("/clients/<int:client_id>/invites")
+@bp.post("/clients/<id:client_id>/invites")
 @login_required
 def create_invite(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
@@ -32,7 +32,7 @@ def create_invite(client_id: int) -> ResponseReturnValue:
                            new_link=link, new_invite=invite)
 
 
-@bp.post("/invites/<int:invite_id>/revoke")
+@bp.post("/invites/<id:invite_id>/revoke")
 @login_required
 def revoke_invite(invite_id: int) -> ResponseReturnValue:
     invite = db.session.get(Invite, invite_id)
