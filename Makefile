@@ -19,6 +19,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # SQLite first; then the database-facing tests again on PostgreSQL when TEST_POSTGRES_URL is set
 # (CI sets it; `make test-pg` does it by hand).
@@ -28,10 +29,13 @@ test: lint
 
 test-pg: $(STAMP)
 	DATABASE_URL=$${TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
-	  $(BIN)/pytest -m "not browser" tests/web
+	  $(BIN)/pytest -m "not browser" tests/web tests/workspace
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/web.py
+	$(BIN)/python bench/caseload.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

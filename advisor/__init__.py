@@ -1,1 +1,94 @@
 """SME AI Advisor: AI readiness and programme fit for Singapore SMEs."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Flask loads only when an app is built: `advisor.engine` and the CLI stay light
+    from flask import Flask
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _packaged_or_checkout(name: str) -> str:
+    """A folder the wheel force-includes into the package, else the checkout's top-level one."""
+    packaged = _HERE / name
+    return str(packaged if packaged.is_dir() else _HERE.parent / name)
+
+
+def _development_key(instance: Path) -> str:
+    """A random key made once per checkout and kept in the instance folder, so sessions survive the
+    development server's reloads. Only used with --debug; production must set SECRET_KEY."""
+    path = instance / "dev-secret-key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the web app. `config` overrides what the environment says (tests pass TESTING etc.)."""
+    from flask import Flask
+
+    from . import (
+        commands,
+        errors,
+        filters,
+        models,  # noqa: F401  (registers the tables on db.metadata, for migrations too)
+        security,
+    )
+    from .config import from_environment
+    from .engine import load_ruleset
+    from .extensions import csrf, db, migrate
+
+    app = Flask(__name__, template_folder=_packaged_or_checkout("templates"), instance_relative_config=True)
+    app.config.from_mapping(from_environment(app.instance_path))
+    if config:
+        app.config.from_mapping(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    relaxed = app.debug or app.testing
+    if not app.config.get("SECRET_KEY"):
+        if app.testing:
+            # A random key per app: tests need no setup, and nothing is hard-coded.
+            app.config["SECRET_KEY"] = secrets.token_hex(32)
+        elif app.debug:
+            app.config["SECRET_KEY"] = _development_key(Path(app.instance_path))
+        else:
+            security.refuse_without_secret(app)
+    if "SESSION_COOKIE_SECURE" not in (config or {}):
+        app.config["SESSION_COOKIE_SECURE"] = not relaxed
+
+    # The rules are parsed and compiled once per app; views read them from app.extensions.
+    app.extensions["advisor.ruleset"] = load_ruleset(app.config.get("ADVISOR_RULES_DIR"))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=_packaged_or_checkout("migrations"))
+    csrf.init_app(app)
+    security.init_app(app)
+    commands.init_app(app)
+    filters.init_app(app)
+    errors.init_app(app)
+
+    from . import accounts, workspace  # advisor accounts and workspace (issue 5)
+
+    accounts.init_app(app)
+    workspace.init_app(app)
+
+    from .api import bp as api_bp
+    from .core import bp as core_bp
+    from .questionnaire import bp as questionnaire_bp
+    from .results import bp as results_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(questionnaire_bp)
+    app.register_blueprint(results_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)
+    return app

@@ -13,6 +13,7 @@ from .model import Question
 
 SINGAPORE = ZoneInfo("Asia/Singapore")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a name is one line of printable text
 
 
 def today_in_singapore() -> dt.date:
@@ -87,6 +88,8 @@ def _string(q: Question, v: Any) -> str | None:
     lo, hi = q.min_length or 0, q.max_length or 10_000
     if not lo <= len(v) <= hi or (lo and not v.strip()):
         return f"must be {lo} to {hi} characters"
+    if _CONTROL.search(v):
+        return "must not contain control characters"
     return None
 
 

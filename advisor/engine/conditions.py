@@ -1,7 +1,9 @@
-"""A small, safe condition language, compiled once into Python closures.
+"""A small, safe condition language, compiled once into Python functions.
 
-Conditions are Python-shaped expressions read with the standard library's `ast` parser and then
-checked node by node against a whitelist; nothing is ever passed to `eval`. Supported:
+Conditions are Python-shaped expressions read with the standard library's `ast` parser, checked
+node by node against a whitelist and a type checker, then rebuilt as a new syntax tree that reads
+names only from the answers mapping (`env["it_staff"]`) and compiled with no builtins. Raw rule text
+is never evaluated; only the tree built here is. Supported:
 
     and / or / not, ( ), == != < <= > >=, in / not in, + - * (integers),
     names of answers (and, in programme rules, `program_*` names), true / false,
@@ -15,9 +17,9 @@ so a typo fails when the rules load, not when an SME is scored.
 from __future__ import annotations
 
 import ast
-import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 Env = Mapping[str, Any]
@@ -36,18 +38,15 @@ class ConditionError(ValueError):
     pass
 
 
-_COMPARE = {
-    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt,
-    ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
-}
-_ARITH = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
+_ORDER_OPS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_ARITH = (ast.Add, ast.Sub, ast.Mult)
 _CONSTANT_NAMES = {"true": True, "false": False}
 MAX_LENGTH = 1000
 
 
 @dataclass(frozen=True, slots=True)
 class _Typed:
-    fn: Fn
+    expr: ast.expr  # the rebuilt, safe expression
     kind: str  # int | bool | str | set | list-literal
     values: frozenset[str] | None = None  # allowed values (names) or the literal's items
     const: Any = None
@@ -64,41 +63,56 @@ def compile_condition(text: str, names: Mapping[str, VarSpec]) -> Callable[[Env]
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise ConditionError(f"cannot parse condition: {exc.msg}") from None
-    typed = _Compiler(names).node(tree.body)
+    compiler = _Compiler(names)
+    typed = compiler.node(tree.body)
     if typed.kind != "bool":
         raise ConditionError(f"condition must be true or false, not a {typed.kind} value")
-    if typed.is_const:
-        value = bool(typed.const)
-        return lambda env: value
-    return typed.fn  # type: ignore[return-value]
+    fn = ast.Lambda(args=ast.arguments(posonlyargs=[], args=[ast.arg("env")], kwonlyargs=[],
+                                       kw_defaults=[], defaults=[]), body=typed.expr)
+    module = ast.fix_missing_locations(ast.Expression(fn))
+    scope = {"__builtins__": {}, "len": len, **compiler.consts}
+    fn_obj: Callable[[Env], bool] = eval(compile(module, "<condition>", "eval"), scope)  # noqa: S307 - vetted tree
+    return fn_obj
 
 
 class _Compiler:
-    def __init__(self, names: Mapping[str, VarSpec]):
+    def __init__(self, names: Mapping[str, VarSpec], ctx_prefix: str | None = None):
         self.names = names
+        self.ctx_prefix = ctx_prefix
+        self.ctx_index = 0  # which of the `ctxs` argument's mappings prefixed names come from
+        self.consts: dict[str, frozenset[Any]] = {}
+
+    def const_name(self, value: frozenset[Any]) -> ast.Name:
+        name = f"_c{len(self.consts)}"
+        self.consts[name] = value
+        return ast.Name(name, ast.Load())
 
     def node(self, n: ast.AST) -> _Typed:
         method = getattr(self, "_" + type(n).__name__, None)
         if method is None:
             raise ConditionError(f"'{_src(n)}' is not allowed in a condition")
-        return method(n)
+        typed: _Typed = method(n)
+        return typed
 
     def _Constant(self, n: ast.Constant) -> _Typed:
         v = n.value
         if isinstance(v, bool) or not isinstance(v, int | str):
             raise ConditionError(f"literal {v!r} is not allowed (use integers, strings, true, false)")
         kind = "str" if isinstance(v, str) else "int"
-        return _Typed(lambda env: v, kind, const=v, is_const=True)
+        return _Typed(ast.Constant(v), kind, const=v, is_const=True)
 
     def _Name(self, n: ast.Name) -> _Typed:
         if n.id in _CONSTANT_NAMES:
             c = _CONSTANT_NAMES[n.id]
-            return _Typed(lambda env: c, "bool", const=c, is_const=True)
+            return _Typed(ast.Constant(c), "bool", const=c, is_const=True)
         spec = self.names.get(n.id)
         if spec is None:
             raise ConditionError(f"unknown name '{n.id}'")
-        key = n.id
-        return _Typed(lambda env: env[key], spec.kind, spec.values)
+        source: ast.expr = ast.Name("env", ast.Load())
+        if self.ctx_prefix and n.id.startswith(self.ctx_prefix):
+            source = ast.Subscript(ast.Name("ctxs", ast.Load()), ast.Constant(self.ctx_index), ast.Load())
+        lookup = ast.Subscript(source, ast.Constant(n.id), ast.Load())
+        return _Typed(lookup, spec.kind, spec.values)
 
     def _List(self, n: ast.List | ast.Tuple) -> _Typed:
         items = []
@@ -112,48 +126,34 @@ class _Compiler:
         if len({type(i) for i in items}) > 1:
             raise ConditionError("list literal mixes strings and integers")
         fs = frozenset(items)
-        return _Typed(lambda env: fs, "list-literal", frozenset(map(str, items)), const=fs,
+        return _Typed(self.const_name(fs), "list-literal", frozenset(map(str, items)), const=fs,
                       is_const=True)
 
     _Tuple = _List
 
     def _BoolOp(self, n: ast.BoolOp) -> _Typed:
-        parts = [self._bool(v) for v in n.values]
-        fns = tuple(p.fn for p in parts)
-        if isinstance(n.op, ast.And):
-            if len(fns) == 2:
-                a, b = fns
-                return _Typed(lambda env: a(env) and b(env), "bool")
-            return _Typed(lambda env: all(f(env) for f in fns), "bool")
-        if len(fns) == 2:
-            a, b = fns
-            return _Typed(lambda env: a(env) or b(env), "bool")
-        return _Typed(lambda env: any(f(env) for f in fns), "bool")
+        parts = [self._bool(v).expr for v in n.values]
+        return _Typed(ast.BoolOp(n.op, parts), "bool")
 
     def _UnaryOp(self, n: ast.UnaryOp) -> _Typed:
         if isinstance(n.op, ast.Not):
-            f = self._bool(n.operand).fn
-            return _Typed(lambda env: not f(env), "bool")
+            return _Typed(ast.UnaryOp(ast.Not(), self._bool(n.operand).expr), "bool")
         if isinstance(n.op, ast.USub):
             t = self.node(n.operand)
             if t.kind != "int":
                 raise ConditionError("unary minus needs an integer")
             if t.is_const:
-                c = -t.const
-                return _Typed(lambda env: c, "int", const=c, is_const=True)
-            g = t.fn
-            return _Typed(lambda env: -g(env), "int")
+                return _Typed(ast.Constant(-t.const), "int", const=-t.const, is_const=True)
+            return _Typed(ast.UnaryOp(ast.USub(), t.expr), "int")
         raise ConditionError(f"operator in '{_src(n)}' is not allowed")
 
     def _BinOp(self, n: ast.BinOp) -> _Typed:
-        op = _ARITH.get(type(n.op))
-        if op is None:
+        if not isinstance(n.op, _ARITH):
             raise ConditionError(f"operator in '{_src(n)}' is not allowed (use + - *)")
         left, right = self.node(n.left), self.node(n.right)
         if left.kind != "int" or right.kind != "int":
             raise ConditionError(f"arithmetic needs integers in '{_src(n)}'")
-        a, b = left.fn, right.fn
-        return _Typed(lambda env: op(a(env), b(env)), "int")
+        return _Typed(ast.BinOp(left.expr, n.op, right.expr), "int")
 
     def _Call(self, n: ast.Call) -> _Typed:
         fname = n.func.id if isinstance(n.func, ast.Name) else None
@@ -165,34 +165,31 @@ class _Compiler:
             t = self.node(n.args[0])
             if t.kind != "set":
                 raise ConditionError("count() takes the name of a list answer")
-            g = t.fn
-            return _Typed(lambda env: len(g(env)), "int")
+            return _Typed(ast.Call(ast.Name("len", ast.Load()), [t.expr], []), "int")
         if len(n.args) != 2:
             raise ConditionError(f"{fname}() takes a list name and a list of values")
         target, lit = self.node(n.args[0]), self.node(n.args[1])
         if target.kind != "set" or lit.kind != "list-literal":
             raise ConditionError(f"{fname}() takes a list name and a list of values")
         self._check_values(target, lit.const)
-        g, wanted = target.fn, lit.const
-        if fname == "any_of":
-            return _Typed(lambda env: not wanted.isdisjoint(g(env)), "bool")
-        return _Typed(lambda env: wanted <= g(env), "bool")
+        if fname == "any_of":  # not wanted.isdisjoint(answer)
+            call = ast.Call(ast.Attribute(lit.expr, "isdisjoint", ast.Load()), [target.expr], [])
+            return _Typed(ast.UnaryOp(ast.Not(), call), "bool")
+        return _Typed(ast.Compare(lit.expr, [ast.LtE()], [target.expr]), "bool")  # subset
 
     def _Compare(self, n: ast.Compare) -> _Typed:
-        fns = []
         left = self.node(n.left)
+        first = left
+        rights = []
         for op_node, right_node in zip(n.ops, n.comparators, strict=True):
             right = self.node(right_node)
-            fns.append(self._compare(op_node, left, right, n))
+            self._compare(op_node, left, right, n)
+            rights.append(right.expr)
             left = right
-        if len(fns) == 1:
-            return _Typed(fns[0], "bool")
-        allf = tuple(fns)
-        return _Typed(lambda env: all(f(env) for f in allf), "bool")
+        return _Typed(ast.Compare(first.expr, list(n.ops), rights), "bool")
 
-    def _compare(self, op_node: ast.cmpop, left: _Typed, right: _Typed, n: ast.AST) -> Fn:
+    def _compare(self, op_node: ast.cmpop, left: _Typed, right: _Typed, n: ast.AST) -> None:
         if isinstance(op_node, ast.In | ast.NotIn):
-            negate = isinstance(op_node, ast.NotIn)
             if right.kind == "set":  # 'aws' in cloud_platforms
                 if left.kind != "str":
                     raise ConditionError(f"'{_src(n)}': only a string can be in a list answer")
@@ -205,30 +202,17 @@ class _Compiler:
                     self._check_values(left, right.const)
             else:
                 raise ConditionError(f"'{_src(n)}': 'in' needs a list on its right")
-            a, b = left.fn, right.fn
-            if left.is_const and not right.is_const:
-                c = left.const
-                return (lambda env: c not in b(env)) if negate else (lambda env: c in b(env))
-            if right.is_const:
-                s = right.const
-                return (lambda env: a(env) not in s) if negate else (lambda env: a(env) in s)
-            return (lambda env: a(env) not in b(env)) if negate else (lambda env: a(env) in b(env))
-        op = _COMPARE.get(type(op_node))
-        if op is None:
+            return
+        if not isinstance(op_node, ast.Eq | ast.NotEq | ast.Lt | ast.LtE | ast.Gt | ast.GtE):
             raise ConditionError(f"operator in '{_src(n)}' is not allowed")
         if left.kind != right.kind or left.kind in ("set", "list-literal"):
             raise ConditionError(f"'{_src(n)}' compares a {left.kind} with a {right.kind}")
-        if left.kind in ("str", "bool") and op not in (operator.eq, operator.ne):
+        if left.kind in ("str", "bool") and isinstance(op_node, _ORDER_OPS):
             raise ConditionError(f"'{_src(n)}': {left.kind} values can only be tested with == or !=")
         if left.kind == "str":
             for side, other in ((left, right), (right, left)):
                 if other.is_const:
                     self._check_values(side, frozenset([other.const]))
-        a, b = left.fn, right.fn
-        if right.is_const:
-            c = right.const
-            return lambda env: op(a(env), c)
-        return lambda env: op(a(env), b(env))
 
     def _bool(self, n: ast.AST) -> _Typed:
         t = self.node(n)
@@ -252,3 +236,38 @@ def _src(n: ast.AST) -> str:
         return ast.unparse(n)
     except Exception:  # pragma: no cover - unparse handles every node ast.parse makes
         return type(n).__name__
+
+
+def compile_group(texts: list[str], names: Mapping[str, VarSpec]) -> Callable[[Env], list[int]]:
+    """Compile several conditions into one function `f(env)` returning the indices of those that
+    hold. The evaluator calls one such function per group of rules, so the per-condition cost is
+    an expression, not a Python call. Each text must already have passed `compile_condition`."""
+    return _fuse([texts], names, None)
+
+
+def compile_groups(parts: list[list[str]], names: Mapping[str, VarSpec],
+                   ctx_prefix: str) -> Callable[..., list[int]]:
+    """Like `compile_group` over several parts (one per programme): names starting with
+    `ctx_prefix` in part k are read from `ctxs[k]`, so `f(env, ctxs)` scores every part at once
+    without merging each programme's facts into the answers."""
+    return _fuse(parts, names, ctx_prefix)
+
+
+def _fuse(parts: list[list[str]], names: Mapping[str, VarSpec],
+          ctx_prefix: str | None) -> Callable[..., list[int]]:
+    compiler = _Compiler(names, ctx_prefix)
+    exprs = []
+    for k, texts in enumerate(parts):
+        compiler.ctx_index = k
+        exprs += [compiler._bool(ast.parse(t.strip(), mode="eval").body).expr for t in texts]
+    call = ast.Call(ast.Name("_compress", ast.Load()),
+                    [ast.Name("_range", ast.Load()), ast.Tuple(exprs, ast.Load())], [])
+    body = ast.Call(ast.Name("_list", ast.Load()), [call], [])
+    args = [ast.arg("env")] + ([ast.arg("ctxs")] if ctx_prefix else [])
+    fn = ast.Lambda(args=ast.arguments(posonlyargs=[], args=args, kwonlyargs=[],
+                                       kw_defaults=[], defaults=[]), body=body)
+    module = ast.fix_missing_locations(ast.Expression(fn))
+    scope = {"__builtins__": {}, "len": len, "_compress": compress, "_list": list,
+             "_range": range(len(exprs)), **compiler.consts}
+    fused: Callable[..., list[int]] = eval(compile(module, "<conditions>", "eval"), scope)  # noqa: S307
+    return fused

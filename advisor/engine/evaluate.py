@@ -1,21 +1,17 @@
-"""Score validated answers against a RuleSet: a tight loop over compiled conditions."""
+"""Score validated answers against a RuleSet: one fused call per group of rules, then assembly of
+the result from entries the loader prepared."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from .answers import validate_answers
 from .dates import human_date
-from .model import HORIZONS, Level, Program, Rule, RuleSet
+from .model import RuleSet
+from .plan import EvalPlan, ProgramPlan
 from .result import Result
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_HORIZON_ORDER = {h: i for i, h in enumerate(HORIZONS)}
-_EFFECT_POINTS = {"likely": 1, "check": 0, "unlikely": -1}
 
 
 def evaluate(ruleset: RuleSet, answers: Mapping[str, Any], *, today: dt.date | None = None
@@ -37,46 +33,75 @@ def condition_env(ruleset: RuleSet, clean: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
-    """Score answers that `validate_answers` has already accepted."""
-    env = condition_env(ruleset, clean)
+    """Score answers that `validate_answers` has already accepted.
+
+    Shared, precomputed pieces (reason entries, attributes, sources) go into the result by
+    reference; `Result.to_dict()` hands out a copy."""
+    plan: EvalPlan = ruleset.plan
+    env = dict(clean)  # conditions read only the int, bool and enum answers ...
+    for key in plan.multi_ids:
+        env[key] = frozenset(clean[key])  # ... and list answers as sets, so order never matters
     as_of_text: str = clean["as_of"]
     as_of = dt.date.fromisoformat(as_of_text)
 
+    dims = ruleset.dimensions
+    reasons_by_dim: list[list[dict[str, Any]]] = [[] for _ in dims]
+    points_by_dim = [d.base for d in dims]
+    g, owner = plan.readiness, plan.readiness_owner
+    entries, pts = g.entries, g.points
+    for i in g.run(env):
+        k = owner[i]
+        reasons_by_dim[k].append(entries[i])
+        points_by_dim[k] += pts[i]
     dimensions = []
     weighted = total_weight = 0
-    for dim in ruleset.dimensions:
-        reasons, points = _fired(dim.rules, env)
-        score = _clamp(dim.base + points)
-        level = _level(ruleset.levels, score)
-        dimensions.append({"id": dim.id, "name": dim.name, "score": score, "level": level.name,
-                           "meaning": dim.meanings.get(level.id, level.meaning),
-                           "reasons": reasons})
+    for dim, reasons, points, levels in zip(dims, reasons_by_dim, points_by_dim, plan.dimension_levels,
+                                            strict=True):
+        score = 0 if points < 0 else 100 if points > 100 else points
+        level, meaning = levels[score]
+        dimensions.append({"id": dim.id, "name": dim.name, "score": score, "level": level,
+                           "meaning": meaning, "reasons": reasons})
         weighted += dim.weight * score
         total_weight += dim.weight
     overall = (2 * weighted + total_weight) // (2 * total_weight)  # round half up
-    overall_level = _level(ruleset.levels, overall)
+    overall_level = plan.level_by_score[overall]
 
-    programs = [_program(ruleset, p, env, as_of) for p in ruleset.programs]
-    programs.sort(key=lambda p: (-p["fit"], p["id"]))
+    progs = ruleset.programs
+    ctxs = []
+    for p, (start, end) in zip(progs, plan.program_windows, strict=True):
+        ctx = dict(p.context)
+        not_started = start is not None and start > as_of
+        ctx["program_not_started"] = not_started
+        ctx["program_days_until_start"] = (start - as_of).days if not_started else 0
+        ctx["program_ended"] = end is not None and as_of > end
+        ctxs.append(ctx)
+    fired_by_prog: list[list[int]] = [[] for _ in progs]
+    for i in plan.run_programs(env, ctxs):
+        k, local = plan.program_owner[i]
+        fired_by_prog[k].append(local)
+    programs = [_program(p, pp, fired, as_of)
+                for p, pp, fired in zip(progs, plan.programs, fired_by_prog, strict=True)]
+    programs.sort(key=_program_order)
 
+    g, owner, effects_of = plan.funding, plan.funding_owner, plan.funding_effects
+    fund_reasons: list[list[dict[str, Any]]] = [[] for _ in ruleset.funding]
+    effects: list[set[str | None]] = [set() for _ in ruleset.funding]
+    for i in g.run(env):
+        fund_reasons[owner[i]].append(g.entries[i])
+        effects[owner[i]].add(effects_of[i])
     funding = []
-    for scheme in ruleset.funding:
-        fired = [r for r in scheme.rules if r.test(env)]
-        effects = {r.effect for r in fired}
-        eligible = next((e for e in ("unlikely", "check", "likely") if e in effects),
-                        scheme.default)
-        funding.append({
-            "id": scheme.id, "name": scheme.name, "eligible": eligible,
-            "reasons": [{"rule": r.id, "points": _EFFECT_POINTS[r.effect or "check"],
-                         "text": r.text} for r in fired],
-            "sources": [s.to_dict() for s in scheme.sources]})
+    for k, scheme in enumerate(ruleset.funding):
+        eff = effects[k]
+        eligible = "unlikely" if "unlikely" in eff else "check" if "check" in eff \
+            else "likely" if "likely" in eff else scheme.default
+        funding.append({"id": scheme.id, "name": scheme.name, "eligible": eligible,
+                        "reasons": fund_reasons[k], "sources": plan.funding_sources[k]})
 
-    lock_reasons, lock_points = _fired(ruleset.lock_in_rules, env)
-    band = next((b for b in ruleset.lock_in_bands if lock_points >= b.min),
-                ruleset.lock_in_bands[-1])
-
-    actions = [r for r in ruleset.actions if r.test(env)]
-    actions.sort(key=lambda r: _HORIZON_ORDER[r.horizon or HORIZONS[-1]])
+    lock_reasons, lock_points = _fired(plan.lock_in, env)
+    bands = ruleset.lock_in_bands
+    band = next((b for b in bands if lock_points >= b.min), bands[-1])
+    act = plan.actions  # its rules are already in horizon order, then file order
+    actions = [act.entries[i] for i in act.run(env)]
 
     return Result({
         "ruleset": {"version": ruleset.version, "as_of": as_of_text},
@@ -85,63 +110,42 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
         "programs": programs,
         "funding": funding,
         "lock_in": {"risk": band.risk, "reasons": lock_reasons, "advice": band.advice},
-        "actions": [{"horizon": r.horizon, "rule": r.id, "text": r.text} for r in actions],
+        "actions": actions,
     }, company_name=clean.get("company_name"))
 
 
-def _program(ruleset: RuleSet, p: Program, env: Mapping[str, Any], as_of: dt.date
-             ) -> dict[str, Any]:
-    not_started = p.start is not None and p.start[1] > as_of
-    ended = p.end is not None and as_of > _last_day(p.end[1], p.attributes["end"]["precision"])
-    penv = {**env, **p.context, "program_not_started": not_started,
-            "program_days_until_start": (p.start[1] - as_of).days if not_started else 0,
-            "program_ended": ended}
-    fill = {"program": p.name, "start": p.start[0] if p.start else "not published",
-            "end": p.end[0] if p.end else "not published", "as_of": human_date(as_of.isoformat())}
+def _program_order(p: Mapping[str, Any]) -> tuple[int, str]:
+    return -p["fit"], p["id"]
+
+
+def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[str, Any]:
+    entries = pp.entries
+    if pp.needs_as_of and not pp.needs_as_of.isdisjoint(fired):
+        when = human_date(as_of.isoformat())
+        entries = tuple(dict(e, text=e["text"].replace("{as_of}", when)) if i in pp.needs_as_of else e
+                        for i, e in enumerate(entries))
+    n_fit, pts = pp.n_fit, pp.points
     points = 0
     reasons = []
-    for rules in (ruleset.program_rules, p.fit):
-        for r in rules:
-            if r.test(penv):
-                points += r.points
-                reasons.append({"rule": r.id, "points": r.points, "text": _fill(r.text, fill)})
-    cautions = [{"rule": r.id, "text": _fill(r.text, fill)}
-                for rules in (ruleset.program_cautions, p.cautions) for r in rules if r.test(penv)]
+    cautions = []
+    for i in fired:
+        if i < n_fit:
+            points += pts[i]
+            reasons.append(entries[i])
+        else:
+            cautions.append(entries[i])
     return {"id": p.id, "name": p.name, "fit": _clamp(p.base_fit + points), "reasons": reasons,
-            "cautions": cautions, "attributes": p.attributes,
-            "sources": [s.to_dict() for s in p.sources]}
+            "cautions": cautions, "attributes": p.attributes, "sources": pp.sources}
 
 
-def _fired(rules: tuple[Rule, ...], env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
-    reasons = []
+def _fired(g: Any, env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    fired = g.run(env)
+    entries, pts = g.entries, g.points
     total = 0
-    for r in rules:
-        if r.test(env):
-            total += r.points
-            reasons.append({"rule": r.id, "points": r.points, "text": r.text})
-    return reasons, total
-
-
-def _fill(text: str, values: Mapping[str, str]) -> str:
-    if "{" not in text:
-        return text
-    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
-
-
-def _level(levels: tuple[Level, ...], score: int) -> Level:
-    chosen = levels[0]
-    for lv in levels:
-        if score >= lv.min:
-            chosen = lv
-    return chosen
+    for i in fired:
+        total += pts[i]
+    return [entries[i] for i in fired], total
 
 
 def _clamp(x: int) -> int:
     return 0 if x < 0 else 100 if x > 100 else x
-
-
-def _last_day(first: dt.date, precision: str | None) -> dt.date:
-    """An end written as a month lasts to that month's last day."""
-    if precision != "month":
-        return first
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])

@@ -35,6 +35,7 @@ from .model import (
     Source,
     Step,
 )
+from .plan import build_plan
 from .version import ruleset_version
 
 REQUIRED_DIMENSIONS = ("strategy", "data", "technology", "skills", "governance", "resources",
@@ -109,6 +110,11 @@ class _Loader:
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             self.problems.append(RuleProblem(rel, None, str(exc).splitlines()[0], line=1))
         return None
+
+    def document(self, rel: str) -> dict[str, Any] | None:
+        """A top-level mapping file, or None when it is missing or unreadable (already reported)."""
+        raw = self.read(rel)
+        return None if raw is None else self.mapping(raw, None, rel)
 
     def mapping(self, value: Any, rule: str | None, what: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
@@ -208,7 +214,7 @@ class _Loader:
         actions = self.load_actions(names)
         if self.problems:
             raise RulesError(self.problems)
-        return RuleSet(
+        ruleset = RuleSet(
             version=ruleset_version(self.root), path=str(self.root),
             title="SME AI readiness and programme fit",
             steps=steps, questions=questions, levels=levels, dimensions=dimensions,
@@ -216,9 +222,12 @@ class _Loader:
             funding=funding, lock_in_rules=lock_rules, lock_in_bands=bands, actions=actions,
             question_by_id={q.id: q for q in questions},
         )
+        object.__setattr__(ruleset, "plan", build_plan(ruleset, names, program_names))
+        return ruleset
 
     def load_questions(self) -> tuple[tuple[Step, ...], tuple[Question, ...]]:
-        data = self.mapping(self.read("questions.yaml") or {}, None, "questions.yaml")
+        raw = self.read("questions.yaml")
+        data = self.mapping(raw, None, "questions.yaml") if raw is not None else None
         if data is None:
             return (), ()
         steps: list[Step] = []
@@ -230,10 +239,10 @@ class _Loader:
         questions: list[Question] = []
         seen: set[str] = set()
         for i, raw in enumerate(self.items(data.get("questions"), None, "questions")):
-            d = self.mapping(raw, f"questions[{i}]", "a question")
-            if d is None:
+            qd = self.mapping(raw, f"questions[{i}]", "a question")
+            if qd is None:
                 continue
-            q = self.question(d, i, step_ids, seen)
+            q = self.question(qd, i, step_ids, seen)
             if q is not None:
                 questions.append(q)
                 seen.add(q.id)
@@ -254,8 +263,10 @@ class _Loader:
         choices: list[Choice] = []
         if qtype in ("enum", "multi"):
             for j, c in enumerate(self.items(d.get("values"), qid, "'values'")):
-                if not isinstance(c, dict) or not isinstance(c.get("value"), str):
-                    self.problem(qid, f"values[{j}] needs a 'value' and a 'label'")
+                if not isinstance(c, dict) or not isinstance(c.get("value"), str) \
+                        or not isinstance(c.get("label"), str) or set(c) - {"value", "label"}:
+                    self.problem(qid, f"values[{j}] needs a 'value' and a 'label' and nothing else"
+                                      " (quote a label that holds a comma)")
                     continue
                 choices.append(Choice(c["value"], str(c.get("label") or c["value"])))
             if not choices:
@@ -282,7 +293,9 @@ class _Loader:
 
     def load_readiness(self, names: Mapping[str, VarSpec]
                        ) -> tuple[tuple[Level, ...], tuple[Dimension, ...]]:
-        data = self.mapping(self.read("readiness.yaml") or {}, None, "readiness.yaml") or {}
+        data = self.document("readiness.yaml")
+        if data is None:
+            return (), ()
         levels: list[Level] = []
         for i, raw in enumerate(self.items(data.get("levels"), None, "levels")):
             d = self.mapping(raw, f"levels[{i}]", "a level") or {}
@@ -296,20 +309,20 @@ class _Loader:
         level_ids = {lv.id for lv in levels}
         dims: list[Dimension] = []
         for i, raw in enumerate(self.items(data.get("dimensions"), None, "dimensions")):
-            d = self.mapping(raw, f"dimensions[{i}]", "a dimension")
-            if d is None:
+            dd = self.mapping(raw, f"dimensions[{i}]", "a dimension")
+            if dd is None:
                 continue
-            did = self.rule_id(d, f"dimensions[{i}]", "dimension")
-            meanings = d.get("meanings") or {}
+            did = self.rule_id(dd, f"dimensions[{i}]", "dimension")
+            meanings = dd.get("meanings") or {}
             if not isinstance(meanings, dict) or set(meanings) != level_ids:
                 self.problem(did, "'meanings' must give a text for every level id")
                 meanings = {}
-            rules = tuple(r for j, raw_rule in enumerate(self.items(d.get("rules"), did, "rules"))
+            rules = tuple(r for j, raw_rule in enumerate(self.items(dd.get("rules"), did, "rules"))
                           if (r := self.rule(raw_rule, f"{did}.rules[{j}]", names, points=True)))
             dims.append(Dimension(
-                id=did, name=self.text(d, "name", did), description=self.text(d, "description", did),
-                weight=self.integer(d, "weight", did, 1, 100),
-                base=self.integer(d, "base", did, 0, 100, default=0),
+                id=did, name=self.text(dd, "name", did), description=self.text(dd, "description", did),
+                weight=self.integer(dd, "weight", did, 1, 100),
+                base=self.integer(dd, "base", did, 0, 100, default=0),
                 rules=rules, meanings={k: str(v) for k, v in meanings.items()}))
         ids = [dm.id for dm in dims]
         if tuple(ids[: len(REQUIRED_DIMENSIONS)]) != REQUIRED_DIMENSIONS:
@@ -319,7 +332,7 @@ class _Loader:
 
     def load_program_rules(self, names: Mapping[str, VarSpec]
                            ) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
-        data = self.mapping(self.read("program-rules.yaml") or {}, None, "program-rules.yaml") or {}
+        data = self.document("program-rules.yaml") or {}
         fit = tuple(r for i, raw in enumerate(self.items(data.get("fit"), None, "fit"))
                     if (r := self.rule(raw, f"fit[{i}]", names, points=True,
                                        placeholders=PROGRAM_PLACEHOLDERS)))
@@ -459,14 +472,14 @@ class _Loader:
         if key in ("start", "end"):
             out["precision"] = parse_partial_date(str(value))[1] if value and not bad else None
         src = sources.get(sid) if isinstance(sid, str) else None
-        out["source"] = source_ids.index(sid) if src else None
+        out["source"] = source_ids.index(src.id) if src else None
         out["confidence"] = src.confidence if src else None
         if key == "cost":
             out["as_of"] = src.as_of if src else None
         return out
 
     def load_funding(self, names: Mapping[str, VarSpec]) -> tuple[FundingScheme, ...]:
-        data = self.mapping(self.read("funding.yaml") or {}, None, "funding.yaml") or {}
+        data = self.document("funding.yaml") or {}
         schemes: list[FundingScheme] = []
         for i, raw in enumerate(self.items(data.get("schemes"), None, "schemes")):
             d = self.mapping(raw, f"schemes[{i}]", "a scheme")
@@ -495,7 +508,9 @@ class _Loader:
 
     def load_lock_in(self, names: Mapping[str, VarSpec]
                      ) -> tuple[tuple[Rule, ...], tuple[LockInBand, ...]]:
-        data = self.mapping(self.read("lock-in.yaml") or {}, None, "lock-in.yaml") or {}
+        data = self.document("lock-in.yaml")
+        if data is None:
+            return (), (LockInBand("low", -1000, ""),)
         rules = tuple(r for i, raw in enumerate(self.items(data.get("rules"), None, "rules"))
                       if (r := self.rule(raw, f"rules[{i}]", names, points=True)))
         bands: list[LockInBand] = []
@@ -513,7 +528,7 @@ class _Loader:
         return rules, tuple(bands)
 
     def load_actions(self, names: Mapping[str, VarSpec]) -> tuple[Rule, ...]:
-        data = self.mapping(self.read("actions.yaml") or {}, None, "actions.yaml") or {}
+        data = self.document("actions.yaml") or {}
         out: list[Rule] = []
         for i, raw in enumerate(self.items(data.get("actions"), None, "actions")):
             r = self.rule(raw, f"actions[{i}]", names, points=False, extra={"horizon"})

@@ -157,6 +157,7 @@ class RuleSet:
     lock_in_bands: tuple[LockInBand, ...]
     actions: tuple[Rule, ...]
     question_by_id: Mapping[str, Question] = field(default_factory=dict)
+    plan: Any = None  # plan.EvalPlan: the fused, precomputed form the evaluator runs
 
     def steps_with_questions(self) -> list[tuple[Step, list[Question]]]:
         """The questionnaire's steps in order, each with the questions a person is asked there."""

@@ -1,0 +1,33 @@
+"""Account forms (Flask-WTF: every form carries a CSRF token)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from ..inputs import NoControlChars
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254), NoControlChars()],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=1024)],
+                            render_kw={"autocomplete": "current-password"})
+    new = PasswordField("New password (at least 12 characters)",
+                        validators=[DataRequired(), Length(min=12, max=1024)],
+                        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField("New password again",
+                            validators=[DataRequired(), EqualTo("new", message="The two entries differ.")],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form for POST-only actions (logout, deactivate): it exists for its CSRF token."""
+
+    confirm = BooleanField("Confirm", default=True)

@@ -1,0 +1,71 @@
+"""Writes on accounts: create, authenticate, change or reset a password, deactivate."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..inputs import has_control_chars
+from ..models import utcnow
+from .models import User
+from .passwords import hash_password, needs_rehash, password_problem, verify_password
+
+
+class AccountError(ValueError):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    if has_control_chars(email):  # no account has one, and PostgreSQL refuses NUL in a query
+        return None
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: str, password: str, *, is_admin: bool = False) -> User:
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254 or has_control_chars(email):
+        raise AccountError("That is not an email address.")
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    if find_user(email) is not None:
+        raise AccountError("An account with that email already exists.")
+    user = User(email=email, password_hash=hash_password(password), is_admin=is_admin,
+                password_changed_at=utcnow())
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, else None (one answer for every failure)."""
+    user = find_user(email)
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or user is None or not user.active:
+        return None
+    if needs_rehash(user.password_hash):  # the configured cost went up since this hash was made
+        user.password_hash = hash_password(password)
+        db.session.commit()
+    return user
+
+
+def set_password(user: User, new_password: str) -> None:
+    """Set a new password and end every other session of this user."""
+    problem = password_problem(new_password)
+    if problem:
+        raise AccountError(problem)
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    user.session_version += 1
+    db.session.commit()
+
+
+def set_active(user: User, active: bool) -> None:
+    user.active = active
+    if not active:
+        user.session_version += 1
+    db.session.commit()

@@ -1,0 +1,100 @@
+"""Log in, log out, change password."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .forms import ChangePasswordForm, ConfirmForm, LoginForm
+from .limiter import email_key, limiter, login_limit, login_limit_per_email
+from .passwords import verify_password
+from .services import AccountError, authenticate, set_password
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+# One message for every failure: it must not tell whether the email has an account.
+LOGIN_FAILED = "That email and password do not match an active account."
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never another host (open redirect)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_limit_per_email, methods=["POST"], key_func=email_key)
+def login() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(url_for("workspace.caseload"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        user = authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
+            session.clear()  # a fresh session on login: no fixation
+            login_user(user)
+            session.permanent = True
+            session["login_at"] = int(time.time())
+            return redirect(_safe_next(request.args.get("next")) or url_for("workspace.caseload"))
+        form.form_errors.append(LOGIN_FAILED)
+        status = 200
+    elif request.method == "POST":
+        status = 400
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("accounts.login")), 302
+    logout_user()
+    session.clear()
+    flash("You are logged out.")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> ResponseReturnValue:
+    form = ChangePasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current.data or ""):
+            form.current.errors = ["That is not your current password."]
+            status = 400
+        else:
+            try:
+                set_password(current_user, form.new.data or "")
+            except AccountError as exc:
+                form.new.errors = [str(exc)]
+                status = 400
+            else:
+                # The session id changed with session_version: log in again on this device only.
+                login_user(current_user._get_current_object())
+                session["login_at"] = int(time.time())
+                flash("Your password is changed. Other sessions are logged out.")
+                return redirect(url_for("workspace.caseload"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("accounts/password.html", form=form), status
+
+
+@bp.errorhandler(429)
+def too_many_attempts(exc: Exception) -> ResponseReturnValue:
+    current_app.logger.warning("login rate limit reached")
+    form = LoginForm()
+    form.form_errors.append("Too many attempts. Wait a few minutes, then try again.")
+    return render_template("accounts/login.html", form=form), 429

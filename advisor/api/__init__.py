@@ -1,0 +1,5 @@
+"""Blueprint package: see views.py."""
+
+from .views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,155 @@
+"""The OpenAPI 3.1 document of API v1; the answers schema is built from the rule set's questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine import Question, RuleSet
+
+
+def _question_schema(q: Question) -> dict[str, Any]:
+    schema: dict[str, Any]
+    if q.type == "int":
+        schema = {"type": "integer"}
+        if q.min is not None:
+            schema["minimum"] = q.min
+        if q.max is not None:
+            schema["maximum"] = q.max
+    elif q.type == "bool":
+        schema = {"type": "boolean"}
+    elif q.type == "enum":
+        schema = {"type": "string", "enum": list(q.values)}
+    elif q.type == "multi":
+        schema = {"type": "array", "items": {"type": "string", "enum": list(q.values)},
+                  "minItems": 1, "uniqueItems": True}
+    elif q.type == "date":
+        schema = {"type": "string", "format": "date"}
+    else:
+        schema = {"type": "string"}
+        if q.min_length is not None:
+            schema["minLength"] = q.min_length
+        if q.max_length is not None:
+            schema["maxLength"] = q.max_length
+    schema["title"] = q.label
+    description = q.help
+    if q.max_question:
+        description = f"{description} At most the value of `{q.max_question}`.".strip()
+    if q.exclusive:
+        description = f"{description} `{q.exclusive}` cannot stand beside other values.".strip()
+    if description:
+        schema["description"] = description
+    if q.default is not None:
+        schema["default"] = q.default
+    return schema
+
+
+def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "Contract 1: the answers. Unknown keys, nulls and wrong types are errors.",
+        "properties": {q.id: _question_schema(q) for q in ruleset.questions},
+        "required": [q.id for q in ruleset.questions if not q.optional],
+        "additionalProperties": False,
+    }
+
+
+_ERRORS = {
+    "type": "object", "required": ["errors"],
+    "properties": {"errors": {"type": "array", "items": {
+        "type": "object", "required": ["field", "message"],
+        "properties": {"field": {"type": ["string", "null"],
+                                 "description": "the answer key, or null for the whole body"},
+                       "message": {"type": "string"}}}}},
+}
+_REASON = {"type": "object", "properties": {"rule": {"type": "string"}, "points": {"type": "integer"},
+                                            "text": {"type": "string"}}}
+_SOURCE = {"type": "object", "properties": {
+    "title": {"type": "string"}, "url": {"type": ["string", "null"]}, "as_of": {"type": "string"},
+    "confidence": {"type": "string", "enum": ["confirmed", "reported"]}}}
+_RESULT = {
+    "type": "object", "description": "Contract 2: the result snapshot stored at completion.",
+    "required": ["ruleset", "readiness", "programs", "funding", "lock_in", "actions"],
+    "properties": {
+        "ruleset": {"type": "object", "properties": {"version": {"type": "string"},
+                                                     "as_of": {"type": "string", "format": "date"}}},
+        "readiness": {"type": "object", "properties": {
+            "score": {"type": "integer", "minimum": 0, "maximum": 100}, "level": {"type": "string"},
+            "meaning": {"type": "string"},
+            "dimensions": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "name": {"type": "string"}, "score": {"type": "integer"},
+                "level": {"type": "string"}, "meaning": {"type": "string"},
+                "reasons": {"type": "array", "items": _REASON}}}}}},
+        "programs": {"type": "array", "items": {"type": "object", "properties": {
+            "id": {"type": "string"}, "name": {"type": "string"},
+            "fit": {"type": "integer", "minimum": 0, "maximum": 100},
+            "reasons": {"type": "array", "items": _REASON},
+            "cautions": {"type": "array", "items": {"type": "object"}},
+            "attributes": {"type": "object"}, "sources": {"type": "array", "items": _SOURCE}}}},
+        "funding": {"type": "array", "items": {"type": "object"}},
+        "lock_in": {"type": "object", "properties": {
+            "risk": {"type": "string", "enum": ["low", "medium", "high"]},
+            "reasons": {"type": "array", "items": _REASON}, "advice": {"type": "string"}}},
+        "actions": {"type": "array", "items": {"type": "object", "properties": {
+            "horizon": {"type": "string", "enum": ["30_days", "90_days", "12_months"]},
+            "rule": {"type": "string"}, "text": {"type": "string"}}}},
+    },
+}
+_ASSESSMENT = {
+    "type": "object", "required": ["token", "result", "links"],
+    "properties": {
+        "token": {"type": "string", "description": "Secret link token (32 random bytes, URL-safe). "
+                                                   "Shown once; only its hash is stored."},
+        "report_id": {"type": "string", "description": "Short, non-secret report id, e.g. R-7K3F9Q2D"},
+        "result": {"$ref": "#/components/schemas/Result"},
+        "links": {"type": "object", "properties": {"html": {"type": "string", "format": "uri"},
+                                                   "pdf": {"type": "string", "format": "uri"}}},
+    },
+}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}}
+
+
+def openapi_document(ruleset: RuleSet, server_url: str) -> dict[str, Any]:
+    token_param = {"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}
+    not_found = _error("Unknown, expired or revoked token (never says which)")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "SME AI Advisor API", "version": "1",
+                 "description": f"Scores AI readiness and programme fit. Rule set {ruleset.version}."},
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/api/v1/assessments": {"post": {
+                "summary": "Score answers and store the assessment",
+                "operationId": "createAssessment",
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Answers"}}}},
+                "responses": {
+                    "201": {"description": "Stored; the token opens it later",
+                            "content": {"application/json": {
+                                "schema": {"$ref": "#/components/schemas/Assessment"}}}},
+                    "400": _error("Malformed JSON"),
+                    "413": _error("Body larger than 64 KB"),
+                    "415": _error("Content type is not JSON"),
+                    "422": _error("Body is not an object, or the answers are invalid (all problems listed)"),
+                }}},
+            "/api/v1/assessments/{token}": {"get": {
+                "summary": "Fetch a stored assessment", "operationId": "getAssessment",
+                "parameters": [token_param],
+                "responses": {"200": {"description": "The stored assessment",
+                                      "content": {"application/json": {
+                                          "schema": {"$ref": "#/components/schemas/Assessment"}}}},
+                              "404": not_found}}},
+            "/api/v1/programs": {"get": {
+                "summary": "The programmes and their sourced attributes", "operationId": "listPrograms",
+                "responses": {"200": {"description": "Programmes", "content": {"application/json": {
+                    "schema": {"type": "object"}}}}}}},
+            "/api/v1/openapi.json": {"get": {
+                "summary": "This document", "operationId": "openapi",
+                "responses": {"200": {"description": "OpenAPI 3.1 document"}}}},
+        },
+        "components": {"schemas": {"Answers": answers_schema(ruleset), "Result": _RESULT,
+                                   "Assessment": _ASSESSMENT, "Errors": _ERRORS}},
+    }

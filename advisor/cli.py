@@ -1,0 +1,152 @@
+"""The `advisor` console script (contract 3): score answers, render a report, check the rules.
+
+Exit codes: 0 done, 1 invalid rules, 2 bad input or usage. Problems go to stderr one per line;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .engine import AnswersError, Result, RulesError, evaluate, load_ruleset
+from .engine.loader import default_rules_dir
+
+EXIT_RULES = 1
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse exits with 2 too; keep its message short
+        self.print_usage(sys.stderr)
+        print(f"usage: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="advisor", description="SME AI Advisor command line")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    score = sub.add_parser("score", help="score an answers file (or - for stdin)")
+    score.add_argument("file")
+    score.add_argument("--format", choices=("json", "text"), default="json")
+    report = sub.add_parser("report", help="write the PDF report for an answers file")
+    report.add_argument("file")
+    report.add_argument("-o", "--output", required=True)
+    rules = sub.add_parser("rules", help="rule-file tasks")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
+    check = rules_sub.add_parser("check", help="validate the rule files")
+    check.add_argument("dir", nargs="?")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "rules":
+            return _rules_check(args.dir)
+        answers = _read_answers(args.file)
+        try:
+            ruleset = load_ruleset()
+        except RulesError as exc:
+            _print_problems(str(p) for p in exc.problems)
+            return EXIT_RULES
+        try:
+            result = evaluate(ruleset, answers)
+        except AnswersError as exc:
+            _print_problems(f"{p.field or 'body'}: {p.message}" for p in exc.problems)
+            return EXIT_INPUT
+        if args.command == "score":
+            sys.stdout.write(result.to_json() if args.format == "json" else format_text(result))
+            return 0
+        return _report(result, answers, Path(args.output))
+    except _InputError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INPUT
+
+
+class _InputError(Exception):
+    pass
+
+
+def _read_answers(name: str) -> Any:
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _InputError(f"body: file not found: {name}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _InputError(f"body: cannot read {name}: {exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _InputError(f"body: malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") \
+            from None
+    except (ValueError, RecursionError) as exc:  # a number too long to convert, absurd nesting
+        raise _InputError(f"body: malformed JSON: {str(exc).splitlines()[0] or 'nested too deeply'}") \
+            from None
+
+
+def _rules_check(directory: str | None) -> int:
+    root = Path(directory) if directory else default_rules_dir()
+    if not root.is_dir():
+        print(f"dir: rules directory not found: {root}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        ruleset = load_ruleset(root)
+    except RulesError as exc:
+        _print_problems(str(p) for p in exc.problems)
+        return EXIT_RULES
+    rules = sum(len(d.rules) for d in ruleset.dimensions) + len(ruleset.program_rules) \
+        + len(ruleset.program_cautions) + sum(len(p.fit) + len(p.cautions) for p in ruleset.programs) \
+        + sum(len(f.rules) for f in ruleset.funding) + len(ruleset.lock_in_rules) + len(ruleset.actions)
+    print(f"rules ok: version {ruleset.version}, {len(ruleset.questions)} questions, "
+          f"{len(ruleset.dimensions)} dimensions, {len(ruleset.programs)} programmes, {rules} rules")
+    return 0
+
+
+def _report(result: Result, answers: dict[str, Any], out: Path) -> int:
+    from .report import render_pdf, report_context  # WeasyPrint loads only when a report is asked for
+
+    digest = hashlib.sha256(result.to_json().encode("utf-8")).hexdigest().upper()
+    report_id = "R-" + "".join(c for c in digest if c not in "01")[:8]
+    ctx = report_context(result.to_dict(), company_name=answers.get("company_name"),
+                         report_id=report_id)
+    try:
+        out.write_bytes(render_pdf(ctx))
+    except OSError as exc:
+        raise _InputError(f"output: cannot write {out}: {exc.strerror}") from None
+    return 0
+
+
+def _print_problems(lines: Any) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def format_text(result: Result) -> str:
+    """A readable summary for people at a terminal."""
+    r = result.to_dict()
+    rd = r["readiness"]
+    out = [f"AI readiness: {rd['score']}/100, {rd['level']}", f"  {rd['meaning']}", ""]
+    out += [f"  {d['name']:<28} {d['score']:>3}  {d['level']}" for d in rd["dimensions"]]
+    out += ["", "Programme fit (best first):"]
+    for p in r["programs"]:
+        out.append(f"  {p['fit']:>3}  {p['name']}")
+        out += [f"         {'+' if x['points'] > 0 else '-'} {x['text']}" for x in p["reasons"]]
+        out += [f"         ! {c['text']}" for c in p["cautions"]]
+    out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "",
+            "Funding:"]
+    out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]
+    out += ["", "Action plan:"]
+    labels = {"30_days": "30 days", "90_days": "90 days", "12_months": "12 months"}
+    out += [f"  [{labels[a['horizon']]}] {a['text']}" for a in r["actions"]]
+    out += ["", f"Rule set {r['ruleset']['version']}, assessment date {r['ruleset']['as_of']}"]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

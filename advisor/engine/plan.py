@@ -1,0 +1,138 @@
+"""The evaluation plan: each group of rules fused into one compiled function, with every reason,
+caution and source dict that does not depend on the answers built once at load."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .conditions import VarSpec, compile_group, compile_groups
+from .model import HORIZONS, Program, Rule
+
+Entries = tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Rules evaluated together: `run(env)` gives the indices of those that fired."""
+
+    run: Callable[[Mapping[str, Any]], list[int]]
+    rules: tuple[Rule, ...]
+    entries: Entries  # the result entry of each rule, in rule order
+    points: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramPlan:
+    entries: Entries  # fit reasons, then cautions
+    points: tuple[int, ...]
+    whens: tuple[str, ...]
+    n_fit: int  # entries before this index are fit reasons, the rest cautions
+    needs_as_of: frozenset[int]  # entries whose text holds {as_of}
+    sources: list[dict[str, Any]]
+    fill: Mapping[str, str]
+
+
+def group(rules: tuple[Rule, ...], names: Mapping[str, VarSpec],
+          entry: Callable[[Rule], dict[str, Any]] | None = None) -> Group:
+    make = entry or (lambda r: {"rule": r.id, "points": r.points, "text": r.text})
+    return Group(run=compile_group([r.when for r in rules], names), rules=rules,
+                 entries=tuple(make(r) for r in rules), points=tuple(r.points for r in rules))
+
+
+def program_plan(p: Program, common_fit: tuple[Rule, ...], common_cautions: tuple[Rule, ...],
+                 names: Mapping[str, VarSpec]) -> ProgramPlan:
+    fill = {"program": p.name, "start": p.start[0] if p.start else "not published",
+            "end": p.end[0] if p.end else "not published"}
+    fit = common_fit + p.fit
+    cautions = common_cautions + p.cautions
+    rules = fit + cautions
+    entries: list[dict[str, Any]] = []
+    for i, r in enumerate(rules):
+        text = fill_text(r.text, fill)
+        entries.append({"rule": r.id, "points": r.points, "text": text} if i < len(fit)
+                       else {"rule": r.id, "text": text})
+    return ProgramPlan(entries=tuple(entries), points=tuple(r.points for r in rules),
+                       whens=tuple(r.when for r in rules), n_fit=len(fit),
+                       needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
+                       sources=[s.to_dict() for s in p.sources], fill=fill)
+
+
+def fill_text(text: str, values: Mapping[str, str]) -> str:
+    """Replace the `{name}` placeholders that `values` knows; leave the others for later."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class EvalPlan:
+    scalar_ids: tuple[str, ...]  # answers conditions read as they are
+    multi_ids: tuple[str, ...]  # list answers, read as frozensets
+    readiness: Group  # the rules of every dimension, in dimension order
+    readiness_owner: tuple[int, ...]  # rule index -> dimension index
+    level_by_score: tuple[Any, ...]  # score 0..100 -> Level
+    dimension_levels: tuple[tuple[tuple[str, str], ...], ...]  # [dim][score] -> (level, meaning)
+    programs: tuple[ProgramPlan, ...]
+    run_programs: Callable[..., list[int]]
+    program_owner: tuple[tuple[int, int], ...]  # fused index -> (programme index, its rule index)
+    funding: Group  # the rules of every scheme, in scheme order
+    funding_owner: tuple[int, ...]  # rule index -> scheme index
+    funding_sources: tuple[list[dict[str, Any]], ...]
+    funding_effects: tuple[str | None, ...]
+    program_windows: tuple[tuple[Any, Any], ...]  # (first day, last day) or None, per programme
+    lock_in: Group
+    actions: Group
+
+
+_EFFECT_POINTS = {"likely": 1, "check": 0, "unlikely": -1}
+
+
+def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
+               program_names: Mapping[str, VarSpec]) -> EvalPlan:
+    programs = tuple(program_plan(p, ruleset.program_rules, ruleset.program_cautions, program_names)
+                     for p in ruleset.programs)
+    return EvalPlan(
+        scalar_ids=tuple(q.id for q in ruleset.questions if q.type in ("int", "bool", "enum")),
+        multi_ids=tuple(q.id for q in ruleset.questions if q.type == "multi"),
+        readiness=group(tuple(r for d in ruleset.dimensions for r in d.rules), names),
+        readiness_owner=tuple(i for i, d in enumerate(ruleset.dimensions) for _ in d.rules),
+        level_by_score=tuple(_level(ruleset.levels, s) for s in range(101)),
+        dimension_levels=tuple(
+            tuple((lv.name, d.meanings.get(lv.id, lv.meaning))
+                  for lv in (_level(ruleset.levels, s) for s in range(101)))
+            for d in ruleset.dimensions),
+        programs=programs,
+        run_programs=compile_groups([list(pp.whens) for pp in programs], program_names, "program_"),
+        program_owner=tuple((k, i) for k, pp in enumerate(programs) for i in range(len(pp.whens))),
+        funding=group(tuple(r for f in ruleset.funding for r in f.rules), names,
+                      lambda r: {"rule": r.id, "points": _EFFECT_POINTS[r.effect or "check"],
+                                 "text": r.text}),
+        funding_owner=tuple(i for i, f in enumerate(ruleset.funding) for _ in f.rules),
+        funding_sources=tuple([s.to_dict() for s in f.sources] for f in ruleset.funding),
+        funding_effects=tuple(r.effect for f in ruleset.funding for r in f.rules),
+        program_windows=tuple((p.start[1] if p.start else None,
+                               _last_day(p.end[1], p.attributes["end"]["precision"]) if p.end else None)
+                              for p in ruleset.programs),
+        lock_in=group(ruleset.lock_in_rules, names),
+        actions=group(tuple(sorted(ruleset.actions, key=lambda r: HORIZONS.index(r.horizon))), names,
+                      lambda r: {"horizon": r.horizon, "rule": r.id, "text": r.text}),
+    )
+
+
+def _level(levels: Any, score: int) -> Any:
+    chosen = levels[0]
+    for lv in levels:
+        if score >= lv.min:
+            chosen = lv
+    return chosen
+
+
+def _last_day(first: dt.date, precision: str | None) -> dt.date:
+    """An end written as a month lasts to that month's last day."""
+    if precision != "month":
+        return first
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])

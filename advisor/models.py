@@ -1,0 +1,70 @@
+"""Database models (SQLAlchemy 2.x, typed). Times are stored in UTC and come back timezone-aware."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .extensions import db
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC datetime on every backend (SQLite drops the zone on its own)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: sa.Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use UTC-aware ones")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: sa.Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Assessment(db.Model):  # type: ignore[name-defined,misc]
+    """One questionnaire: a draft while answered, then a frozen result snapshot.
+
+    `id` is internal only. People see `report_id` (short, not secret) and reach the assessment through
+    a secret token whose SHA-256 is `token_hash`; the token itself is never stored.
+    """
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    step_index: Mapped[int] = mapped_column(default=0)
+    consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(sa.String(16), default="draft", index=True)
+    # Parsed copy for queries and reports; deferred: pages read the canonical bytes below instead.
+    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, deferred=True)
+    # The canonical bytes of `result` (contract 2): what the page, the API and the PDF show.
+    result_json: Mapped[str | None] = mapped_column(sa.Text)
+    ruleset_version: Mapped[str | None] = mapped_column(sa.String(32))
+    as_of: Mapped[dt.date] = mapped_column(sa.Date)
+    company_name: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Foreign keys to users and clients arrive with advisor accounts (issue 5).
+    owner_id: Mapped[int | None] = mapped_column(index=True)
+    client_id: Mapped[int | None] = mapped_column(index=True)
+
+    def __repr__(self) -> str:  # ids only: company names are personal data and stay out of logs
+        return f"<Assessment {self.report_id} {self.status}>"

@@ -1,0 +1,155 @@
+"""Questionnaire views: landing, privacy notice and consent, the private link, steps, review."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from ..engine import AnswersError, Question, Step
+from ..links import assessment_or_404
+from ..models import Assessment
+from ..ruleset import current_ruleset
+from ..services import assessments as svc
+from .forms import check_step, field_views, initial_data, person_message, step_form_class, widget_of
+
+bp = Blueprint("questionnaire", __name__)
+
+
+def _steps() -> list[tuple[Step, list[Question]]]:
+    return current_ruleset().steps_with_questions()
+
+
+@bp.get("/")
+def landing() -> ResponseReturnValue:
+    steps = _steps()
+    n_questions = sum(len(qs) for _, qs in steps)
+    return render_template("questionnaire/landing.html", steps=steps, n_questions=n_questions)
+
+
+@bp.route("/start", methods=["GET", "POST"])
+def start() -> ResponseReturnValue:
+    """The privacy notice; nothing is stored before the person consents (PDPA)."""
+    error = None
+    if request.method == "POST":
+        if request.form.get("consent") == "yes":
+            _, token = svc.create_draft(consent=True)
+            return redirect(url_for("questionnaire.saved", token=token), 303)
+        error = "Tick the box to agree, or leave this page: nothing has been stored."
+    return render_template("questionnaire/start.html", error=error), 422 if error else 200
+
+
+@bp.get("/a/<token>/saved")
+def saved(token: str) -> ResponseReturnValue:
+    """Shows the private resume link once consent is given: there is no mail server to send it."""
+    assessment = assessment_or_404(token)
+    link = url_for("questionnaire.resume", token=token, _external=True)
+    return render_template("questionnaire/saved.html", assessment=assessment, token=token, link=link)
+
+
+@bp.get("/a/<token>")
+def resume(token: str) -> ResponseReturnValue:
+    assessment = assessment_or_404(token)
+    if assessment.status == "complete":
+        return redirect(url_for("results.result", token=token), 303)
+    n_steps = len(_steps())
+    if assessment.step_index >= n_steps:
+        return redirect(url_for("questionnaire.review", token=token), 303)
+    return redirect(url_for("questionnaire.step", token=token, number=assessment.step_index + 1), 303)
+
+
+@bp.route("/a/<token>/step/<int:number>", methods=["GET", "POST"])
+def step(token: str, number: int) -> ResponseReturnValue:
+    assessment = assessment_or_404(token)
+    if assessment.status == "complete":
+        return redirect(url_for("results.result", token=token), 303)
+    steps = _steps()
+    if not 1 <= number <= len(steps):
+        abort(404)
+    step_def, questions = steps[number - 1]
+    form_class = step_form_class(questions)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        form = form_class(formdata=request.form)
+        check = check_step(current_ruleset().questions, questions, form, assessment.answers or {})
+        going_back = request.form.get("action") == "back"
+        # Whatever is valid is kept, even when going back or when another field needs fixing.
+        reached = number if not check.errors else None
+        svc.save_step(assessment, check.accepted, remove=tuple(check.blank),
+                      step_index=max(assessment.step_index, reached) if reached else None)
+        if going_back:
+            return redirect(url_for("questionnaire.step", token=token, number=max(1, number - 1)), 303)
+        if not check.errors:
+            if number == len(steps):
+                return redirect(url_for("questionnaire.review", token=token), 303)
+            return redirect(url_for("questionnaire.step", token=token, number=number + 1), 303)
+        errors = check.errors
+    else:
+        form = form_class(data=initial_data(questions, assessment.answers or {}))
+    items = field_views(form, questions, errors)
+    html = render_template("questionnaire/step.html", assessment=assessment, token=token, step=step_def,
+                           number=number, n_steps=len(steps), items=items, errors=errors)
+    return html, 422 if errors else 200
+
+
+def _review_rows(assessment: Assessment) -> list[dict]:
+    answers = assessment.answers or {}
+    rows = []
+    for number, (step_def, questions) in enumerate(_steps(), start=1):
+        shown = []
+        for q in questions:
+            value = answers.get(q.id, q.default)
+            shown.append({"question": q, "value": _display(q, value), "missing": value is None})
+        rows.append({"number": number, "step": step_def, "answers": shown})
+    return rows
+
+
+def _display(q: Question, value: object) -> str:
+    if value is None:
+        return ""
+    if q.type == "bool":
+        return "Yes" if value else "No"
+    if q.type == "multi" and isinstance(value, list):
+        return ", ".join(q.label_of(str(v)) for v in value)
+    if q.type == "enum":
+        return q.label_of(str(value))
+    if q.type == "int" and isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _anchor(q: Question | None) -> str:
+    """The id of a question's first input on its step page (radios and boxes are numbered)."""
+    if q is None:
+        return ""
+    return f"{q.id}-0" if widget_of(q) in ("radio", "yesno", "checkboxes") else q.id
+
+
+@bp.get("/a/<token>/review")
+def review(token: str) -> ResponseReturnValue:
+    assessment = assessment_or_404(token)
+    if assessment.status == "complete":
+        return redirect(url_for("results.result", token=token), 303)
+    return render_template("questionnaire/review.html", assessment=assessment, token=token,
+                           rows=_review_rows(assessment), problems=[])
+
+
+def _review_problem(field: str | None, message: str) -> dict[str, object]:
+    """A problem found at completion, with the step and element to link to."""
+    q = current_ruleset().question_by_id.get(field or "")
+    step_of = {qq.id: n for n, (_, qs) in enumerate(_steps(), start=1) for qq in qs}
+    return {"field": field, "anchor": _anchor(q), "step": step_of.get(field or ""),
+            "label": q.label if q else (field or "Answers"),
+            "message": person_message(q, message) if q else message}
+
+
+@bp.post("/a/<token>/complete")
+def complete(token: str) -> ResponseReturnValue:
+    assessment = assessment_or_404(token)
+    if assessment.status != "complete":
+        try:
+            svc.complete(assessment, current_ruleset())
+        except AnswersError as exc:
+            problems = [_review_problem(p.field, p.message) for p in exc.problems]
+            return render_template("questionnaire/review.html", assessment=assessment, token=token,
+                                   rows=_review_rows(assessment), problems=problems), 422
+    return redirect(url_for("results.result", token=token), 303)

@@ -1,0 +1,158 @@
+"""The results page, the PDF download, re-scoring, revoking the link and deleting the assessment."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import threading
+import unicodedata
+from collections import OrderedDict
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
+from markupsafe import Markup
+
+from ..charts import radar_svg
+from ..links import assessment_or_404
+from ..models import Assessment
+from ..ruleset import current_ruleset
+from ..services import assessments as svc
+
+bp = Blueprint("results", __name__)
+
+
+def _completed_or_404(token: str) -> Assessment:
+    assessment = assessment_or_404(token)
+    if assessment.status != "complete" or not assessment.result_json:
+        abort(404)
+    return assessment
+
+
+def stored_result(assessment: Assessment) -> dict[str, Any]:
+    """The snapshot as stored: its canonical bytes, so it renders exactly as when it was made."""
+    data: dict[str, Any] = json.loads(assessment.result_json or "null") or assessment.result or {}
+    return data
+
+
+def comparison_rows(programs: list[dict[str, Any]]) -> list[str]:
+    """Attribute names in first-seen order across the programmes (render whatever the rules give)."""
+    names: list[str] = []
+    for p in programs:
+        for name in p.get("attributes") or {}:
+            if name not in names:
+                names.append(name)
+    return names
+
+
+class BodyCache:
+    """Rendered result bodies by the SHA-256 of the stored result bytes. A stored result never
+    changes (re-scoring makes new bytes, so a new key), and the body depends on nothing else, so
+    an entry is never stale. Bounded, per app and per worker process."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._items: OrderedDict[str, Markup] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_render(self, result_json: str) -> Markup:
+        key = hashlib.sha256(result_json.encode("utf-8")).hexdigest()
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+                return body
+        body = render_body(json.loads(result_json))
+        with self._lock:
+            self._items[key] = body
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return body
+
+
+def render_body(data: dict[str, Any]) -> Markup:
+    programs = data.get("programs") or []
+    html = render_template("results/_body.html", result=data,
+                           radar=radar_svg(data.get("readiness", {}).get("dimensions") or []),
+                           attribute_names=comparison_rows(programs))
+    return Markup(html)  # noqa: S704  (autoescaped template output)
+
+
+def _body_cache() -> BodyCache:
+    cache: BodyCache | None = current_app.extensions.get("advisor.result_bodies")
+    if cache is None:
+        cache = current_app.extensions.setdefault("advisor.result_bodies", BodyCache())
+    return cache
+
+
+@bp.get("/a/<token>/result")
+def result(token: str) -> ResponseReturnValue:
+    assessment = assessment_or_404(token)
+    if assessment.status != "complete" or not assessment.result_json:
+        return redirect(url_for("questionnaire.resume", token=token), 303)
+    return render_template(
+        "results/result.html", assessment=assessment, token=token,
+        body=_body_cache().get_or_render(assessment.result_json),
+        outdated=assessment.ruleset_version != current_ruleset().version)
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60]
+
+
+def pdf_filename(assessment: Assessment) -> str:
+    company = _slug(assessment.company_name or "") or "assessment"
+    return f"ai-readiness-{company}-{assessment.as_of.isoformat()}.pdf"
+
+
+@bp.get("/a/<token>/report.pdf")
+def report_pdf(token: str) -> ResponseReturnValue:
+    assessment = _completed_or_404(token)
+    try:
+        # Imported here: WeasyPrint is heavy and the report package is optional for the pages.
+        from ..report import PdfCache, report_context
+    except ImportError:
+        abort(503)
+    context = report_context(stored_result(assessment), company_name=assessment.company_name,
+                             report_id=assessment.report_id,
+                             created_at=assessment.completed_at or assessment.created_at)
+    pdf, _ = PdfCache(current_app.config["PDF_CACHE_DIR"]).get_or_render(assessment.report_id, context)
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
+                     download_name=pdf_filename(assessment), max_age=0)
+
+
+@bp.post("/a/<token>/rescore")
+def rescore(token: str) -> ResponseReturnValue:
+    assessment = _completed_or_404(token)
+    svc.rescore(assessment, current_ruleset())
+    return redirect(url_for("results.result", token=token), 303)
+
+
+@bp.route("/a/<token>/delete", methods=["GET", "POST"])
+def delete(token: str) -> ResponseReturnValue:
+    assessment = assessment_or_404(token)
+    if request.method == "POST":
+        if request.form.get("confirm") != "yes":
+            abort(400)
+        svc.delete(assessment)
+        return render_template("results/done.html", title="Assessment deleted",
+                               message="The assessment, its answers, its result and its PDF reports "
+                                       "have been deleted. The link no longer works.")
+    return render_template("results/confirm.html", assessment=assessment, token=token, action="delete")
+
+
+@bp.route("/a/<token>/revoke", methods=["GET", "POST"])
+def revoke(token: str) -> ResponseReturnValue:
+    assessment = assessment_or_404(token)
+    if request.method == "POST":
+        if request.form.get("confirm") != "yes":
+            abort(400)
+        svc.revoke(assessment)
+        return render_template("results/done.html", title="Link switched off",
+                               message="This link no longer opens the assessment, for you or for anyone "
+                                       "you shared it with. The data is deleted automatically after "
+                                       f"{current_app.config['RETENTION_DAYS']} days.")
+    return render_template("results/confirm.html", assessment=assessment, token=token, action="revoke")

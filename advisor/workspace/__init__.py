@@ -1,0 +1,77 @@
+"""The advisor workspace: clients, caseload, notes, invites, comparison, exports, cohort, audit log."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+
+@click.command("export-worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def export_worker(burst: bool) -> None:
+    """Run an RQ worker for ZIP exports (needs REDIS_URL) inside this app's context."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("REDIS_URL is not set: exports run inline, no worker is needed.")
+    conn = Redis.from_url(url)
+    queue = Queue(current_app.config["EXPORT_QUEUE"], connection=conn)
+    Worker([queue], connection=conn).work(burst=burst)
+
+
+@click.command("export-purge")
+@click.option("--hours", type=int, default=None, help="Keep exports this long (default: EXPORT_KEEP_HOURS).")
+@with_appcontext
+def export_purge(hours: int | None) -> None:
+    """Delete ZIP exports older than the keep period (run it from the same scheduler as `purge`)."""
+    from .exports import purge
+
+    keep = hours if hours is not None else int(current_app.config["EXPORT_KEEP_HOURS"])
+    click.echo(f"deleted {purge(keep)} export(s) older than {keep} hours")
+
+
+def init_app(app: Flask) -> None:
+    from ..inputs import BoundedIntConverter
+    from . import audit, hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
+    from .views import bp
+
+    app.config.setdefault("INVITE_DAYS", 14)
+    app.config.setdefault("CASELOAD_PAGE_SIZE", 25)
+    app.config.setdefault("EXPORT_QUEUE", "advisor-exports")
+    app.config.setdefault("EXPORT_KEEP_HOURS", 24)
+    app.config.setdefault("COHORT_MIN_GROUP", os.environ.get("COHORT_MIN_GROUP"))
+    # COHORT_MIN_GROUP is read through cohort.min_group_size, which fails closed to 5.
+    summary.install()
+    audit.install()
+    hooks.install()
+    # Before the blueprint: its routes use `<id:...>`, an int bounded to what an id column holds.
+    app.url_map.converters.setdefault("id", BoundedIntConverter)
+    app.register_blueprint(bp)
+    app.cli.add_command(export_worker)
+    app.cli.add_command(export_purge)
+    app.context_processor(_owner_notes)
+
+
+def _owner_notes() -> dict[str, object]:
+    """`owner_notes(assessment)` for the public results page: the advisor's notes, shown only to the
+    advisor who owns the assessment (or an admin), never to whoever else holds the link."""
+
+    def owner_notes(assessment: object) -> list[object]:
+        from flask_login import current_user
+
+        from .services import notes_of
+
+        owner_id = getattr(assessment, "owner_id", None)
+        if owner_id is None or not current_user.is_authenticated:
+            return []
+        if not (current_user.is_admin or current_user.id == owner_id):
+            return []
+        return list(notes_of(assessment))  # type: ignore[arg-type]
+
+    return {"owner_notes": owner_notes}

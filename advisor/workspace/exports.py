@@ -1,0 +1,188 @@
+"""ZIP export of selected PDF reports: on an RQ queue when REDIS_URL is set, inline otherwise.
+
+The job re-checks every assessment against the job's owner when it runs, so a queued job can never
+pack a report its owner lost access to in the meantime (reassignment, deletion).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, current_app, has_app_context
+
+from ..extensions import db
+from ..models import Assessment, utcnow
+from .models import Client, ExportJob, Note
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def export_dir() -> Path:
+    path = Path(current_app.config.get("EXPORT_DIR") or Path(current_app.instance_path) / "exports")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def visible_ids(owner_id: int, is_admin: bool, ids: list[int]) -> list[int]:
+    if not ids:
+        return []
+    stmt = sa.select(Assessment.id).where(Assessment.id.in_(ids), Assessment.status == "complete",
+                                          Assessment.client_id.is_not(None))
+    if not is_admin:
+        stmt = stmt.where(Assessment.owner_id == owner_id)
+    return sorted(db.session.scalars(stmt))
+
+
+def forget_assessment(assessment_id: int) -> int:
+    """Delete every ZIP export (file and job) that holds this assessment: deleting an assessment must
+    delete its copies too. A queued job is dropped with its row; its worker then finds nothing."""
+    doomed = [job for job in db.session.scalars(sa.select(ExportJob))
+              if assessment_id in (job.assessment_ids or [])]
+    for job in doomed:
+        if job.path:
+            Path(job.path).unlink(missing_ok=True)
+        db.session.delete(job)
+    return len(doomed)
+
+
+def purge(hours: int, *, now: dt.datetime | None = None) -> int:
+    """Delete export jobs (and their ZIPs) created more than `hours` ago: a ZIP is a copy of
+    personal data, kept only long enough to be downloaded."""
+    cutoff = (now or utcnow()) - dt.timedelta(hours=hours)
+    doomed = list(db.session.scalars(sa.select(ExportJob).where(ExportJob.created_at < cutoff)))
+    for job in doomed:
+        if job.path:
+            Path(job.path).unlink(missing_ok=True)
+        db.session.delete(job)
+    db.session.commit()
+    _sweep_orphans()
+    return len(doomed)
+
+
+_EXPORT_FILE = re.compile(r"export-([0-9]{1,18})\.zip(?:\.part)?")
+
+
+def _sweep_orphans() -> int:
+    """Delete export files no job owns (left by a crash, or by a job row deleted elsewhere). A file
+    of a job still queued or running is its work in progress and stays."""
+    jobs = {job_id: (status, path) for job_id, status, path in
+            db.session.execute(sa.select(ExportJob.id, ExportJob.status, ExportJob.path))}
+    removed = 0
+    for file in export_dir().glob("export-*.zip*"):
+        m = _EXPORT_FILE.fullmatch(file.name)
+        if m is None or not file.is_file():
+            continue
+        status, path = jobs.get(int(m.group(1)), (None, None))
+        if status in ("queued", "running") or (path and Path(path).name == file.name):
+            continue
+        file.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def create_job(owner_id: int, ids: list[int]) -> ExportJob:
+    job = ExportJob(owner_id=owner_id, assessment_ids=ids, total=len(ids), status="queued")
+    db.session.add(job)
+    db.session.commit()
+    return job
+
+
+def submit(job: ExportJob) -> None:
+    """Queue the job when Redis is configured; otherwise build the ZIP now."""
+    redis_url = current_app.config.get("REDIS_URL")
+    if not redis_url:
+        run_job(job.id)
+        return
+    from redis import Redis
+    from rq import Queue
+
+    queue = Queue(current_app.config.get("EXPORT_QUEUE", "advisor-exports"),
+                  connection=Redis.from_url(redis_url))
+    queue.enqueue("advisor.workspace.exports.run_job", job.id, job_timeout=1800)
+
+
+def pdf_for(a: Assessment) -> bytes:
+    """The report PDF with the advisor's notes and the comparison with the previous assessment."""
+    from ..report import PdfCache, report_context  # built in its own issue; imported only when used
+    from .compare import compare_results
+    from .services import previous_assessment
+
+    prev = previous_assessment(a)
+    comparison = compare_results(prev.result or {}, a.result or {}) if prev else None
+    context = report_context(
+        a.result or {}, company_name=a.company_name or "", report_id=a.report_id, created_at=a.completed_at,
+        notes=notes_for_report(a), comparison=comparison)
+    cache_dir = current_app.config.get("PDF_CACHE_DIR") or str(Path(current_app.instance_path) / "pdf-cache")
+    data, _ = PdfCache(cache_dir).get_or_render(a.report_id, context)
+    return bytes(data)
+
+
+def notes_for_report(a: Assessment) -> list[dict[str, Any]]:
+    from ..accounts.models import User
+
+    rows = db.session.execute(
+        sa.select(Note, User.email).join(User, User.id == Note.author_id)
+        .where(Note.assessment_id == a.id).order_by(Note.created_at, Note.id))
+    # Plain strings only: the PDF cache key hashes the whole context.
+    return [{"text": n.body, "author": email, "created_at": n.created_at.isoformat()} for n, email in rows]
+
+
+def run_job(job_id: int, app: Flask | None = None) -> None:
+    """The RQ entry point (also called inline). Needs an app context: the worker command and the
+    tests push one; otherwise a new app is built from the environment."""
+    if not has_app_context():
+        from .. import create_app
+
+        with (app or create_app()).app_context():
+            _run(job_id)
+        return
+    _run(job_id)
+
+
+def _run(job_id: int) -> None:
+    job = db.session.get(ExportJob, job_id)
+    if job is None:
+        return
+    from ..accounts.models import User
+
+    owner = db.session.get(User, job.owner_id)
+    job.status = "running"
+    db.session.commit()
+    try:
+        ids = visible_ids(job.owner_id, bool(owner and owner.is_admin and owner.active),
+                          list(job.assessment_ids)) if owner and owner.active else []
+        path = export_dir() / f"export-{job.id}.zip"
+        # Built under a temporary name and renamed when complete: a failure never leaves a partial ZIP
+        # (a copy of personal data) behind, and a finished name always means a finished file.
+        partial = path.with_name(path.name + ".part")
+        try:
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as zf:  # PDFs are compressed
+                for n, aid in enumerate(ids, start=1):
+                    a = db.session.get(Assessment, aid)
+                    if a is None:
+                        continue
+                    client = db.session.get(Client, a.client_id) if a.client_id else None
+                    stem = _SAFE.sub("-", (client.name if client else "report"))[:60].strip("-") or "report"
+                    zf.writestr(f"{a.report_id}-{stem}.pdf", pdf_for(a))
+                    job.done = n
+                    db.session.commit()
+            partial.replace(path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        job.path = str(path)
+        job.total = len(ids)
+        job.status = "done"
+    except Exception:
+        db.session.rollback()
+        job = db.session.get(ExportJob, job_id)
+        job.status = "failed"
+        job.error = "The export failed; try again or export fewer reports."
+        current_app.logger.exception("zip export %s failed", job_id)
+    job.finished_at = utcnow()
+    db.session.commit()

@@ -1,0 +1,57 @@
+"""Workspace forms. Every POST goes through a FlaskForm, so every one carries a CSRF token."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..inputs import NoControlChars
+
+
+def _choices(pairs: Sequence[tuple[str, str]], placeholder: str) -> list[SelectChoice]:
+    """SelectField choices without tuples (WTForms 3.3 warns on those), empty placeholder first."""
+    return [SelectChoice("", placeholder)] + [SelectChoice(v, lab) for v, lab in pairs]
+
+
+class ClientForm(FlaskForm):
+    name = StringField("Company name", validators=[DataRequired(), Length(max=200), NoControlChars()])
+    industry = SelectField("Industry", validators=[Optional()])
+
+    def set_industries(self, pairs: Sequence[tuple[str, str]]) -> None:
+        self.industry.choices = _choices(pairs, "Not known yet")  # type: ignore[assignment]
+
+
+class StartAssessmentForm(FlaskForm):
+    consent = BooleanField("The client has read the privacy notice and agrees that their answers are stored",
+                           validators=[DataRequired(message="Confirm the client's consent first.")])
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField("Note", validators=[DataRequired(), Length(max=5000),
+                                              NoControlChars(multiline=True)])
+
+
+class ActionForm(FlaskForm):
+    """An empty form for POST-only actions (create invite, delete, export): it carries the CSRF token."""
+
+
+class InviteStartForm(FlaskForm):
+    consent = BooleanField("I have read the privacy notice and agree that my answers are stored",
+                           validators=[DataRequired(message="Please agree to the privacy notice to start.")])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password (at least 12 characters)",
+                             validators=[DataRequired(), Length(min=12, max=1024)],
+                             render_kw={"autocomplete": "new-password"})
+
+
+class ReassignForm(FlaskForm):
+    to_user = SelectField("Move every client to", validators=[DataRequired()])
+
+    def set_users(self, pairs: Sequence[tuple[str, str]]) -> None:
+        self.to_user.choices = _choices(pairs, "Choose an advisor")  # type: ignore[assignment]

@@ -1,0 +1,29 @@
+"""What the workspace removes when any assessment is deleted, whichever path deletes it (the public
+link, the workspace, the retention purge): its notes, the ZIP exports holding its PDF, the invite that
+started it, and an audit record. Registered on the assessments service, which cannot import us."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import Assessment, utcnow
+from ..services import assessments as assessment_service
+from . import audit, exports
+from .models import Invite, Note
+
+
+def before_assessment_delete(a: Assessment, actor_id: int | None, reason: str) -> None:
+    db.session.execute(sa.delete(Note).where(Note.assessment_id == a.id))
+    exports.forget_assessment(a.id)
+    # The invite's link would otherwise start a fresh draft: a deleted assessment closes its invite.
+    db.session.execute(sa.update(Invite).where(Invite.assessment_id == a.id, Invite.revoked_at.is_(None))
+                       .values(revoked_at=utcnow()))
+    if a.owner_id is not None:
+        detail = {"purge": True} if reason == "purge" else None
+        audit.record("assessment.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id,
+                     detail=detail, commit=False)
+
+
+def install() -> None:
+    assessment_service.on_delete(before_assessment_delete)

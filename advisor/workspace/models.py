@@ -1,0 +1,130 @@
+"""Workspace tables: clients, invites, notes, the caseload summary, export jobs and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from ..models import UTCDateTime, utcnow
+
+
+class Client(db.Model):  # type: ignore[name-defined,misc]
+    """A company an advisor works with. `owner_id` is the advisor whose caseload holds it."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    industry: Mapped[str | None] = mapped_column(sa.String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:  # id only: company names stay out of logs
+        return f"<Client {self.id}>"
+
+
+class Invite(db.Model):  # type: ignore[name-defined,misc]
+    """A private link the client opens to answer the questionnaire alone. Only the token's hash
+    is stored; the link is shown once when created."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(sa.ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    created_by: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The draft the invite started; set on first use so a reopened link resumes the same draft.
+    assessment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assessments.id", ondelete="SET NULL"))
+
+
+class Note(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "assessment_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessments.id", ondelete="CASCADE"),
+                                               index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CaseloadEntry(db.Model):  # type: ignore[name-defined,misc]
+    """A flat copy of what the caseload list, its filters and the cohort view need from a finished
+    advisor assessment, kept in step with `assessments` by the listeners in `summary.py`. It exists so
+    that filtering 10,000 assessments never parses result JSON."""
+
+    __tablename__ = "caseload_entries"
+
+    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessments.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    owner_id: Mapped[int] = mapped_column(index=True)
+    client_id: Mapped[int | None] = mapped_column(index=True)
+    industry: Mapped[str | None] = mapped_column(sa.String(32))
+    score: Mapped[int] = mapped_column()
+    level: Mapped[str] = mapped_column(sa.String(64))
+    top_program: Mapped[str | None] = mapped_column(sa.String(64))
+    top_fit: Mapped[int | None] = mapped_column()
+    lock_in_risk: Mapped[str | None] = mapped_column(sa.String(16))
+    as_of: Mapped[dt.date] = mapped_column(sa.Date)
+    completed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ruleset_version: Mapped[str | None] = mapped_column(sa.String(32))
+    # The client's most recent assessment: the cohort view counts clients, not re-assessments.
+    latest: Mapped[bool] = mapped_column(default=True)
+
+    __table_args__ = (sa.Index("ix_caseload_owner_as_of", "owner_id", "as_of"),)
+
+
+class CaseloadDimension(db.Model):  # type: ignore[name-defined,misc]
+    """One dimension score of a caseload entry: a row each, so new dimensions need no migration."""
+
+    __tablename__ = "caseload_dimensions"
+
+    assessment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("caseload_entries.assessment_id", ondelete="CASCADE"), primary_key=True)
+    dimension_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    score: Mapped[int] = mapped_column()
+
+
+class ExportJob(db.Model):  # type: ignore[name-defined,misc]
+    """A ZIP of PDF reports, built inline or by an RQ worker. `assessment_ids` were checked
+    against the owner when the job was made; the worker checks them again."""
+
+    __tablename__ = "export_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    status: Mapped[str] = mapped_column(sa.String(16), default="queued")  # queued|running|done|failed
+    assessment_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
+    total: Mapped[int] = mapped_column(default=0)
+    done: Mapped[int] = mapped_column(default=0)
+    path: Mapped[str | None] = mapped_column(sa.String(500))
+    error: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
+    """Append-only: who did what to which client's data. Ids only, never names; no foreign keys, so
+    the record outlives the client it mentions. Updates and deletes are refused in `audit.py`."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(index=True)  # None: someone using an invite link
+    action: Mapped[str] = mapped_column(sa.String(32), index=True)
+    client_id: Mapped[int | None] = mapped_column(index=True)
+    assessment_id: Mapped[int | None] = mapped_column()
+    subject_user_id: Mapped[int | None] = mapped_column()  # admin actions on an account
+    detail: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+
+

@@ -1,0 +1,190 @@
+"""Writes in the workspace: clients, advisor-run assessments, invites, notes, reassignment.
+Views stay thin; each write here also appends its audit record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from flask import current_app
+
+from ..extensions import db
+from ..models import Assessment, utcnow
+from ..services import assessments as assessment_service
+from . import audit
+from .models import CaseloadEntry, Client, Invite, Note
+
+
+def create_client(owner_id: int, name: str, industry: str | None) -> Client:
+    client = Client(owner_id=owner_id, name=name.strip(), industry=industry or None)
+    db.session.add(client)
+    db.session.flush()
+    audit.record("client.create", actor_id=owner_id, client_id=client.id, commit=False)
+    db.session.commit()
+    return client
+
+
+def update_client(client: Client, actor_id: int, name: str, industry: str | None) -> None:
+    client.name = name.strip()
+    client.industry = industry or None
+    audit.record("client.update", actor_id=actor_id, client_id=client.id, commit=False)
+    db.session.commit()
+
+
+def client_assessments(client: Client) -> list[Assessment]:
+    return list(db.session.scalars(
+        sa.select(Assessment).where(Assessment.client_id == client.id)
+        .order_by(Assessment.as_of.desc(), Assessment.created_at.desc())))
+
+
+def latest_complete(client: Client) -> Assessment | None:
+    return db.session.scalar(
+        sa.select(Assessment).where(Assessment.client_id == client.id, Assessment.status == "complete")
+        .order_by(Assessment.as_of.desc(), Assessment.completed_at.desc()).limit(1))
+
+
+def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
+    """A new draft for the client, owned by the client's advisor. A re-assessment starts from the
+    previous answers, so the advisor only changes what moved; the as-of date is today's."""
+    a, token = assessment_service.create_draft(owner_id=client.owner_id, client_id=client.id, consent=True)
+    previous = latest_complete(client)
+    known: dict[str, object] = {k: v for k, v in (previous.answers or {}).items() if k != "as_of"} \
+        if previous else ({"industry": client.industry} if client.industry else {})
+    a.company_name = client.name
+    a.answers = {**known, "company_name": client.name}
+    audit.record("assessment.start", actor_id=actor_id, client_id=client.id, assessment_id=a.id, commit=False)
+    db.session.commit()
+    return a, token
+
+
+def reopen_draft(a: Assessment) -> str:
+    """A fresh link token for a draft the advisor continues (only the hash is stored, so the old
+    link is replaced rather than shown again)."""
+    token = assessment_service.renew_link(a)  # also a full link period, and no longer revoked
+    db.session.commit()
+    return token
+
+
+def previous_assessment(a: Assessment) -> Assessment | None:
+    """The client's latest completed assessment before `a` (by as-of date, then completion time)."""
+    if a.client_id is None or a.completed_at is None:
+        return None
+    earlier = sa.or_(Assessment.as_of < a.as_of,
+                     sa.and_(Assessment.as_of == a.as_of, Assessment.completed_at < a.completed_at))
+    return db.session.scalar(
+        sa.select(Assessment).where(Assessment.client_id == a.client_id, Assessment.id != a.id,
+                                    Assessment.status == "complete", earlier)
+        .order_by(Assessment.as_of.desc(), Assessment.completed_at.desc()).limit(1))
+
+
+def delete_assessment(a: Assessment, actor_id: int) -> None:
+    # Notes, ZIP exports, the invite and the audit record: `hooks.before_assessment_delete`.
+    assessment_service.delete(a, actor_id=actor_id)
+
+
+def delete_client(client: Client, actor_id: int) -> None:
+    for a in client_assessments(client):
+        delete_assessment(a, actor_id)
+    db.session.execute(sa.delete(Invite).where(Invite.client_id == client.id))
+    audit.record("client.delete", actor_id=actor_id, client_id=client.id, commit=False)
+    db.session.delete(client)
+    db.session.commit()
+
+
+# Invites -------------------------------------------------------------------------------------------
+
+def create_invite(client: Client, actor_id: int, *, now: dt.datetime | None = None) -> tuple[Invite, str]:
+    now = now or utcnow()
+    token, token_hash = assessment_service.new_token()
+    days = int(current_app.config.get("INVITE_DAYS", 14))
+    invite = Invite(client_id=client.id, created_by=actor_id, token_hash=token_hash, created_at=now,
+                    expires_at=now + dt.timedelta(days=days))
+    db.session.add(invite)
+    db.session.flush()
+    audit.record("invite.create", actor_id=actor_id, client_id=client.id, detail={"invite": invite.id},
+                 commit=False)
+    db.session.commit()
+    return invite, token
+
+
+def find_invite(token: str, *, now: dt.datetime | None = None) -> Invite | None:
+    """The usable invite for a token, or None when unknown, expired or revoked (never say which)."""
+    if not token or len(token) > 100:
+        return None
+    invite = db.session.scalar(
+        sa.select(Invite).where(Invite.token_hash == assessment_service.hash_token(token)))
+    if invite is None or invite.revoked_at is not None or invite.expires_at <= (now or utcnow()):
+        return None
+    return invite
+
+
+def use_invite(invite: Invite) -> tuple[Assessment, str] | None:
+    """Start (or resume) the invite's draft and return it with a fresh link token. None when the
+    invite's assessment is already finished: the link has done its job."""
+    client = db.session.get(Client, invite.client_id)
+    if client is None:
+        return None
+    a = db.session.get(Assessment, invite.assessment_id) if invite.assessment_id else None
+    if a is not None and a.status != "draft":
+        return None
+    if a is None:
+        a, token = assessment_service.create_draft(owner_id=client.owner_id, client_id=client.id,
+                                                   consent=True)
+        a.answers = {"company_name": client.name}
+        a.company_name = client.name
+        invite.assessment_id = a.id
+        invite.used_at = invite.used_at or utcnow()
+    else:
+        token = assessment_service.renew_link(a)
+    audit.record("invite.use", actor_id=None, client_id=client.id, assessment_id=a.id,
+                 detail={"invite": invite.id}, commit=False)
+    db.session.commit()
+    return a, token
+
+
+def revoke_invite(invite: Invite, actor_id: int) -> None:
+    invite.revoked_at = utcnow()
+    audit.record("invite.revoke", actor_id=actor_id, client_id=invite.client_id,
+                 detail={"invite": invite.id}, commit=False)
+    db.session.commit()
+
+
+# Notes ---------------------------------------------------------------------------------------------
+
+def add_note(a: Assessment, author_id: int, body: str) -> Note:
+    note = Note(assessment_id=a.id, author_id=author_id, body=body.strip())
+    db.session.add(note)
+    db.session.flush()
+    audit.record("note.create", actor_id=author_id, client_id=a.client_id, assessment_id=a.id,
+                 detail={"note": note.id}, commit=False)
+    db.session.commit()
+    return note
+
+
+def notes_of(a: Assessment) -> list[Note]:
+    return list(db.session.scalars(
+        sa.select(Note).where(Note.assessment_id == a.id).order_by(Note.created_at, Note.id)))
+
+
+def delete_note(note: Note, a: Assessment, actor_id: int) -> None:
+    audit.record("note.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id,
+                 detail={"note": note.id}, commit=False)
+    db.session.delete(note)
+    db.session.commit()
+
+
+# Admin ---------------------------------------------------------------------------------------------
+
+def reassign_caseload(from_id: int, to_id: int, actor_id: int) -> int:
+    """Move every client of one advisor, with their assessments, to another. Returns the count."""
+    client_ids = list(db.session.scalars(sa.select(Client.id).where(Client.owner_id == from_id)))
+    db.session.execute(sa.update(Client).where(Client.owner_id == from_id).values(owner_id=to_id))
+    # Bulk updates skip the ORM listeners: move the caseload summary explicitly.
+    db.session.execute(sa.update(Assessment).where(Assessment.owner_id == from_id, Assessment.client_id
+                                                   .is_not(None)).values(owner_id=to_id))
+    db.session.execute(sa.update(CaseloadEntry).where(CaseloadEntry.owner_id == from_id)
+                       .values(owner_id=to_id))
+    audit.record("caseload.reassign", actor_id=actor_id, subject_user_id=from_id,
+                 detail={"to": to_id, "clients": client_ids}, commit=False)
+    db.session.commit()
+    return len(client_ids)

@@ -1,0 +1,95 @@
+"""Keeps `caseload_entries` in step with `assessments`.
+
+Assessments are completed, re-scored and deleted by the questionnaire's services, which know
+nothing of the workspace. Mapper events on `Assessment` copy the few fields the caseload filters on
+into the summary tables in the same transaction, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from ..models import Assessment
+from .models import CaseloadDimension, CaseloadEntry, Invite, Note
+
+_entries = CaseloadEntry.__table__
+_dims = CaseloadDimension.__table__
+_notes = Note.__table__
+_invites = Invite.__table__
+
+
+def summary_row(a: Assessment) -> dict[str, Any] | None:
+    """The caseload fields of a finished advisor assessment, or None when it has no place there."""
+    result = a.result
+    if a.status != "complete" or not result or a.owner_id is None or a.client_id is None:
+        return None
+    readiness = result.get("readiness", {})
+    programs = result.get("programs") or [{}]
+    return {
+        "assessment_id": a.id, "owner_id": a.owner_id, "client_id": a.client_id,
+        "industry": (a.answers or {}).get("industry"),
+        "score": int(readiness.get("score", 0)), "level": str(readiness.get("level", "")),
+        "top_program": programs[0].get("id"), "top_fit": programs[0].get("fit"),
+        "lock_in_risk": (result.get("lock_in") or {}).get("risk"),
+        "as_of": a.as_of, "completed_at": a.completed_at or a.updated_at,
+        "ruleset_version": a.ruleset_version,
+    }
+
+
+def dimension_rows(a: Assessment) -> list[dict[str, Any]]:
+    dims = ((a.result or {}).get("readiness") or {}).get("dimensions") or []
+    return [{"assessment_id": a.id, "dimension_id": d["id"], "name": d.get("name", d["id"]),
+             "score": int(d["score"])} for d in dims]
+
+
+def refresh_latest(connection: sa.Connection, client_id: int | None) -> None:
+    """Mark the client's newest entry (as-of date, then completion) as `latest`, the others not."""
+    if client_id is None:
+        return
+    c = _entries.c
+    newest = connection.execute(
+        sa.select(c.assessment_id).where(c.client_id == client_id)
+        .order_by(c.as_of.desc(), c.completed_at.desc(), c.assessment_id.desc()).limit(1)).scalar()
+    if newest is not None:
+        connection.execute(sa.update(_entries).where(c.client_id == client_id)
+                           .values(latest=c.assessment_id == newest))
+
+
+def _sync(connection: sa.Connection, a: Assessment) -> None:
+    old_client = connection.execute(
+        sa.select(_entries.c.client_id).where(_entries.c.assessment_id == a.id)).scalar()
+    connection.execute(sa.delete(_dims).where(_dims.c.assessment_id == a.id))
+    connection.execute(sa.delete(_entries).where(_entries.c.assessment_id == a.id))
+    row = summary_row(a)
+    if row is not None:
+        connection.execute(sa.insert(_entries), [row])
+        dims = dimension_rows(a)
+        if dims:
+            connection.execute(sa.insert(_dims), dims)
+    for client_id in {old_client, a.client_id}:
+        refresh_latest(connection, client_id)
+
+
+def _on_write(mapper: Any, connection: sa.Connection, target: Assessment) -> None:
+    _sync(connection, target)
+
+
+def _before_delete(mapper: Any, connection: sa.Connection, target: Assessment) -> None:
+    # SQLite enforces ON DELETE CASCADE only with a pragma; do not depend on it.
+    connection.execute(sa.delete(_dims).where(_dims.c.assessment_id == target.id))
+    connection.execute(sa.delete(_entries).where(_entries.c.assessment_id == target.id))
+    connection.execute(sa.delete(_notes).where(_notes.c.assessment_id == target.id))
+    connection.execute(sa.update(_invites).where(_invites.c.assessment_id == target.id)
+                       .values(assessment_id=None))
+    refresh_latest(connection, target.client_id)
+
+
+def install() -> None:
+    """Attach the listeners once per process (idempotent: create_app runs many times in tests)."""
+    if not event.contains(Assessment, "after_insert", _on_write):
+        event.listen(Assessment, "after_insert", _on_write)
+        event.listen(Assessment, "after_update", _on_write)
+        event.listen(Assessment, "before_delete", _before_delete)

@@ -1,0 +1,9 @@
+"""The workspace blueprint; its views live in the modules of this package."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("workspace", __name__, url_prefix="/workspace")
+
+from . import admin, assessments, caseload, clients, invites  # noqa: E402,F401  (they add routes to bp)

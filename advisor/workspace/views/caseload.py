@@ -1,0 +1,148 @@
+"""Caseload list, CSV export, ZIP export of PDFs and the cohort view."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import (
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from markupsafe import Markup
+
+from ...extensions import db
+from ...inputs import parse_id, parse_page
+from ...ruleset import current_ruleset
+from .. import audit, exports
+from ..access import is_admin, owner_filter
+from ..caseload import SORTS, Filters, caseload_page, conditions, filter_options
+from ..charts import Bar, bar_chart
+from ..cohort import Cohort, Distribution, cohort_figures, min_group_size
+from ..csv_export import rows_for, stream_csv
+from ..forms import ActionForm
+from ..models import CaseloadEntry, ExportJob
+from . import bp
+
+
+def _advisor_options() -> list[tuple[str, str]]:
+    if not is_admin():
+        return []
+    from ...accounts.models import User
+
+    return [(str(i), e) for i, e in db.session.execute(sa.select(User.id, User.email).order_by(User.email))]
+
+
+@bp.get("/")
+@login_required
+def caseload() -> ResponseReturnValue:
+    f = Filters.from_args(request.args)
+    per_page = int(current_app.config.get("CASELOAD_PAGE_SIZE", 25))
+    page = caseload_page(f, owner_filter(CaseloadEntry.owner_id), parse_page(request.args.get("page")),
+                         per_page)
+    return render_template("workspace/caseload.html", page=page, f=f, sorts=SORTS,
+                           options=filter_options(current_ruleset()), advisors=_advisor_options(),
+                           action=ActionForm())
+
+
+@bp.get("/export.csv")
+@login_required
+def export_csv() -> ResponseReturnValue:
+    f = Filters.from_args(request.args)
+    # The search text may be a company name: the log keeps only that a search was made.
+    filters = {k: v for k, v in f.args().items() if k != "q"}
+    audit.record("export.csv", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
+    ruleset = current_ruleset()
+    body = stream_csv(rows_for(f, owner_filter(CaseloadEntry.owner_id)), ruleset)
+    return Response(stream_with_context(body), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="caseload.csv"'},
+        content_type="text/csv; charset=utf-8")
+
+
+@bp.post("/export.zip")
+@login_required
+def export_zip() -> ResponseReturnValue:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    wanted = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None][:500]
+    ids = exports.visible_ids(current_user.id, is_admin(), wanted)
+    if not ids:
+        abort(400)
+    job = exports.create_job(current_user.id, ids)
+    audit.record("export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids})
+    exports.submit(job)
+    return redirect(url_for("workspace.export_job", job_id=job.id), 303)
+
+
+def _job(job_id: int) -> ExportJob:
+    job = db.session.get(ExportJob, job_id)
+    if job is None or job.owner_id != current_user.id:
+        abort(404)
+    return job
+
+
+@bp.get("/exports/<id:job_id>")
+@login_required
+def export_job(job_id: int) -> ResponseReturnValue:
+    job = _job(job_id)
+    return render_template("workspace/export_job.html", job=job)
+
+
+@bp.get("/exports/<id:job_id>/download")
+@login_required
+def export_download(job_id: int) -> ResponseReturnValue:
+    job = _job(job_id)
+    if job.status != "done" or not job.path:
+        abort(404)
+    return send_file(job.path, mimetype="application/zip", as_attachment=True,
+                     download_name=f"reports-{job.id}.zip")
+
+
+def _bars(d: Distribution, total: int, k: int) -> list[Bar]:
+    bars = []
+    for g in d.groups:
+        if g.count is None:
+            bars.append(Bar(g.label, None, f"hidden (group under {k})"))
+        else:
+            bars.append(Bar(g.label, g.count, f"{g.count} ({round(100 * (g.share or 0))}%)"))
+    return bars
+
+
+def _charts(c: Cohort) -> dict[str, Markup]:
+    if c.hidden or c.levels is None or c.programs is None or c.lock_in is None or c.dimensions is None:
+        return {}
+    top = max([g.count or 0 for d in (c.levels, c.programs, c.lock_in) for g in d.groups] + [1])
+    return {
+        "levels": bar_chart(_bars(c.levels, c.total, c.k), title="Clients by readiness level",
+                                   maximum=top, chart_id="chart-levels"),
+        "dimensions": bar_chart([Bar(name, avg, f"{avg:.0f} / 100") for _, name, avg in c.dimensions],
+                                       title="Average score by dimension", maximum=100,
+                                       chart_id="chart-dimensions"),
+        "programs": bar_chart(_bars(c.programs, c.total, c.k), title="Clients by best-fit programme",
+                                     maximum=top, chart_id="chart-programs"),
+        "lock_in": bar_chart(_bars(c.lock_in, c.total, c.k), title="Clients by lock-in risk",
+                                    maximum=top, chart_id="chart-lock-in"),
+    }
+
+
+@bp.get("/cohort")
+@login_required
+def cohort() -> ResponseReturnValue:
+    f = Filters.from_args(request.args)
+    k = min_group_size(current_app.config.get("COHORT_MIN_GROUP"))
+    # One entry per client (their latest assessment): the figures describe clients, not visits.
+    where = [*conditions(Filters(**{**f.__dict__, "q": ""}), owner_filter(CaseloadEntry.owner_id)),
+             CaseloadEntry.latest.is_(True)]
+    c = cohort_figures(where, current_ruleset(), k)
+    # The search text may be a company name: the log keeps only that a search was made.
+    filters = {k: v for k, v in f.args().items() if k != "q"}
+    audit.record("cohort.view", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
+    return render_template("workspace/cohort.html", c=c, f=f, charts=_charts(c),
+                           options=filter_options(current_ruleset()), advisors=_advisor_options())

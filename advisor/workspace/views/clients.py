@@ -1,0 +1,110 @@
+"""Clients: list, create, view, edit, delete; start or continue an assessment."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+from werkzeug.routing import BuildError
+
+from ...extensions import db
+from ...models import Assessment
+from ...ruleset import current_ruleset
+from .. import audit, services
+from ..access import get_assessment, get_client, owner_filter
+from ..forms import ActionForm, ClientForm, StartAssessmentForm
+from ..models import Client, Invite
+from . import bp
+
+
+def industries() -> list[tuple[str, str]]:
+    q = current_ruleset().question_by_id.get("industry")
+    return [(c.value, c.label) for c in q.choices] if q else []
+
+
+def questionnaire_link(token: str) -> str:
+    try:
+        return url_for("questionnaire.resume", token=token)
+    except BuildError:  # the questionnaire blueprint is another issue's; its documented path
+        return f"/a/{token}"
+
+
+@bp.get("/clients")
+@login_required
+def clients() -> ResponseReturnValue:
+    rows = db.session.execute(
+        sa.select(Client, sa.func.count(Assessment.id))
+        .outerjoin(Assessment, sa.and_(Assessment.client_id == Client.id, Assessment.status == "complete"))
+        .where(owner_filter(Client.owner_id)).group_by(Client.id).order_by(Client.name)).all()
+    return render_template("workspace/clients.html", rows=rows)
+
+
+@bp.route("/clients/new", methods=["GET", "POST"])
+@login_required
+def new_client() -> ResponseReturnValue:
+    form = ClientForm()
+    form.set_industries(industries())
+    if form.validate_on_submit():
+        client = services.create_client(current_user.id, form.name.data or "", form.industry.data)
+        return redirect(url_for("workspace.client", client_id=client.id), 303)
+    return render_template("workspace/client_form.html", form=form, client=None), \
+        400 if request.method == "POST" else 200
+
+
+@bp.get("/clients/<id:client_id>")
+@login_required
+def client(client_id: int) -> ResponseReturnValue:
+    c = get_client(client_id)
+    audit.record("client.view", actor_id=current_user.id, client_id=c.id)
+    invites = list(db.session.scalars(sa.select(Invite).where(Invite.client_id == c.id)
+                                      .order_by(Invite.created_at.desc())))
+    return render_template("workspace/client.html", client=c, assessments=services.client_assessments(c),
+                           invites=invites, start_form=StartAssessmentForm(), action=ActionForm(),
+                           new_link=None)
+
+
+@bp.route("/clients/<id:client_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_client(client_id: int) -> ResponseReturnValue:
+    c = get_client(client_id)
+    form = ClientForm(obj=c)
+    form.set_industries(industries())
+    if form.validate_on_submit():
+        services.update_client(c, current_user.id, form.name.data or "", form.industry.data)
+        return redirect(url_for("workspace.client", client_id=c.id), 303)
+    return render_template("workspace/client_form.html", form=form, client=c), \
+        400 if request.method == "POST" else 200
+
+
+@bp.post("/clients/<id:client_id>/delete")
+@login_required
+def delete_client(client_id: int) -> ResponseReturnValue:
+    c = get_client(client_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.delete_client(c, current_user.id)
+    flash("The client and all their assessments are deleted.")
+    return redirect(url_for("workspace.clients"), 303)
+
+
+@bp.post("/clients/<id:client_id>/assess")
+@login_required
+def start_assessment(client_id: int) -> ResponseReturnValue:
+    c = get_client(client_id)
+    form = StartAssessmentForm()
+    if not form.validate_on_submit():
+        flash("Confirm the client's consent before starting.")
+        return redirect(url_for("workspace.client", client_id=c.id), 303)
+    _, token = services.start_assessment(c, current_user.id)
+    return redirect(questionnaire_link(token), 303)
+
+
+@bp.post("/assessments/<id:assessment_id>/continue")
+@login_required
+def continue_draft(assessment_id: int) -> ResponseReturnValue:
+    a = get_assessment(assessment_id)
+    if a.status != "draft" or not ActionForm().validate_on_submit():
+        abort(400)
+    return redirect(questionnaire_link(services.reopen_draft(a)), 303)
+

@@ -1,0 +1,117 @@
+"""Contract 3: the `advisor` command line (score, rules check), exit codes and stderr lines."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from advisor.cli import main
+from advisor.engine import evaluate
+
+from ..conftest import PERSONAS_DIR, RULES_DIR
+
+
+def run(monkeypatch, capsys, args, stdin: str | None = None):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    try:
+        code = main(args)
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(autouse=True)
+def _rules_env(monkeypatch):
+    monkeypatch.setenv("ADVISOR_RULES_DIR", str(RULES_DIR))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PERSONAS_DIR.glob("*.json")))
+def test_score_prints_canonical_result(monkeypatch, capsys, ruleset, name):
+    answers = json.loads((PERSONAS_DIR / name).read_text())
+    answers["as_of"] = "2026-11-29"
+    code, out, err = run(monkeypatch, capsys, ["score", "-"], json.dumps(answers))
+    assert (code, err) == (0, "")
+    assert out == evaluate(ruleset, answers).to_json()
+
+
+def test_score_text_format(monkeypatch, capsys, personas):
+    code, out, _ = run(monkeypatch, capsys, ["score", str(PERSONAS_DIR / "minimal.json"),
+                                             "--format", "text"])
+    assert code == 0
+    assert out.startswith("AI readiness: ")
+    assert "Vendor-neutral, multi-model route" in out
+
+
+def test_bad_answers_exit_2_one_line_per_problem(monkeypatch, capsys):
+    body = json.dumps({"industry": "farming", "employees": "9", "extra": 1})
+    code, out, err = run(monkeypatch, capsys, ["score", "-"], body)
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert lines[0].startswith("industry: must be one of")
+    assert lines[1] == "employees: must be a whole number"
+    assert "extra: is not a known question" in lines
+    assert all(": " in line for line in lines)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("args", "stdin", "first_line"), [
+    (["score", "/no/such/file.json"], None, "body: file not found"),
+    (["score", "-"], "{not json", "body: malformed JSON"),
+    (["score", "-"], "[1, 2]", "body: the answers must be a JSON object"),
+    (["score", "-"], "[" * 200_000, "body: malformed JSON"),
+    (["score", "-"], '{"employees": ' + "9" * 5000 + "}", "body: malformed JSON"),
+    (["rules", "check", "/no/such/rules"], None, "dir: rules directory not found"),
+    (["score"], None, None),
+    (["frobnicate"], None, None),
+])
+def test_bad_input_and_usage_exit_2(monkeypatch, capsys, args, stdin, first_line):
+    code, out, err = run(monkeypatch, capsys, args, stdin)
+    assert code == 2 and out == ""
+    if first_line:
+        assert err.splitlines()[0].startswith(first_line)
+    assert "Traceback" not in err
+
+
+def test_rules_check_clean(monkeypatch, capsys):
+    code, out, err = run(monkeypatch, capsys, ["rules", "check", str(RULES_DIR)])
+    assert code == 0 and err == ""
+    assert out.startswith("rules ok: version ")
+
+
+def test_rules_check_reports_problems_exit_1(monkeypatch, capsys, tmp_path):
+    root = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, root)
+    path = root / "actions.yaml"
+    path.write_text(path.read_text().replace("when: ai_policy == 'none'", "when: policy == 'none'", 1))
+    (root / "funding.yaml").write_text("schemes: [\n")
+    code, out, err = run(monkeypatch, capsys, ["rules", "check", str(root)])
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert "actions.yaml: act.policy: unknown name 'policy'" in lines
+    assert any(line.startswith("funding.yaml:") and ": yaml: " in line for line in lines)
+
+
+def test_invalid_rules_make_score_exit_1(monkeypatch, capsys, tmp_path):
+    root = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, root)
+    (root / "lock-in.yaml").write_text("rules: []\nbands: []\n")
+    monkeypatch.setenv("ADVISOR_RULES_DIR", str(root))
+    code, _, err = run(monkeypatch, capsys, ["score", str(PERSONAS_DIR / "minimal.json")])
+    assert code == 1
+    assert err.splitlines() == ["lock-in.yaml: -: bands must define low, medium and high once each"]
+
+
+def test_console_script_installed():
+    exe = shutil.which("advisor", path=str(__import__("pathlib").Path(sys.executable).parent))
+    assert exe, "the package installs an `advisor` console script"
+    proc = subprocess.run([exe, "score", str(PERSONAS_DIR / "minimal.json")], capture_output=True,
+                          text=True, env={"ADVISOR_RULES_DIR": str(RULES_DIR), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["ruleset"]["version"]

@@ -1,0 +1,204 @@
+"""The results page, PDF download, re-scoring, revoking, deleting and the purge command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html import unescape
+
+import pytest
+import sqlalchemy as sa
+
+from advisor.extensions import db
+from advisor.filters import sgt
+from advisor.models import Assessment
+from advisor.services import assessments as svc
+
+from .helpers import complete, start
+
+
+def _assessment(app) -> Assessment:
+    with app.app_context():
+        a = db.session.scalars(sa.select(Assessment)).one()
+        _ = a.result  # load the deferred column before detaching
+        db.session.expunge(a)
+        return a
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"\s+", " ", html))
+
+
+def test_result_page_shows_everything_in_the_result(app, client, answers):
+    token = complete(client, answers)
+    r = client.get(f"/a/{token}/result")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    text = _text(html)
+    a = _assessment(app)
+    result = json.loads(a.result_json)
+    assert f">{result['readiness']['score']}<" in html
+    assert result["readiness"]["level"] in text and result["readiness"]["meaning"] in text
+    for d in result["readiness"]["dimensions"]:
+        assert d["name"] in text and d["meaning"] in text
+        for reason in d["reasons"]:
+            assert reason["text"] in text
+    # Programmes in the result's order, each with a fit meter and its reasons split by sign.
+    positions = [html.index(f'id="prog-{p["id"]}"') for p in result["programs"]]
+    assert positions == sorted(positions)
+    for p in result["programs"]:
+        assert f'<meter id="fit-{p["id"]}" min="0" max="100"' in html and f'value="{p["fit"]}"' in html
+        for reason in p["reasons"]:
+            assert reason["text"] in text
+        for caution in p["cautions"]:
+            assert caution["text"] in text
+        for src in p["sources"]:
+            assert src["title"] in text
+    if any(r["points"] < 0 for p in result["programs"] for r in p["reasons"]):
+        assert "Against" in html
+    assert "Side-by-side comparison" in html and "Model scope" in html
+    reported = any(s["confidence"] == "reported" for p in result["programs"] for s in p["sources"])
+    assert ('class="badge reported">reported<' in html) == reported
+    assert result["lock_in"]["advice"] in text
+    for action in result["actions"]:
+        assert action["text"] in text
+    for f in result["funding"]:
+        assert f["name"] in text
+    assert "Independence" in html and "same published rules" in text
+    assert sgt(a.completed_at) in text and "SGT" in text
+    assert f'href="/a/{token}/report.pdf"' in html
+    assert f'href="/a/{token}/delete"' in html and f'href="/a/{token}/revoke"' in html
+    assert r.headers["Cache-Control"] == "no-store"
+
+
+def test_radar_chart_is_inline_svg_with_title_and_no_style(client, answers):
+    token = complete(client, answers)
+    html = client.get(f"/a/{token}/result").get_data(as_text=True)
+    svg = re.search(r"<svg class=\"radar\".*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    assert "style=" not in html and "<script>" not in html
+
+
+def test_stored_result_is_shown_even_when_rules_changed(app, client, answers):
+    """A snapshot renders from its stored bytes; re-scoring is explicit."""
+    token = complete(client, answers)
+    with app.app_context():
+        a = db.session.scalars(sa.select(Assessment)).one()
+        data = json.loads(a.result_json)
+        data["readiness"]["meaning"] = "A meaning from an older rule set."
+        data["ruleset"]["version"] = "0" * 16
+        a.result_json = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        a.ruleset_version = "0" * 16
+        db.session.commit()
+    html = client.get(f"/a/{token}/result").get_data(as_text=True)
+    assert "A meaning from an older rule set." in html
+    assert "Re-score with the current rules" in html
+    r = client.post(f"/a/{token}/rescore")
+    assert r.status_code == 303
+    a = _assessment(app)
+    assert a.ruleset_version == app.extensions["advisor.ruleset"].version
+    html = client.get(f"/a/{token}/result").get_data(as_text=True)
+    assert "A meaning from an older rule set." not in html and "Re-score" not in html
+
+
+def test_rescore_of_a_draft_is_404(client):
+    token = start(client)
+    assert client.post(f"/a/{token}/rescore").status_code == 404
+
+
+def test_delete_asks_first_then_removes_everything(app, client, answers, monkeypatch):
+    token = complete(client, answers)
+    report_id = _assessment(app).report_id
+    deleted_owners: list[str] = []
+    monkeypatch.setattr(svc, "_delete_cached_pdfs", lambda owner: deleted_owners.append(owner) or 0)
+    r = client.get(f"/a/{token}/delete")
+    assert r.status_code == 200 and "cannot be undone" in r.get_data(as_text=True)
+    assert _assessment(app).report_id == report_id  # the GET changed nothing
+    assert client.post(f"/a/{token}/delete", data={}).status_code == 400  # no confirmation
+    r = client.post(f"/a/{token}/delete", data={"confirm": "yes"})
+    assert r.status_code == 200 and "deleted" in r.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Assessment)) == 0
+    assert deleted_owners == [report_id]
+    assert client.get(f"/a/{token}/result").status_code == 404
+
+
+def test_delete_removes_cached_pdfs(app, client, answers, tmp_path):
+    report = pytest.importorskip("advisor.report")
+    token = complete(client, answers)
+    assert client.get(f"/a/{token}/report.pdf").status_code == 200
+    cache = report.PdfCache(app.config["PDF_CACHE_DIR"])
+    report_id = _assessment(app).report_id
+    client.post(f"/a/{token}/delete", data={"confirm": "yes"})
+    assert cache.delete_owner(report_id) == 0  # nothing left to delete
+
+
+def test_revoke_switches_the_link_off(app, client, answers):
+    token = complete(client, answers)
+    assert client.get(f"/a/{token}/revoke").status_code == 200
+    r = client.post(f"/a/{token}/revoke", data={"confirm": "yes"})
+    assert r.status_code == 200
+    assert _assessment(app).revoked_at is not None
+    for path in ("", "/result", "/step/1", "/report.pdf"):
+        assert client.get(f"/a/{token}{path}").status_code == 404
+
+
+def test_pdf_download(app, client, answers):
+    pytest.importorskip("advisor.report")
+    token = complete(client, answers)
+    r = client.get(f"/a/{token}/report.pdf")
+    assert r.status_code == 200
+    assert r.mimetype == "application/pdf" and r.data.startswith(b"%PDF")
+    disposition = r.headers["Content-Disposition"]
+    assert "tan-precision-pte-ltd" in disposition and _assessment(app).as_of.isoformat() in disposition
+    assert client.get(f"/a/{token}/report.pdf").data == r.data  # served from the cache the second time
+
+
+def test_pdf_of_a_draft_is_404(client):
+    token = start(client)
+    assert client.get(f"/a/{token}/report.pdf").status_code == 404
+
+
+def test_pdf_filename_without_company(app):
+    from advisor.results.views import pdf_filename
+
+    a = Assessment(company_name="陈氏 Engineering / Pte", as_of=dt.date(2026, 3, 1))
+    assert pdf_filename(a) == "ai-readiness-engineering-pte-2026-03-01.pdf"
+    a.company_name = None
+    assert pdf_filename(a) == "ai-readiness-assessment-2026-03-01.pdf"
+
+
+def test_purge_command_removes_old_drafts_and_expired_anonymous_links_only(app, runner, answers):
+    now = dt.datetime.now(dt.UTC)
+    days = app.config["RETENTION_DAYS"]
+    old = now - dt.timedelta(days=days + 1)
+    with app.app_context():
+        svc.create_draft(now=old)  # a stale draft
+        fresh_draft, _ = svc.create_draft()
+        expired, _ = svc.create_draft(now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]))
+        expired.status = "complete"
+        svc.create_draft(now=old, owner_id=7)  # an advisor's stale draft: answers kept for nothing
+        owned_done, _ = svc.create_draft(now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]),
+                                         owner_id=7)
+        owned_done.status, owned_done.revoked_at = "complete", old  # a client record: always kept
+        owned_fresh, _ = svc.create_draft(owner_id=7)
+        revoked, _ = svc.create_draft()
+        revoked.status, revoked.revoked_at = "complete", old
+        db.session.commit()
+        keep = {fresh_draft.report_id, owned_done.report_id, owned_fresh.report_id}
+    result = runner.invoke(args=["purge"])
+    assert result.exit_code == 0 and "purged 4" in result.output
+    with app.app_context():
+        assert set(db.session.scalars(sa.select(Assessment.report_id))) == keep
+    assert "purged 0" in runner.invoke(args=["purge", "--days", str(days)]).output
+
+
+def test_pdf_without_the_report_package_is_503_and_delete_still_works(client, answers, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "advisor.report", None)  # makes `import advisor.report` fail
+    token = complete(client, answers)
+    assert client.get(f"/a/{token}/report.pdf").status_code == 503
+    assert client.post(f"/a/{token}/delete", data={"confirm": "yes"}).status_code == 200
+    assert client.get(f"/a/{token}/result").status_code == 404

@@ -1,0 +1,143 @@
+"""Workspace fixtures: the web suite's app factory plus users, clients and finished assessments."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from advisor.extensions import db
+from tests.web.conftest import (  # noqa: F401  (fixtures re-exported for this folder)
+    ON_PG,
+    VALID_ANSWERS,
+    app,
+    client,
+    fresh_database_url,
+    make_app,
+    pg_schemas,
+    runner,
+    session_pg_url,
+)
+
+PASSWORD = "correct horse battery"
+# argon2 at its cheapest: the access matrix logs in dozens of times.
+FAST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
+
+
+@pytest.fixture(scope="session")
+def _ruleset() -> Any:
+    from advisor.engine import load_ruleset
+
+    return load_ruleset()
+
+
+@pytest.fixture(autouse=True)
+def _parse_rules_once(_ruleset: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # create_app parses the rule files each time (0.25 s); the matrix builds an app per case.
+    import advisor.engine
+
+    monkeypatch.setattr(advisor.engine, "load_ruleset", lambda path=None: _ruleset)
+
+
+@pytest.fixture
+def ws_config(tmp_path: Any) -> dict[str, Any]:
+    """Cheap argon2, a per-run limiter prefix, and (unless on PostgreSQL) an in-memory database,
+    which Flask-SQLAlchemy shares across the test client's requests."""
+    config: dict[str, Any] = {**FAST_ARGON2, "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6),
+                              "EXPORT_DIR": str(tmp_path / "exports")}
+    if not ON_PG:
+        config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
+    return config
+
+
+@pytest.fixture
+def ws_app(make_app: Callable[..., Flask], ws_config: dict[str, Any]) -> Flask:  # noqa: F811
+    return make_app(**ws_config)
+
+
+@pytest.fixture
+def make_user(ws_app: Flask) -> Callable[..., Any]:
+    from advisor.accounts.services import create_user
+
+    def make(email: str, *, admin: bool = False) -> int:
+        with ws_app.app_context():
+            return create_user(email, PASSWORD, is_admin=admin).id
+
+    return make
+
+
+def login(c: FlaskClient, email: str, password: str = PASSWORD) -> Any:
+    return c.post("/account/login", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def make_client_record(ws_app: Flask) -> Callable[..., int]:
+    from advisor.workspace.services import create_client
+
+    def make(owner_id: int, name: str = "Tan Precision Pte Ltd",
+             industry: str | None = "manufacturing") -> int:
+        with ws_app.app_context():
+            return create_client(owner_id, name, industry).id
+
+    return make
+
+
+def answers(**changes: Any) -> dict[str, Any]:
+    data = json.loads(json.dumps(VALID_ANSWERS))
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def make_assessment(ws_app: Flask) -> Callable[..., int]:
+    """A finished assessment of a client, scored by the real engine through the web services."""
+    import datetime as dt
+
+    from advisor.models import Assessment
+    from advisor.ruleset import current_ruleset
+    from advisor.services import assessments as svc
+    from advisor.workspace.models import Client
+
+    def make(client_id: int, as_of: str = "2026-03-01", **changes: Any) -> int:
+        with ws_app.app_context():
+            c = db.session.get(Client, client_id)
+            a, _ = svc.create_draft(as_of=dt.date.fromisoformat(as_of), owner_id=c.owner_id, client_id=c.id)
+            a.answers = answers(company_name=c.name, **changes)
+            a.company_name = c.name
+            svc.complete(a, current_ruleset())
+            return int(db.session.get(Assessment, a.id).id)
+
+    return make
+
+
+@pytest.fixture
+def world(ws_app: Flask, make_user: Callable[..., int], make_client_record: Callable[..., int],
+          make_assessment: Callable[..., int]) -> Iterator[dict[str, Any]]:
+    """Advisor A with a client re-assessed once, advisor B with one client, an admin."""
+    a = make_user("a@example.sg")
+    b = make_user("b@example.sg")
+    admin = make_user("admin@example.sg", admin=True)
+    ca = make_client_record(a)
+    cb = make_client_record(b, "Other Co")
+    a1 = make_assessment(ca, "2026-03-01")
+    a2 = make_assessment(ca, "2026-09-01", ai_policy="written", data_quality="good")
+    b1 = make_assessment(cb, "2026-04-01")
+    from advisor.services import assessments as svc
+    from advisor.workspace import exports, services
+    from advisor.workspace.models import Client
+
+    with ws_app.app_context():
+        client_a = db.session.get(Client, ca)
+        draft, _ = svc.create_draft(owner_id=a, client_id=ca)
+        invite, token = services.create_invite(client_a, a)
+        from advisor.models import Assessment
+        note = services.add_note(db.session.get(Assessment, a2), a, "Talked about the AI policy.")
+        job = exports.create_job(a, [a2])
+        ids = {"draft": draft.id, "invite": invite.id, "invite_token": token, "note": note.id, "job": job.id}
+    yield {"a": a, "b": b, "admin": admin, "client_a": ca, "client_b": cb, "a1": a1, "a2": a2, "b1": b1,
+           **ids}
