@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from advisor.engine import evaluate, load_ruleset  # noqa: E402
 from advisor.report import PdfCache, render_pdf, report_context  # noqa: E402
 
-PERSONAS = [Path("/work/shared/personas"), ROOT / "tests" / "report" / "personas"]
+PERSONAS = [ROOT.parent / "shared" / "personas", ROOT / "tests" / "data" / "personas"]
 PARAGRAPH = ("An SME owner reads this page to decide what to do next: which programme fits, what it "
              "costs, what to watch out for, and which steps come first. ") * 4
 

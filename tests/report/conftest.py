@@ -12,16 +12,17 @@ from typing import Any
 
 import pytest
 
-from advisor.engine import evaluate, load_ruleset
+from advisor.engine import evaluate
 from advisor.report import render_pdf, report_context
 
-PERSONAS_DIR = Path(os.environ.get("ADVISOR_PERSONAS_DIR", "/work/shared/personas"))
-LOCAL_PERSONAS = Path(__file__).parent / "personas"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def persona_files() -> list[Path]:
-    """The shared personas, else the copies kept beside these tests (a fresh clone has no /work)."""
-    folder = PERSONAS_DIR if PERSONAS_DIR.is_dir() else LOCAL_PERSONAS
+    """`../shared/personas` beside the checkout when present, else the copy in tests/data (as the
+    suite's root conftest does)."""
+    shared = REPO.parent / "shared" / "personas"
+    folder = shared if shared.is_dir() else REPO / "tests" / "data" / "personas"
     return sorted(folder.glob("*.json"))
 
 
@@ -74,11 +75,6 @@ class Rendered:
     pdf: bytes
     text: str
     pages: list[str]
-
-
-@pytest.fixture(scope="session")
-def ruleset():
-    return load_ruleset()
 
 
 @pytest.fixture(scope="session")
