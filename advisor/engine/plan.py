@@ -48,7 +48,7 @@ def program_plan(p: Program, common_fit: tuple[Rule, ...], common_cautions: tupl
     fill = {"program": p.name, "start": p.start[0] if p.start else "not published",
             "end": p.end[0] if p.end else "not published"}
     fit = common_fit + p.fit
-    cautions = common_cautions + p.cautions
+    cautions = p.cautions + common_cautions  # the programme's own cautions first: they matter most
     rules = fit + cautions
     entries: list[dict[str, Any]] = []
     for i, r in enumerate(rules):
