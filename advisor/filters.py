@@ -47,7 +47,16 @@ def attribute_label(name: str) -> str:
     return ATTRIBUTE_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
+def answer_label(value: Any, question_id: str) -> str:
+    """The label the questionnaire shows for an answer code (`manufacturing` -> `Manufacturing`)."""
+    from .ruleset import current_ruleset
+
+    question = current_ruleset().question_by_id.get(question_id)
+    return question.label_of(value) if question is not None and isinstance(value, str) else str(value)
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(answer_label, "answer_label")
     app.add_template_filter(sgt, "sgt")
     app.add_template_filter(date_text, "date_text")
     app.add_template_filter(attribute_label, "attribute_label")
