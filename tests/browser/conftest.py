@@ -3,6 +3,7 @@ axe-core from npm. Skips without Chromium, but fails instead when REQUIRE_BROWSE
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -71,6 +72,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                       "PDF_CACHE_DIR": str(tmp / "pdf-cache")})
     with app.app_context():
         db.create_all()
+    with serve(app) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve(app: Any) -> Iterator[str]:
+    """Serve `app` on a real HTTP server thread on 127.0.0.1; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -7,15 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from advisor import create_app
 from advisor.extensions import db
+from tests.browser.conftest import serve
 from tests.browser.test_journey import answer_step, assert_accessible
 from tests.web.helpers import STEPS, VALID_ANSWERS
 from tests.workspace.conftest import FAST_ARGON2, PASSWORD
@@ -33,16 +32,8 @@ def ws_server(tmp_path: Any) -> Iterator[str]:
         db.create_all()
         from advisor.accounts.services import create_user
         create_user("ana@union.sg", PASSWORD)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        with app.app_context():
-            db.engine.dispose()
+    with serve(app) as url:
+        yield url
 
 
 def questionnaire(page: Any, **changes: Any) -> None:
