@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -99,8 +102,45 @@ def _font_config() -> FontConfiguration:
     return config
 
 
+_gc_lock = threading.Lock()
+_gc_renders = 0  # renders in flight that asked for the automatic collector to stay off
+_gc_was_enabled = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep Python's automatic garbage collector off while a report is laid out.
+
+    A render builds a few hundred thousand objects that all stay alive until the PDF is written, so
+    the collector's automatic passes keep re-walking them and find almost nothing: about a fifth of
+    a render's CPU time. Reference counting still frees as usual; the one young-generation pass at
+    the end collects the render's own reference cycles, so the cost is paid here and not left to
+    whatever runs next. Counted, so overlapping renders in threads switch it back on only once the
+    last one ends, and only if it was on before.
+    """
+    global _gc_renders, _gc_was_enabled
+    with _gc_lock:
+        if _gc_renders == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_renders += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_renders -= 1
+            if _gc_renders == 0 and _gc_was_enabled:
+                gc.enable()
+        gc.collect(0)
+
+
 def render_pdf(context: dict[str, Any]) -> bytes:
     """The PDF bytes for a report context; the same context always gives the same bytes."""
+    with _collector_paused():
+        return _render_pdf(context)
+
+
+def _render_pdf(context: dict[str, Any]) -> bytes:
     html = HTML(string=render_html(context), base_url=STATIC_DIR.as_uri() + "/",
                 url_fetcher=StaticOnlyFetcher())
     # pdf/ua-1 gives a tagged PDF (chart <title> → /Alt); the identifier is a hash of the content and
