@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -157,10 +159,36 @@ def render_pdf(context: dict[str, Any]) -> bytes:
 def _render_pdf(context: dict[str, Any]) -> bytes:
     html = HTML(string=render_html(context), base_url=STATIC_DIR.as_uri() + "/",
                 url_fetcher=StaticOnlyFetcher())
-    # pdf/ua-1 gives a tagged PDF (chart <title> → /Alt); the identifier is a hash of the content and
-    # the dates come from the context's <meta dcterms.*>, so nothing varies between renders.
-    pdf = html.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1", pdf_identifier=True,
+    # pdf/ua-1 gives a tagged PDF (chart <title> → /Alt); the dates come from the context's
+    # <meta dcterms.*> and the identifier is a hash of the bytes, so nothing varies between renders.
+    pdf = html.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1", pdf_identifier=False,
                          font_config=_font_config())
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf returns bytes without a target
         raise TypeError("WeasyPrint returned no bytes")
-    return pdf
+    return with_identifier(pdf)
+
+
+# The cross-reference stream's dictionary as pydyf writes it: `N 0 obj\n<</Type /XRef...`.
+_XREF_HEAD = re.compile(rb"\d+ 0 obj\n<</Type /XRef[^>]*?(?=/Filter |/Length )")
+
+
+def with_identifier(pdf: bytes) -> bytes:
+    """The PDF with a file identifier (trailer /ID) that is the MD5 of its bytes without one.
+
+    WeasyPrint's own `pdf_identifier=True` makes pydyf serialise and compress every object a second
+    time just to hash them, about 8% of a render. The cross-reference stream is the file's last
+    object and `startxref` points at its start, so adding a key to its dictionary moves no offset.
+    Should a WeasyPrint or pydyf upgrade write that part differently, the PDF goes out unchanged
+    (still valid, still the same bytes every time) and a warning says so.
+    """
+    tail = pdf.rfind(b"startxref")
+    try:
+        start = int(pdf[tail + len(b"startxref"):].split()[0])
+    except (IndexError, ValueError):
+        start = -1
+    head = _XREF_HEAD.match(pdf, start) if tail > 0 and 0 <= start < tail else None
+    if head is None or b"/ID " in head.group(0):
+        logger.warning("report: PDF trailer not as expected, no file identifier added")
+        return pdf
+    digest = hashlib.md5(pdf, usedforsecurity=False).hexdigest().encode("ascii")
+    return pdf[:head.end()] + b"/ID [(" + digest + b") (" + digest + b")]" + pdf[head.end():]
