@@ -23,7 +23,6 @@ from itertools import compress
 from typing import Any
 
 Env = Mapping[str, Any]
-Fn = Callable[[Env], Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,6 @@ class ProgramPlan:
     n_fit: int  # entries before this index are fit reasons, the rest cautions
     needs_as_of: frozenset[int]  # entries whose text holds {as_of}
     sources: list[dict[str, Any]]
-    fill: Mapping[str, str]
 
 
 def group(rules: tuple[Rule, ...], names: Mapping[str, VarSpec],
@@ -58,7 +57,7 @@ def program_plan(p: Program, common_fit: tuple[Rule, ...], common_cautions: tupl
     return ProgramPlan(entries=tuple(entries), points=tuple(r.points for r in rules),
                        whens=tuple(r.when for r in rules), n_fit=len(fit),
                        needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
-                       sources=[s.to_dict() for s in p.sources], fill=fill)
+                       sources=[s.to_dict() for s in p.sources])
 
 
 def fill_text(text: str, values: Mapping[str, str]) -> str:
@@ -70,7 +69,6 @@ def fill_text(text: str, values: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class EvalPlan:
-    scalar_ids: tuple[str, ...]  # answers conditions read as they are
     multi_ids: tuple[str, ...]  # list answers, read as frozensets
     readiness: Group  # the rules of every dimension, in dimension order
     readiness_owner: tuple[int, ...]  # rule index -> dimension index
@@ -96,7 +94,6 @@ def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
     programs = tuple(program_plan(p, ruleset.program_rules, ruleset.program_cautions, program_names)
                      for p in ruleset.programs)
     return EvalPlan(
-        scalar_ids=tuple(q.id for q in ruleset.questions if q.type in ("int", "bool", "enum")),
         multi_ids=tuple(q.id for q in ruleset.questions if q.type == "multi"),
         readiness=group(tuple(r for d in ruleset.dimensions for r in d.rules), names),
         readiness_owner=tuple(i for i, d in enumerate(ruleset.dimensions) for _ in d.rules),

@@ -27,14 +27,6 @@ class Result:
     def version(self) -> str:
         return str(self._data["ruleset"]["version"])
 
-    @property
-    def readiness_score(self) -> int:
-        return int(self._data["readiness"]["score"])
-
-    @property
-    def top_program(self) -> str:
-        return str(self._data["programs"][0]["id"])
-
 
 def canonical_json(data: Any) -> str:
     """Contract 2's canonical bytes: two-space indent, UTF-8 text, keys in insertion order."""
