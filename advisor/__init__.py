@@ -8,16 +8,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .paths import packaged_or_checkout
+
 if TYPE_CHECKING:  # Flask loads only when an app is built: `advisor.engine` and the CLI stay light
     from flask import Flask
 
-_HERE = Path(__file__).resolve().parent
-
-
-def _packaged_or_checkout(name: str) -> str:
-    """A folder the wheel force-includes into the package, else the checkout's top-level one."""
-    packaged = _HERE / name
-    return str(packaged if packaged.is_dir() else _HERE.parent / name)
 
 
 def _development_key(instance: Path) -> str:
@@ -47,7 +42,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .engine import load_ruleset
     from .extensions import csrf, db, migrate
 
-    app = Flask(__name__, template_folder=_packaged_or_checkout("templates"), instance_relative_config=True)
+    app = Flask(__name__, template_folder=str(packaged_or_checkout("templates")),
+                instance_relative_config=True)
     app.config.from_mapping(from_environment(app.instance_path))
     if config:
         app.config.from_mapping(config)
@@ -69,7 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["advisor.ruleset"] = load_ruleset(app.config.get("ADVISOR_RULES_DIR"))
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=_packaged_or_checkout("migrations"))
+    migrate.init_app(app, db, directory=str(packaged_or_checkout("migrations")))
     csrf.init_app(app)
     security.init_app(app)
     commands.init_app(app)

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..paths import packaged_or_checkout
 from .answers import QUESTION_TYPES
 from .conditions import ConditionError, VarSpec, compile_condition
 from .dates import human_date, parse_partial_date
@@ -72,9 +73,7 @@ def default_rules_dir() -> Path:
     env = os.environ.get("ADVISOR_RULES_DIR")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "rules"
-    return packaged if packaged.is_dir() else here.parent / "rules"
+    return packaged_or_checkout("rules")
 
 
 def load_ruleset(path: str | os.PathLike[str] | None = None) -> RuleSet:

@@ -20,9 +20,11 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..paths import PACKAGE_DIR, packaged_or_checkout
+
 logger = logging.getLogger(__name__)
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
 STATIC_DIR = PACKAGE_DIR / "static" / "report"
 MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ttf": "font/ttf",
               ".otf": "font/otf", ".woff2": "font/woff2"}
@@ -30,8 +32,7 @@ MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", 
 
 def templates_dir() -> Path:
     """The packaged `advisor/templates` when installed as a wheel, else the checkout's `templates/`."""
-    packaged = PACKAGE_DIR / "templates"
-    return packaged if (packaged / "report").is_dir() else PACKAGE_DIR.parent / "templates"
+    return packaged_or_checkout("templates")
 
 
 class StaticOnlyFetcher(URLFetcher):
