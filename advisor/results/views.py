@@ -20,6 +20,8 @@ from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
 from ..services import assessments as svc
+from .page import page_data
+from .summary import tie_rule_text
 
 bp = Blueprint("results", __name__)
 
@@ -72,11 +74,21 @@ class BodyCache:
         return body
 
 
+def dimension_weights(data: dict[str, Any]) -> dict[str, int] | None:
+    """The dimension weights, only when the result was scored by the rules loaded now (a stored result
+    does not hold them, and other rules may weigh differently)."""
+    ruleset = current_ruleset()
+    if (data.get("ruleset") or {}).get("version") != ruleset.version:
+        return None
+    return {d.id: d.weight for d in ruleset.dimensions}
+
+
 def render_body(data: dict[str, Any]) -> Markup:
-    programs = data.get("programs") or []
+    ruleset = current_ruleset()
     html = render_template("results/_body.html", result=data,
                            radar=radar_svg(data.get("readiness", {}).get("dimensions") or []),
-                           attribute_names=comparison_rows(programs))
+                           view=page_data(data, ruleset.question_by_id, dimension_weights(data)),
+                           tie_rule=tie_rule_text())
     return Markup(html)  # noqa: S704  (autoescaped template output)
 
 

@@ -38,17 +38,18 @@ def test_result_page_shows_everything_in_the_result(app, client, answers):
     text = _text(html)
     a = _assessment(app)
     result = json.loads(a.result_json)
-    assert f">{result['readiness']['score']}<" in html
+    assert f"overall {result['readiness']['score']} points" in text
     assert result["readiness"]["level"] in text and result["readiness"]["meaning"] in text
     for d in result["readiness"]["dimensions"]:
         assert d["name"] in text and d["meaning"] in text
         for reason in d["reasons"]:
             assert reason["text"] in text
-    # Programmes in the result's order, each with a fit meter and its reasons split by sign.
+    # Programmes in the result's order, each with its fit in points, a neutral bar and its reasons.
     positions = [html.index(f'id="prog-{p["id"]}"') for p in result["programs"]]
     assert positions == sorted(positions)
-    for p in result["programs"]:
-        assert f'<meter id="fit-{p["id"]}" min="0" max="100"' in html and f'value="{p["fit"]}"' in html
+    for p, begin, end in zip(result["programs"], positions, [*positions[1:], len(html)], strict=True):
+        card = html[begin:end]
+        assert f"Fit {p['fit']} points" in card and f'class="fit-fill" x="0" y="0" width="{p["fit"]}"' in card
         for reason in p["reasons"]:
             assert reason["text"] in text
         for caution in p["cautions"]:
@@ -59,7 +60,9 @@ def test_result_page_shows_everything_in_the_result(app, client, answers):
         assert "Against" in html
     assert "Side-by-side comparison" in html and "Model scope" in html
     reported = any(s["confidence"] == "reported" for p in result["programs"] for s in p["sources"])
-    assert ('class="badge reported">reported<' in html) == reported
+    # The legend shows the badge as an example; outside it, the badge marks reported facts only.
+    legend = re.search(r'<section aria-labelledby="legend-title">.*?</section>', html, re.S).group(0)
+    assert ('class="badge reported">reported<' in html.replace(legend, "")) == reported
     assert result["lock_in"]["advice"] in text
     for action in result["actions"]:
         assert action["text"] in text

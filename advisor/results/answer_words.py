@@ -1,0 +1,56 @@
+"""Answers in the owner's words: the questionnaire's own labels for codes, for the "What you told us"
+appendix, the "to reach the next level" changes and the "what if" lines. Pure (no Flask)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..engine import Question
+
+NOT_SURE = "Not sure"
+NOT_GIVEN = "Not given"
+
+
+def answer_text(q: Question | None, value: Any) -> str:
+    """`manufacturing` -> `Manufacturing`; lists joined; booleans as Yes/No; numbers with separators."""
+    if value is None:
+        return NOT_GIVEN
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int):
+        text = f"{value:,}"
+        if q is not None and q.id.startswith("budget_sgd"):
+            text = f"S${text} a month"
+        return text
+    if isinstance(value, list):
+        return ", ".join(answer_text(q, v) for v in value)
+    if q is not None and isinstance(value, str):
+        return q.label_of(value)
+    return str(value)
+
+
+def question_label(q: Question | None, key: str) -> str:
+    return q.label if q is not None else key.replace("_", " ").capitalize()
+
+
+def told_us(questions: Sequence[Question], answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every question the owner was asked, in questionnaire order, with the answer as given.
+    An unanswered yes/no question reads "Not sure" (the form offers it and leaves the key absent)."""
+    rows = []
+    for q in questions:
+        if not q.ask:
+            continue
+        value = answers.get(q.id)
+        if value is None:
+            rows.append((q.label, NOT_SURE if q.type == "bool" else NOT_GIVEN))
+        else:
+            rows.append((q.label, answer_text(q, value)))
+    return rows
+
+
+def change_text(change: Mapping[str, Any], by_id: Mapping[str, Question]) -> str:
+    """One single-answer change: `“How good is your business data?”: Good`."""
+    key = str(change.get("question", ""))
+    q = by_id.get(key)
+    return f"“{question_label(q, key)}”: {answer_text(q, change.get('answer'))}"
