@@ -20,6 +20,7 @@ from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
 from ..services import assessments as svc
+from ..vocabulary import attribute_keys
 
 bp = Blueprint("results", __name__)
 
@@ -35,16 +36,6 @@ def stored_result(assessment: Assessment) -> dict[str, Any]:
     """The snapshot as stored: its canonical bytes, so it renders exactly as when it was made."""
     data: dict[str, Any] = json.loads(assessment.result_json or "null") or assessment.result or {}
     return data
-
-
-def comparison_rows(programs: list[dict[str, Any]]) -> list[str]:
-    """Attribute names in first-seen order across the programmes (render whatever the rules give)."""
-    names: list[str] = []
-    for p in programs:
-        for name in p.get("attributes") or {}:
-            if name not in names:
-                names.append(name)
-    return names
 
 
 class BodyCache:
@@ -76,7 +67,7 @@ def render_body(data: dict[str, Any]) -> Markup:
     programs = data.get("programs") or []
     html = render_template("results/_body.html", result=data,
                            radar=radar_svg(data.get("readiness", {}).get("dimensions") or []),
-                           attribute_names=comparison_rows(programs))
+                           attribute_names=attribute_keys(programs))
     return Markup(html)  # noqa: S704  (autoescaped template output)
 
 
