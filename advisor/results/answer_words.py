@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .. import formatting
 from ..engine import Question
 
 NOT_SURE = "Not sure"
@@ -13,21 +14,13 @@ NOT_GIVEN = "Not given"
 
 
 def answer_text(q: Question | None, value: Any) -> str:
-    """`manufacturing` -> `Manufacturing`; lists joined; booleans as Yes/No; numbers with separators."""
+    """The shared answer formatter, with money said as money."""
     if value is None:
         return NOT_GIVEN
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, int):
-        text = f"{value:,}"
-        if q is not None and q.id.startswith("budget_sgd"):
-            text = f"S${text} a month"
-        return text
-    if isinstance(value, list):
-        return ", ".join(answer_text(q, v) for v in value)
-    if q is not None and isinstance(value, str):
-        return q.label_of(value)
-    return str(value)
+    text = formatting.answer_text(q, value)
+    if q is not None and q.id == "budget_sgd_per_month" and isinstance(value, int):
+        return f"S${text} a month"
+    return text
 
 
 def question_label(q: Question | None, key: str) -> str:

@@ -10,12 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..engine import Question
+from ..formatting import attribute_text
+from ..vocabulary import attribute_keys
 from .answer_words import answer_text, change_text, question_label
 from .summary import Summary, joint_ranks, rank_text, ranks, summarise
 from .timing import Timing, as_of_date, attribute_date, fact_age, programme_timing, recorded_text
-
-ATTRIBUTE_ORDER = ("provider", "partners", "model_scope", "formats", "certifications", "audience",
-                   "cost", "start", "end", "capacity")
 
 
 def points_sum(reasons: list[Mapping[str, Any]]) -> int:
@@ -52,16 +51,15 @@ def result_summary(result: Mapping[str, Any]) -> Summary:
 def _fact_rows(p: Mapping[str, Any], as_of: Any) -> list[dict[str, Any]]:
     attrs = p.get("attributes") or {}
     sources = list(p.get("sources") or [])
-    keys = [k for k in ATTRIBUTE_ORDER if k in attrs] + sorted(set(attrs) - set(ATTRIBUTE_ORDER))
+    keys = attribute_keys([p])
     rows = []
     for k in keys:
         a = attrs[k]
         if not isinstance(a, Mapping):
             a = {"value": a}
-        text = a.get("text") if isinstance(a.get("text"), str) and a.get("text") else a.get("value")
         source = a.get("source")
         ok_source = isinstance(source, int) and not isinstance(source, bool) and 0 <= source < len(sources)
-        rows.append({"key": k, "text": "" if text is None else str(text),
+        rows.append({"key": k, "text": attribute_text(k, a),
                      "reported": a.get("confidence") == "reported",
                      "source": source + 1 if ok_source else None,
                      "age": fact_age(attribute_date(a, sources), as_of) if as_of else None})
@@ -105,5 +103,4 @@ def page_data(result: Mapping[str, Any], by_id: Mapping[str, Question],
                        for f in result.get("funding") or []]
     return {"summary": result_summary(result), "programs": progs, "dimensions": dims,
             "what_if": what_if, "has_what_if": "what_if" in result, "funding_sources": funding_sources,
-            "attribute_names": [k for k in ATTRIBUTE_ORDER
-                                if any(k in (p.get("attributes") or {}) for p in programs)]}
+            "attribute_names": attribute_keys(programs)}

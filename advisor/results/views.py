@@ -39,16 +39,6 @@ def stored_result(assessment: Assessment) -> dict[str, Any]:
     return data
 
 
-def comparison_rows(programs: list[dict[str, Any]]) -> list[str]:
-    """Attribute names in first-seen order across the programmes (render whatever the rules give)."""
-    names: list[str] = []
-    for p in programs:
-        for name in p.get("attributes") or {}:
-            if name not in names:
-                names.append(name)
-    return names
-
-
 class BodyCache:
     """Rendered result bodies by the SHA-256 of the stored result bytes. A stored result never
     changes (re-scoring makes new bytes, so a new key), and the body depends on nothing else, so

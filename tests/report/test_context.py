@@ -92,7 +92,7 @@ def test_comparison_and_notes(first_result):
                notes=[{"author": "Mei", "created_at": "2026-11-29T02:00:00+00:00", "text": "Call back"}])
     assert ctx["comparison"]["overall"]["delta"] == signed(first_result["readiness"]["score"] - 10)
     assert ctx["comparison"]["intro"].endswith("1 May 2026.")
-    assert ctx["notes"][0]["by"] == "Mei, 29 November 2026, 10:00"  # shown in Singapore time
+    assert ctx["notes"][0]["by"] == "Mei, 29 November 2026, 10:00 SGT"  # shown in Singapore time
     assert "stroke-dasharray" in ctx["charts"]["radar"]  # the earlier scores are drawn too
 
 

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from advisor.extensions import db
-from advisor.filters import sgt
+from advisor.formatting import datetime_text as sgt
 from advisor.models import Assessment
 from advisor.services import assessments as svc
 
