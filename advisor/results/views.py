@@ -94,8 +94,9 @@ def result(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
     if assessment.status != "complete" or not assessment.result_json:
         return redirect(url_for("questionnaire.resume", token=token), 303)
+    data = json.loads(assessment.result_json)
     return render_template(
-        "results/result.html", assessment=assessment, token=token,
+        "results/result.html", assessment=assessment, token=token, pdf_variant=report_variant(data),
         body=_body_cache().get_or_render(assessment.result_json),
         outdated=assessment.ruleset_version != current_ruleset().version)
 
@@ -110,6 +111,15 @@ def pdf_filename(assessment: Assessment) -> str:
     return f"ai-readiness-{company}-{assessment.as_of.isoformat()}.pdf"
 
 
+def report_variant(data: dict[str, Any]) -> str:
+    """`full` when asked for (`?full=1`), else the short report for the two lowest readiness levels."""
+    from ..report.context import default_variant
+
+    if request.args.get("full") == "1":
+        return "full"
+    return default_variant(data, [level.name for level in current_ruleset().levels])
+
+
 @bp.get("/a/<token>/report.pdf")
 def report_pdf(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
@@ -118,9 +128,14 @@ def report_pdf(token: str) -> ResponseReturnValue:
         from ..report import PdfCache, report_context
     except ImportError:
         abort(503)
-    context = report_context(stored_result(assessment), company_name=assessment.company_name,
+    data = stored_result(assessment)
+    # The variant is part of the context, so of the cache key: the short and the full report are
+    # cached side by side.
+    context = report_context(data, company_name=assessment.company_name,
                              report_id=assessment.report_id,
-                             created_at=assessment.completed_at or assessment.created_at)
+                             created_at=assessment.completed_at or assessment.created_at,
+                             answers=assessment.answers or {}, questions=current_ruleset().questions,
+                             variant=report_variant(data), weights=dimension_weights(data))
     pdf, _ = PdfCache(current_app.config["PDF_CACHE_DIR"]).get_or_render(assessment.report_id, context)
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=pdf_filename(assessment), max_age=0)
