@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -205,3 +206,40 @@ def test_pdf_without_the_report_package_is_503_and_delete_still_works(client, an
     assert client.get(f"/a/{token}/report.pdf").status_code == 503
     assert client.post(f"/a/{token}/delete", data={"confirm": "yes"}).status_code == 200
     assert client.get(f"/a/{token}/result").status_code == 404
+
+
+def test_low_readiness_gets_the_short_pdf_with_the_full_one_a_click_away(app, client, answers):
+    pytest.importorskip("advisor.report")
+    import io
+
+    from pypdf import PdfReader
+
+    beginner = {**answers, "staff_ai_literacy": "none", "leadership_ai_understanding": "low",
+                "digital_maturity": "mostly_paper", "data_quality": "poor", "ai_usage": "none",
+                "use_cases": "none", "ai_policy": "none", "change_readiness": "low", "it_staff": 0,
+                "training_hours_per_month": 0, "budget_sgd_per_month": 0}
+    token = complete(client, beginner)
+    result = json.loads(_assessment(app).result_json)
+    assert result["readiness"]["level"] in ("Unaware", "Aware")
+    html = client.get(f"/a/{token}/result").get_data(as_text=True)
+    assert "Download the short PDF report" in html and f'href="/a/{token}/report.pdf?full=1"' in html
+    short = client.get(f"/a/{token}/report.pdf").data
+    full = client.get(f"/a/{token}/report.pdf?full=1").data
+    assert len(PdfReader(io.BytesIO(short)).pages) < len(PdfReader(io.BytesIO(full)).pages)
+    # Both variants are cached side by side, under different keys.
+    cached = list((Path(app.config["PDF_CACHE_DIR"]) / _assessment(app).report_id).glob("*.pdf"))
+    assert len(cached) == 2
+    assert client.get(f"/a/{token}/report.pdf").data == short
+
+
+def test_summary_is_the_first_section_and_names_the_top_programme(app, client, answers):
+    token = complete(client, answers)
+    html = client.get(f"/a/{token}/result").get_data(as_text=True)
+    main = html.split('<main id="main"')[1]
+    assert main.index('<section id="summary"') == main.index("<section")
+    result = json.loads(_assessment(app).result_json)
+    top = result["programs"][0]
+    summary = main.split('<section id="summary"')[1].split("</section>")[0]
+    assert top["name"] in unescape(summary)
+    assert result["lock_in"]["advice"] not in unescape(summary)
+    assert 'href="#programs-title"' in main  # the contents list follows
