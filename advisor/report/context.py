@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from ..charts import PRINT_BARS, PRINT_RADAR, Bar, bar_chart, radar_chart
 from ..formatting import as_utc, attribute_text, date_text, datetime_text, local_date
 from ..vocabulary import HORIZONS, attribute_keys
-from .charts import bar_svg, radar_svg
 from .strings import strings_for
 
 # An en dash stands in for the minus sign: Noto Sans has no U+2212, and falling back to the CJK font
@@ -35,7 +35,7 @@ def _attribute(key: str, attr: Any, sources: list[dict[str, Any]], t: Mapping[st
     """One comparison attribute, whatever shape it arrives in (unknown keys and gaps tolerated)."""
     if not isinstance(attr, Mapping):
         attr = {"value": attr}
-    shown = attribute_text(key, attr)
+    shown = attribute_text(attr, key)
     source = attr.get("source")
     ref = source + 1 if isinstance(source, int) and 0 <= source < len(sources) else None
     as_of = date_text(attr.get("as_of")) if attr.get("as_of") else ""
@@ -206,10 +206,12 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
         "summary": _summary(readiness, programs, lock_in, actions, t),
         "readiness": readiness,
         "charts": {
-            "radar": radar_svg([(d["name"], d["score"]) for d in dims], title=radar_alt, previous=previous,
-                               legend=(str(t["radar_now"]), str(t["radar_before"]))),
+            "radar": str(radar_chart([(d["name"], d["score"]) for d in dims], title=radar_alt,
+                                     style=PRINT_RADAR, previous=previous,
+                                     legend=(str(t["radar_now"]), str(t["radar_before"])))),
             "radar_alt": radar_alt,
-            "fit": bar_svg([(p["name"], p["fit"]) for p in programs], title=bar_alt),
+            "fit": str(bar_chart([Bar(p["name"], p["fit"]) for p in programs], title=bar_alt,
+                                 style=PRINT_BARS, highlight_first=True)),
             "fit_alt": bar_alt,
         },
         "programs": programs,
