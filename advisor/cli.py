@@ -16,6 +16,7 @@ from typing import Any, NoReturn, cast
 
 from .engine import AnswersError, Result, RulesError, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
+from .vocabulary import HORIZON_LABELS
 
 EXIT_RULES = 1
 EXIT_INPUT = 2
@@ -142,8 +143,7 @@ def format_text(result: Result) -> str:
             "Funding:"]
     out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]
     out += ["", "Action plan:"]
-    labels = {"30_days": "30 days", "90_days": "90 days", "12_months": "12 months"}
-    out += [f"  [{labels[a['horizon']]}] {a['text']}" for a in r["actions"]]
+    out += [f"  [{HORIZON_LABELS[a['horizon']]}] {a['text']}" for a in r["actions"]]
     out += ["", f"Rule set {r['ruleset']['version']}, assessment date {r['ruleset']['as_of']}"]
     return "\n".join(out) + "\n"
 
