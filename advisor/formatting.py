@@ -72,7 +72,7 @@ def answer_text(question: Question | None, value: Any) -> str:
     return str(value)
 
 
-def attribute_text(name: str, attribute: Mapping[str, Any] | Any) -> str:
+def attribute_text(attribute: Mapping[str, Any] | Any, name: str) -> str:
     """A comparison attribute in words: its own text when it has one, else its value spelt out."""
     if not isinstance(attribute, Mapping):
         attribute = {"value": attribute}

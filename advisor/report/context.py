@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from ..charts import PRINT_BARS, PRINT_RADAR, Bar, bar_chart, radar_chart
 from ..engine import Question
 from ..formatting import as_utc, attribute_text, date_text, datetime_text, local_date
 from ..results.answer_words import answer_text, change_text, question_label, told_us
@@ -18,7 +19,6 @@ from ..results.page import adds_up, result_summary
 from ..results.summary import joint_ranks, rank_text, ranks, tie_rule_text
 from ..results.timing import as_of_date, attribute_date, fact_age, programme_timing
 from ..vocabulary import HORIZONS, attribute_keys
-from .charts import bar_svg, radar_svg
 from .strings import strings_for
 
 # An en dash stands in for the minus sign: Noto Sans has no U+2212, and falling back to the CJK font
@@ -43,7 +43,7 @@ def _attribute(key: str, attr: Any, sources: list[dict[str, Any]], t: Mapping[st
     if not isinstance(attr, Mapping):
         attr = {"value": attr}
     age = fact_age(attribute_date(attr, list(raw_sources or [])), as_of) if as_of else None
-    shown = attribute_text(key, attr)
+    shown = attribute_text(attr, key)
     source = attr.get("source")
     ref = source + 1 if isinstance(source, int) and 0 <= source < len(sources) else None
     own_date = date_text(attr.get("as_of")) if attr.get("as_of") else ""
@@ -178,8 +178,8 @@ def _moment(created_at: datetime | None, as_of: str) -> tuple[str, str]:
 # The short report is for the two lowest readiness levels (Unaware and Aware: scores under the
 # Practitioner level's 45); it keeps the summary, readiness, the top programmes, the plan and sources.
 CONCISE_TOP_RANKS = 2
-# The short report's key facts: who runs it, how it is taught, what it costs, how many places.
-# Start and end are already in each programme's timing line.
+# The short report's key facts, for the first-ranked programmes only: who runs it, how it is taught,
+# what it costs, how many places. Start and end are already in each programme's timing line.
 CONCISE_FACTS = ("provider", "partners", "formats", "cost", "capacity")
 VARIANTS = ("full", "concise")
 
@@ -193,7 +193,8 @@ def default_variant(result: Mapping[str, Any], level_names: Sequence[str] | None
     return "concise" if int(readiness.get("score", 100) or 0) < 45 else "full"
 
 
-def _dimension(d: Mapping[str, Any], by_id: Mapping[str, Question], t: Mapping[str, Any]) -> dict[str, Any]:
+def _dimension(d: Mapping[str, Any], by_id: Mapping[str, Question], t: Mapping[str, Any],
+               max_changes: int = 3) -> dict[str, Any]:
     nxt = d.get("next_level")
     raw_reasons = list(d.get("reasons") or [])
     out: dict[str, Any] = {
@@ -206,22 +207,22 @@ def _dimension(d: Mapping[str, Any], by_id: Mapping[str, Question], t: Mapping[s
             "title": str(t["next_level"].format(level=nxt.get("level", ""), dimension=out["name"])),
             "intro": str(t["next_level_intro"].format(score=nxt.get("score", ""))),
             "changes": [f"{change_text(c, by_id)} ({signed(int(c.get('points', 0) or 0))})"
-                        for c in nxt.get("changes") or []]}
+                        for c in list(nxt.get("changes") or [])[:max_changes]]}
     return out
 
 
 def _what_if(result: Mapping[str, Any], by_id: Mapping[str, Question], names: Mapping[str, str],
-             t: Mapping[str, Any]) -> dict[str, Any] | None:
+             t: Mapping[str, Any], limit: int = 5) -> dict[str, Any] | None:
     if "what_if" not in result:
         return None  # scored before the rules worked this out: say nothing rather than "none"
     items = []
-    for w in result.get("what_if") or []:
+    for w in list(result.get("what_if") or [])[:limit]:
         key = str(w.get("question", ""))
         q = by_id.get(key)
         top = names.get(str(w.get("top")), str(w.get("top", "")))
         items.append(str(t["what_if_item"].format(question=question_label(q, key),
                                                   answer=answer_text(q, w.get("answer")), top=top)))
-    return {"items": items}
+    return {"changes": items}
 
 
 def _raw_answers(answers: Mapping[str, Any] | None) -> list[dict[str, str]]:
@@ -250,7 +251,9 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
     company = company_name.strip() if company_name and company_name.strip() else None
 
     raw_readiness = result.get("readiness") or {}
-    dims = [_dimension(d, by_id, t) for d in raw_readiness.get("dimensions") or []]
+    # The short report names the one change that helps most; the full one up to three.
+    dims = [_dimension(d, by_id, t, 1 if variant == "concise" else 3)
+            for d in raw_readiness.get("dimensions") or []]
     weight_items = [str(t["weight_item"].format(name=d["name"], weight=weights[d["id"]]))
                     for d in dims if weights and d["id"] in weights]
     readiness = {"score": int(raw_readiness.get("score", 0)), "level": str(raw_readiness.get("level", "")),
@@ -305,20 +308,25 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
         "summary": _summary(result, readiness, lock_in, t),
         "readiness": readiness,
         "charts": {
-            "radar": radar_svg([(d["name"], d["score"]) for d in dims], title=radar_alt, previous=previous,
-                               legend=(str(t["radar_now"]), str(t["radar_before"]))),
+            "radar": str(radar_chart([(d["name"], d["score"]) for d in dims], title=radar_alt,
+                                     style=PRINT_RADAR, previous=previous,
+                                     legend=(str(t["radar_now"]), str(t["radar_before"])))),
             "radar_alt": radar_alt,
-            "fit": bar_svg([(p["name"], p["fit"]) for p in programs], title=bar_alt),
+            # Marking one bar as the best is wrong when the first rank is shared.
+            "fit": str(bar_chart([Bar(p["name"], p["fit"]) for p in programs], title=bar_alt,
+                                 style=PRINT_BARS,
+                                 highlight_first=sum(p["rank"] == 1 for p in programs) == 1)),
             "fit_alt": bar_alt,
         },
         "programs": programs if variant == "full"
-        else [dict(p, facts=[f for f in p["facts"] if f["key"] in CONCISE_FACTS])
+        else [dict(p, facts=[f for f in p["facts"] if f["key"] in CONCISE_FACTS and p["rank"] == 1])
               for p in programs if p["rank"] <= CONCISE_TOP_RANKS],
         "other_programs": [] if variant == "full" else
         [{"name": p["name"], "rank_text": p["rank_text"], "fit": p["fit"]}
          for p in programs if p["rank"] > CONCISE_TOP_RANKS],
         "table": table if variant == "full" else {"columns": [], "rows": []},
-        "what_if": _what_if(result, by_id, {p["id"]: p["name"] for p in programs}, t),
+        "what_if": _what_if(result, by_id, {p["id"]: p["name"] for p in programs}, t,
+                            3 if variant == "concise" else 5),
         "told_us": [{"question": q, "answer": a} for q, a in told_us(questions, answers)] if answers
         is not None and questions else _raw_answers(answers),
         "tie_rule": tie_rule_text(),

@@ -62,6 +62,7 @@ STRINGS: dict[str, dict[str, Any]] = {
             "Each dimension is scored from 0 to 100 by the rules listed under each row. The chart shows "
             "all dimensions at once: the further out, the more ready."
         ),
+        "readiness_intro_short": "Each dimension is scored from 0 to 100 by the rules listed under each row.",
         "radar_alt": "Radar chart of readiness by dimension, each out of 100: {items}.",
         "radar_item": "{name} {score}",
         "radar_now": "Now",

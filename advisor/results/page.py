@@ -59,7 +59,7 @@ def _fact_rows(p: Mapping[str, Any], as_of: Any) -> list[dict[str, Any]]:
             a = {"value": a}
         source = a.get("source")
         ok_source = isinstance(source, int) and not isinstance(source, bool) and 0 <= source < len(sources)
-        rows.append({"key": k, "text": attribute_text(k, a),
+        rows.append({"key": k, "text": attribute_text(a, k),
                      "reported": a.get("confidence") == "reported",
                      "source": source + 1 if ok_source else None,
                      "age": fact_age(attribute_date(a, sources), as_of) if as_of else None})

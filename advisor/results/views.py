@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 import threading
-import unicodedata
 from collections import OrderedDict
 from typing import Any
 
@@ -15,11 +13,13 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from ..charts import radar_svg
+from ..charts import PAGE_RADAR, radar_chart
+from ..extensions import db
 from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
 from ..services import assessments as svc
+from ..services import reports
 from .page import page_data
 from .summary import tie_rule_text
 
@@ -31,12 +31,6 @@ def _completed_or_404(token: str) -> Assessment:
     if assessment.status != "complete" or not assessment.result_json:
         abort(404)
     return assessment
-
-
-def stored_result(assessment: Assessment) -> dict[str, Any]:
-    """The snapshot as stored: its canonical bytes, so it renders exactly as when it was made."""
-    data: dict[str, Any] = json.loads(assessment.result_json or "null") or assessment.result or {}
-    return data
 
 
 class BodyCache:
@@ -64,20 +58,16 @@ class BodyCache:
         return body
 
 
-def dimension_weights(data: dict[str, Any]) -> dict[str, int] | None:
-    """The dimension weights, only when the result was scored by the rules loaded now (a stored result
-    does not hold them, and other rules may weigh differently)."""
-    ruleset = current_ruleset()
-    if (data.get("ruleset") or {}).get("version") != ruleset.version:
-        return None
-    return {d.id: d.weight for d in ruleset.dimensions}
-
-
 def render_body(data: dict[str, Any]) -> Markup:
+    dims = data["readiness"]["dimensions"]
+    radar = Markup("")
+    if len(dims) >= 3:  # fewer axes make no radar
+        radar = radar_chart([(d["name"], d["score"]) for d in dims], title="Readiness by dimension",
+                            desc="; ".join(f"{d['name']}: {d['score']} of 100" for d in dims),
+                            style=PAGE_RADAR, chart_id="radar", css_class="radar")
     ruleset = current_ruleset()
-    html = render_template("results/_body.html", result=data,
-                           radar=radar_svg(data.get("readiness", {}).get("dimensions") or []),
-                           view=page_data(data, ruleset.question_by_id, dimension_weights(data)),
+    html = render_template("results/_body.html", result=data, radar=radar,
+                           view=page_data(data, ruleset.question_by_id, reports.dimension_weights(data)),
                            tie_rule=tie_rule_text())
     return Markup(html)  # noqa: S704  (autoescaped template output)
 
@@ -94,57 +84,34 @@ def result(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
     if assessment.status != "complete" or not assessment.result_json:
         return redirect(url_for("questionnaire.resume", token=token), 303)
-    data = json.loads(assessment.result_json)
     return render_template(
-        "results/result.html", assessment=assessment, token=token, pdf_variant=report_variant(data),
+        "results/result.html", assessment=assessment, token=token,
+        pdf_variant=report_variant(json.loads(assessment.result_json)),
         body=_body_cache().get_or_render(assessment.result_json),
         outdated=assessment.ruleset_version != current_ruleset().version)
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60]
-
-
-def pdf_filename(assessment: Assessment) -> str:
-    company = _slug(assessment.company_name or "") or "assessment"
-    return f"ai-readiness-{company}-{assessment.as_of.isoformat()}.pdf"
-
-
 def report_variant(data: dict[str, Any]) -> str:
     """`full` when asked for (`?full=1`), else the short report for the two lowest readiness levels."""
-    from ..report.context import default_variant
-
     if request.args.get("full") == "1":
         return "full"
-    return default_variant(data, [level.name for level in current_ruleset().levels])
+    return reports.default_variant(data)
 
 
 @bp.get("/a/<token>/report.pdf")
 def report_pdf(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
-    try:
-        # Imported here: WeasyPrint is heavy and the report package is optional for the pages.
-        from ..report import PdfCache, report_context
-    except ImportError:
-        abort(503)
-    data = stored_result(assessment)
-    # The variant is part of the context, so of the cache key: the short and the full report are
-    # cached side by side.
-    context = report_context(data, company_name=assessment.company_name,
-                             report_id=assessment.report_id,
-                             created_at=assessment.completed_at or assessment.created_at,
-                             answers=assessment.answers or {}, questions=current_ruleset().questions,
-                             variant=report_variant(data), weights=dimension_weights(data))
-    pdf, _ = PdfCache(current_app.config["PDF_CACHE_DIR"]).get_or_render(assessment.report_id, context)
+    data = reports.stored_result(assessment)
+    pdf = reports.pdf_for(assessment, variant=report_variant(data))
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
-                     download_name=pdf_filename(assessment), max_age=0)
+                     download_name=reports.report_filename(assessment), max_age=0)
 
 
 @bp.post("/a/<token>/rescore")
 def rescore(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
     svc.rescore(assessment, current_ruleset())
+    db.session.commit()
     return redirect(url_for("results.result", token=token), 303)
 
 
@@ -155,6 +122,7 @@ def delete(token: str) -> ResponseReturnValue:
         if request.form.get("confirm") != "yes":
             abort(400)
         svc.delete(assessment)
+        db.session.commit()
         return render_template("results/done.html", title="Assessment deleted",
                                message="The assessment, its answers, its result and its PDF reports "
                                        "have been deleted. The link no longer works.")
@@ -168,6 +136,7 @@ def revoke(token: str) -> ResponseReturnValue:
         if request.form.get("confirm") != "yes":
             abort(400)
         svc.revoke(assessment)
+        db.session.commit()
         return render_template("results/done.html", title="Link switched off",
                                message="This link no longer opens the assessment, for you or for anyone "
                                        "you shared it with. The data is deleted automatically after "
