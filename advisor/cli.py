@@ -17,6 +17,7 @@ from typing import Any, NoReturn, cast
 from .engine import TIE_RULE, AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
+from .formatting import answer_text
 from .vocabulary import HORIZON_LABELS
 from .wording import change_words, rank_words
 
@@ -156,20 +157,29 @@ def _print_problems(lines: Any) -> None:
         print(line, file=sys.stderr)
 
 
-def format_text(result: Result, ruleset: RuleSet, answers: Mapping[str, Any] | None = None) -> str:
-    """A readable summary for people at a terminal. `answers` (when given) lets list changes say
-    which item they add or remove."""
+def format_text(result: Result, ruleset: RuleSet | None = None,
+                answers: Mapping[str, Any] | None = None) -> str:
+    """A readable summary for people at a terminal. The rule set gives question and choice labels
+    for suggested changes (without it they show as keys and codes); `answers` lets a list change
+    say which item it adds or removes."""
     r = result.to_dict()
     given = answers or {}
-    labels = ruleset.question_by_id
+    questions = ruleset.question_by_id if ruleset is not None else {}
+
+    def change(question: str, answer: Any) -> str:
+        q = questions.get(question)
+        if q is None:
+            return f"{question} → {answer_text(None, answer)}"
+        return change_words(q, answer, given.get(question))
+
     rd = r["readiness"]
     out = [f"AI readiness: {rd['score']}/100, {rd['level']}", f"  {rd['meaning']}", ""]
     for d in rd["dimensions"]:
         out.append(f"  {d['name']:<28} {d['score']:>3}  {d['level']}")
         nxt = d.get("next_level")
         if nxt and nxt["changes"]:
-            steps = "; ".join(f"{change_words(labels[c['question']], c['answer'], given.get(c['question']))}"
-                              f" (+{c['points']})" for c in nxt["changes"])
+            steps = "; ".join(f"{change(c['question'], c['answer'])} (+{c['points']})"
+                              for c in nxt["changes"])
             out.append(f"      to reach {nxt['level']} in {d['name']}: {steps}")
     programs = r["programs"]
     out += ["", "Programme fit (equal fits share a rank):"]
@@ -183,8 +193,8 @@ def format_text(result: Result, ruleset: RuleSet, answers: Mapping[str, Any] | N
     if what_if:
         names = {p["id"]: p["name"] for p in programs}
         out += ["", "Your top programme would change if:"]
-        out += [f"  {change_words(labels[w['question']], w['answer'], given.get(w['question']))}"
-                f" — then {names[w['top']]} would come first" for w in what_if]
+        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} would come first"
+                for w in what_if]
     out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "",
             "Funding:"]
     out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]
