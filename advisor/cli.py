@@ -1,7 +1,9 @@
-"""The `advisor` console script (contract 3): score answers, render a report, check the rules.
+"""The `advisor` console script (contract 3): score answers, render a report, check the rules,
+test the rules against their expectations (contract 4).
 
-Exit codes: 0 done, 1 invalid rules, 2 bad input or usage. Problems go to stderr one per line;
-never a traceback.
+Exit codes: 0 done, 1 invalid rules (or, for `rules test`, a failed relation), 2 bad input or usage
+(for `rules test`, a malformed expectation file). Problems go to stderr one per line; never a
+traceback.
 """
 
 from __future__ import annotations
