@@ -195,7 +195,13 @@ def format_text(result: Result, ruleset: RuleSet | None = None,
     if what_if:
         names = {p["id"]: p["name"] for p in programs}
         out += ["", "Your top programme would change if:"]
-        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} would come first"
+        first = [p["id"] for p in programs if p.get("rank") == 1]
+
+        def then(top: str) -> str:
+            # The set of first programmes changes; if the sole leader stays first, it now shares it.
+            return "would be joint first" if first == [top] else "would come first"
+
+        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} {then(w['top'])}"
                 for w in what_if]
     out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "",
             "Funding:"]
