@@ -12,10 +12,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from .engine import AnswersError, Result, RulesError, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
+from .engine.rule_tests import load_rule_tests, run_rule_tests
 from .vocabulary import HORIZON_LABELS
 
 EXIT_RULES = 1
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
     check = rules_sub.add_parser("check", help="validate the rule files")
     check.add_argument("dir", nargs="?")
+    test = rules_sub.add_parser("test", help="check the expectations in DIR/tests/*.yaml")
+    test.add_argument("dir", nargs="?")
     return parser
 
 
@@ -49,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "rules":
-            return _rules_check(args.dir)
+            return _rules_check(args.dir) if args.rules_command == "check" else _rules_test(args.dir)
         answers = _read_answers(args.file)
         try:
             ruleset = load_ruleset()
@@ -109,12 +112,35 @@ def _rules_check(directory: str | None) -> int:
     return 0
 
 
+def _rules_test(directory: str | None) -> int:
+    """Contract 4. Exit 0 when every relation holds, 1 when one fails or the rules are invalid, 2
+    when an expectation file is malformed (its problems on stderr, nothing run)."""
+    root = Path(directory) if directory else default_rules_dir()
+    if not root.is_dir():
+        print(f"dir: rules directory not found: {root}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        ruleset = load_ruleset(root)
+    except RulesError as exc:
+        _print_problems(str(p) for p in exc.problems)
+        return EXIT_RULES
+    personas, problems = load_rule_tests(ruleset, root)
+    if problems:
+        _print_problems(problems)
+        return EXIT_INPUT
+    passed, failures = run_rule_tests(ruleset, personas)
+    for failure in failures:
+        print(failure)
+    print(f"{passed} passed, {len(failures)} failed")
+    return EXIT_RULES if failures else 0
+
+
 def _report(result: Result, answers: dict[str, Any], out: Path) -> int:
     from .report import render_pdf, report_context  # WeasyPrint loads only when a report is asked for
 
     digest = hashlib.sha256(result.to_json().encode("utf-8")).hexdigest().upper()
     report_id = "R-" + "".join(c for c in digest if c not in "01")[:8]
-    ctx = report_context(result.to_dict(), company_name=answers.get("company_name"),
+    ctx = report_context(cast(dict[str, Any], result.to_dict()), company_name=answers.get("company_name"),
                          report_id=report_id)
     try:
         out.write_bytes(render_pdf(ctx))
