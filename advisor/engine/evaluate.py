@@ -28,7 +28,7 @@ def condition_env(ruleset: RuleSet, clean: Mapping[str, Any]) -> dict[str, Any]:
         if q.type == "multi":
             env[q.id] = frozenset(clean[q.id])
         elif q.type in ("int", "bool", "enum"):
-            env[q.id] = clean[q.id]
+            env[q.id] = clean.get(q.id)  # None: unknown
     return env
 
 
@@ -41,6 +41,8 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
     env = dict(clean)  # conditions read only the int, bool and enum answers ...
     for key in plan.multi_ids:
         env[key] = frozenset(clean[key])  # ... and list answers as sets, so order never matters
+    for key in plan.unknown_ids:
+        env.setdefault(key, None)
     as_of_text: str = clean["as_of"]
     as_of = dt.date.fromisoformat(as_of_text)
 

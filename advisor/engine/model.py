@@ -51,6 +51,11 @@ class Question:
     exclusive: str | None = None
 
     @property
+    def may_be_unknown(self) -> bool:
+        """An optional yes/no question without a default: unanswered means unknown, not no."""
+        return self.optional and self.type == "bool" and self.default is None
+
+    @property
     def values(self) -> tuple[str, ...]:
         return tuple(c.value for c in self.choices)
 
@@ -63,7 +68,9 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A condition with its effect. `points` is 0 for cautions; `horizon` is set for actions."""
+    """A condition with its effect. `points` is 0 for cautions; `horizon` is set for actions.
+    `fact` and `topic` (programme fit and cautions only) document what the rule rests on and which
+    concern it touches; they never enter the result."""
 
     id: str
     when: str
@@ -72,6 +79,8 @@ class Rule:
     points: int = 0
     horizon: str | None = None
     effect: str | None = None  # funding: likely | check | unlikely
+    fact: str = ""
+    topic: str = ""
 
 
 @dataclass(frozen=True, slots=True)

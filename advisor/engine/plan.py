@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import VarSpec, compile_group, compile_groups
+from .conditions import CONTEXT_PREFIX, VarSpec, compile_group, compile_groups
 from .model import HORIZONS, Program, Rule
 
 Entries = tuple[dict[str, Any], ...]
@@ -30,6 +30,7 @@ class ProgramPlan:
     entries: Entries  # fit reasons, then cautions
     points: tuple[int, ...]
     whens: tuple[str, ...]
+    topics: tuple[str, ...]  # each rule's `topic` ("" when none): tests check reasons against cautions
     n_fit: int  # entries before this index are fit reasons, the rest cautions
     needs_as_of: frozenset[int]  # entries whose text holds {as_of}
     sources: list[dict[str, Any]]
@@ -55,7 +56,8 @@ def program_plan(p: Program, common_fit: tuple[Rule, ...], common_cautions: tupl
         entries.append({"rule": r.id, "points": r.points, "text": text} if i < len(fit)
                        else {"rule": r.id, "text": text})
     return ProgramPlan(entries=tuple(entries), points=tuple(r.points for r in rules),
-                       whens=tuple(r.when for r in rules), n_fit=len(fit),
+                       whens=tuple(r.when for r in rules), topics=tuple(r.topic for r in rules),
+                       n_fit=len(fit),
                        needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
                        sources=[s.to_dict() for s in p.sources])
 
@@ -70,6 +72,7 @@ def fill_text(text: str, values: Mapping[str, str]) -> str:
 @dataclass(frozen=True, slots=True)
 class EvalPlan:
     multi_ids: tuple[str, ...]  # list answers, read as frozensets
+    unknown_ids: tuple[str, ...]  # answers that may be unknown: None in conditions when absent
     readiness: Group  # the rules of every dimension, in dimension order
     readiness_owner: tuple[int, ...]  # rule index -> dimension index
     level_by_score: tuple[Any, ...]  # score 0..100 -> Level
@@ -95,6 +98,7 @@ def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
                      for p in ruleset.programs)
     return EvalPlan(
         multi_ids=tuple(q.id for q in ruleset.questions if q.type == "multi"),
+        unknown_ids=tuple(q.id for q in ruleset.questions if q.may_be_unknown),
         readiness=group(tuple(r for d in ruleset.dimensions for r in d.rules), names),
         readiness_owner=tuple(i for i, d in enumerate(ruleset.dimensions) for _ in d.rules),
         level_by_score=tuple(_level(ruleset.levels, s) for s in range(101)),
@@ -103,7 +107,8 @@ def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
                   for lv in (_level(ruleset.levels, s) for s in range(101)))
             for d in ruleset.dimensions),
         programs=programs,
-        run_programs=compile_groups([list(pp.whens) for pp in programs], program_names, "program_"),
+        run_programs=compile_groups([list(pp.whens) for pp in programs], program_names,
+                                    CONTEXT_PREFIX),
         program_owner=tuple((k, i) for k, pp in enumerate(programs) for i in range(len(pp.whens))),
         funding=group(tuple(r for f in ruleset.funding for r in f.rules), names,
                       lambda r: {"rule": r.id, "points": _EFFECT_POINTS[r.effect or "check"],
