@@ -297,3 +297,53 @@ def _fuse(parts: list[list[str]], names: Mapping[str, VarSpec],
              "_range": range(len(exprs)), **compiler.consts}
     fused: Callable[..., list[int]] = eval(compile(module, "<conditions>", "eval"), scope)  # noqa: S307
     return fused
+
+
+_CUT_FLIP = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE, ast.Eq: ast.Eq,
+             ast.NotEq: ast.NotEq}
+
+
+def names_read(text: str) -> frozenset[str]:
+    """The names a (valid) condition reads."""
+    tree = ast.parse(text.strip(), mode="eval")
+    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+
+
+def int_cuts(text: str, int_names: frozenset[str]) -> dict[str, set[int]]:
+    """Where a (valid) condition's truth can change along each integer answer it compares with a
+    literal: a cut `k` means "between k - 1 and k" (`x >= 20` and `x < 20` cut at 20, `x > 20` and
+    `x <= 20` at 21, `x == 20` at 20 and 21). Comparisons between two answers give no cut."""
+    out: dict[str, set[int]] = {}
+
+    def literal(n: ast.AST) -> int | None:
+        if isinstance(n, ast.Constant) and type(n.value) is int:
+            return n.value
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub):
+            v = literal(n.operand)
+            return None if v is None else -v
+        return None
+
+    for node in ast.walk(ast.parse(text.strip(), mode="eval")):
+        if not isinstance(node, ast.Compare):
+            continue
+        left = node.left
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            pairs: list[tuple[str, type[ast.cmpop], int]] = []
+            if isinstance(left, ast.Name) and left.id in int_names:
+                if (c := literal(right)) is not None and type(op) in _CUT_FLIP:
+                    pairs.append((left.id, type(op), c))
+                elif isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.List | ast.Tuple):
+                    pairs += [(left.id, ast.Eq, v) for e in right.elts if (v := literal(e)) is not None]
+            elif isinstance(right, ast.Name) and right.id in int_names and type(op) in _CUT_FLIP \
+                    and (c := literal(left)) is not None:
+                pairs.append((right.id, _CUT_FLIP[type(op)], c))
+            for name, kind, c in pairs:
+                cuts = out.setdefault(name, set())
+                if kind in (ast.GtE, ast.Lt):
+                    cuts.add(c)
+                elif kind in (ast.Gt, ast.LtE):
+                    cuts.add(c + 1)
+                else:
+                    cuts.update((c, c + 1))
+            left = right
+    return out

@@ -11,7 +11,8 @@ from .model import Choice, Question, Step
 from .rulefiles import RuleFiles
 
 _QUESTION_KEYS = {"id", "step", "type", "label", "help", "optional", "default", "ask", "min", "max",
-                  "max_question", "min_length", "max_length", "values", "exclusive"}
+                  "max_question", "min_length", "max_length", "values", "exclusive",
+                  "ordered", "changeable"}
 
 
 def load_questions(rf: RuleFiles) -> tuple[tuple[Step, ...], tuple[Question, ...]]:
@@ -84,6 +85,12 @@ def _question(rf: RuleFiles, d: dict[str, Any], i: int, step_ids: set[str],
     max_q = d.get("max_question")
     if max_q is not None and max_q not in seen:
         rf.problem(qid, f"max_question {max_q!r} must name an earlier question")
+    ordered = d.get("ordered", True)
+    if type(ordered) is not bool or (qtype != "enum" and "ordered" in d):
+        rf.problem(qid, "'ordered' must be true or false, on an enum question")
+    changeable = d.get("changeable", True)
+    if type(changeable) is not bool:
+        rf.problem(qid, "'changeable' must be true or false")
     optional = bool(d.get("optional", False))
     default = d.get("default")
     # An optional yes/no question without a default is *unknown* when unanswered ("Not sure").
@@ -94,7 +101,8 @@ def _question(rf: RuleFiles, d: dict[str, Any], i: int, step_ids: set[str],
         help=str(d.get("help") or ""), optional=optional, default=default,
         ask=bool(d.get("ask", True)), min=d.get("min"), max=d.get("max"), max_question=max_q,
         min_length=d.get("min_length"), max_length=d.get("max_length"),
-        choices=tuple(choices), exclusive=exclusive,
+        choices=tuple(choices), exclusive=exclusive, ordered=bool(ordered),
+        changeable=bool(changeable),
     )
 
 
