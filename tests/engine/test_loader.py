@@ -187,7 +187,8 @@ def test_reserved_question_ids_are_refused(rules_copy, qid, reason):
 
 
 def test_fact_and_topic_are_kept_on_programme_rules(rules_copy):
-    edit(rules_copy / "program-rules.yaml", "    points: 5\n    topic: format\n    fact: \"Each programme's formats attribute (sourced per programme).\"\n",
+    old_fact = "    fact: \"Each programme's formats attribute (sourced per programme).\"\n"
+    edit(rules_copy / "program-rules.yaml", "    points: 5\n    topic: format\n" + old_fact,
          "    points: 5\n    topic: format\n    fact: The article lists each programme's formats.\n")
     rs = load_ruleset(rules_copy)
     rule = rs.program_rules[0]
@@ -195,7 +196,8 @@ def test_fact_and_topic_are_kept_on_programme_rules(rules_copy):
 
 
 def test_topic_must_be_a_slug(rules_copy):
-    edit(rules_copy / "program-rules.yaml", "    points: 5\n    topic: format\n", "    points: 5\n    topic: Lock In\n")
+    edit(rules_copy / "program-rules.yaml", "    points: 5\n    topic: format\n",
+         "    points: 5\n    topic: Lock In\n")
     [problem] = load_problems(rules_copy)
     assert problem.endswith(": 'topic' must be a short slug of lower-case letters, digits and -")
 
