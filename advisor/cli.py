@@ -18,6 +18,7 @@ from .engine import TIE_RULE, AnswersError, Result, RulesError, RuleSet, evaluat
 from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
 from .engine.wording import change_words, rank_words
+from .vocabulary import HORIZON_LABELS
 
 EXIT_RULES = 1
 EXIT_INPUT = 2
@@ -188,8 +189,7 @@ def format_text(result: Result, ruleset: RuleSet, answers: Mapping[str, Any] | N
             "Funding:"]
     out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]
     out += ["", "Action plan:"]
-    horizons = {"30_days": "30 days", "90_days": "90 days", "12_months": "12 months"}
-    out += [f"  [{horizons[a['horizon']]}] {a['text']}" for a in r["actions"]]
+    out += [f"  [{HORIZON_LABELS[a['horizon']]}] {a['text']}" for a in r["actions"]]
     out += ["", f"Rule set {r['ruleset']['version']}, assessment date {r['ruleset']['as_of']}"]
     return "\n".join(out) + "\n"
 
