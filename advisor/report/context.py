@@ -14,7 +14,7 @@ from typing import Any
 from ..charts import PRINT_BARS, PRINT_RADAR, Bar, bar_chart, radar_chart
 from ..engine import Question
 from ..formatting import as_utc, attribute_text, date_text, datetime_text, local_date
-from ..results.answer_words import answer_text, change_text, question_label, told_us
+from ..results.answer_words import answer_text, change_text, question_label, told_us, what_if_outcome
 from ..results.page import adds_up, result_summary
 from ..results.summary import joint_ranks, rank_text, ranks, tie_rule_text
 from ..results.timing import as_of_date, attribute_date, fact_age, programme_timing
@@ -194,7 +194,7 @@ def default_variant(result: Mapping[str, Any], level_names: Sequence[str] | None
 
 
 def _dimension(d: Mapping[str, Any], by_id: Mapping[str, Question], t: Mapping[str, Any],
-               max_changes: int = 3) -> dict[str, Any]:
+               max_changes: int = 3, answers: Mapping[str, Any] | None = None) -> dict[str, Any]:
     nxt = d.get("next_level")
     raw_reasons = list(d.get("reasons") or [])
     out: dict[str, Any] = {
@@ -206,22 +206,24 @@ def _dimension(d: Mapping[str, Any], by_id: Mapping[str, Question], t: Mapping[s
         out["next"] = {
             "title": str(t["next_level"].format(level=nxt.get("level", ""), dimension=out["name"])),
             "intro": str(t["next_level_intro"].format(score=nxt.get("score", ""))),
-            "changes": [f"{change_text(c, by_id)} ({signed(int(c.get('points', 0) or 0))})"
+            "changes": [f"{change_text(c, by_id, answers)} ({signed(int(c.get('points', 0) or 0))})"
                         for c in list(nxt.get("changes") or [])[:max_changes]]}
     return out
 
 
 def _what_if(result: Mapping[str, Any], by_id: Mapping[str, Question], names: Mapping[str, str],
-             t: Mapping[str, Any], limit: int = 5) -> dict[str, Any] | None:
+             t: Mapping[str, Any], limit: int = 5,
+             answers: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
     if "what_if" not in result:
         return None  # scored before the rules worked this out: say nothing rather than "none"
     items = []
+    first = [str(p.get("id")) for p, r in zip(result.get("programs") or [], ranks(
+        list(result.get("programs") or [])), strict=True) if r == 1]
     for w in list(result.get("what_if") or [])[:limit]:
-        key = str(w.get("question", ""))
-        q = by_id.get(key)
-        top = names.get(str(w.get("top")), str(w.get("top", "")))
-        items.append(str(t["what_if_item"].format(question=question_label(q, key),
-                                                  answer=answer_text(q, w.get("answer")), top=top)))
+        top = str(w.get("top", ""))
+        items.append(str(t["what_if_item"].format(change=change_text(w, by_id, answers),
+                                                  top=names.get(top, top),
+                                                  outcome=what_if_outcome(top, first))))
     return {"changes": items}
 
 
@@ -252,7 +254,7 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
 
     raw_readiness = result.get("readiness") or {}
     # The short report names the one change that helps most; the full one up to three.
-    dims = [_dimension(d, by_id, t, 1 if variant == "concise" else 3)
+    dims = [_dimension(d, by_id, t, 1 if variant == "concise" else 3, answers)
             for d in raw_readiness.get("dimensions") or []]
     weight_items = [str(t["weight_item"].format(name=d["name"], weight=weights[d["id"]]))
                     for d in dims if weights and d["id"] in weights]
@@ -326,7 +328,7 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
          for p in programs if p["rank"] > CONCISE_TOP_RANKS],
         "table": table if variant == "full" else {"columns": [], "rows": []},
         "what_if": _what_if(result, by_id, {p["id"]: p["name"] for p in programs}, t,
-                            3 if variant == "concise" else 5),
+                            3 if variant == "concise" else 5, answers),
         "told_us": [{"question": q, "answer": a} for q, a in told_us(questions, answers)] if answers
         is not None and questions else _raw_answers(answers),
         "tie_rule": tie_rule_text(),

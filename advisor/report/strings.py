@@ -93,8 +93,7 @@ STRINGS: dict[str, dict[str, Any]] = {
         "next_level": "To reach {level} in {dimension}",
         "next_level_intro": "(score {score}), one of these changes helps:",
         "what_if_title": "Your top programme would change if ...",
-        "what_if_item": ("\u201c{question}\u201d were answered \u201c{answer}\u201d: then {top} would "
-                         "rank first."),
+        "what_if_item": "{change}: then {top} {outcome}.",
         "what_if_none": "No single changed answer would change which programme ranks first.",
         "age_badge": "{age}",
         "concise_note": (

@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import formatting
 from ..engine import Question
+from ..wording import change_words
 
 NOT_SURE = "Not sure"
 NOT_GIVEN = "Not given"
@@ -42,8 +43,18 @@ def told_us(questions: Sequence[Question], answers: Mapping[str, Any]) -> list[t
     return rows
 
 
-def change_text(change: Mapping[str, Any], by_id: Mapping[str, Question]) -> str:
-    """One single-answer change: `“How good is your business data?”: Good`."""
+def change_text(change: Mapping[str, Any], by_id: Mapping[str, Question],
+                answers: Mapping[str, Any] | None = None) -> str:
+    """One single-answer change in the shared wording (`<question> → <answer>`; a list change says
+    which item is added or removed when the owner's answers are at hand)."""
     key = str(change.get("question", ""))
     q = by_id.get(key)
-    return f"“{question_label(q, key)}”: {answer_text(q, change.get('answer'))}"
+    if q is None:
+        return f"{question_label(q, key)} → {answer_text(q, change.get('answer'))}"
+    return change_words(q, change.get("answer"), (answers or {}).get(key))
+
+
+def what_if_outcome(top: str, first_ids: list[str]) -> str:
+    """How a what-if changes the first place (as `advisor score --format text` says it): when the
+    sole leader stays first, the change only adds a co-leader."""
+    return "would be joint first" if first_ids == [top] else "would come first"

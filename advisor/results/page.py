@@ -12,7 +12,7 @@ from typing import Any
 from ..engine import Question
 from ..formatting import attribute_text
 from ..vocabulary import attribute_keys
-from .answer_words import answer_text, change_text, question_label
+from .answer_words import change_text, what_if_outcome
 from .summary import Summary, joint_ranks, rank_text, ranks, summarise
 from .timing import Timing, as_of_date, attribute_date, fact_age, programme_timing, recorded_text
 
@@ -95,9 +95,9 @@ def page_data(result: Mapping[str, Any], by_id: Mapping[str, Question],
                 "changes": [{"text": change_text(c, by_id), "points": int(c.get("points", 0) or 0)}
                             for c in nxt.get("changes") or []]},
         })
-    what_if = [{"question": question_label(by_id.get(str(w.get("question"))), str(w.get("question"))),
-                "answer": answer_text(by_id.get(str(w.get("question"))), w.get("answer")),
-                "top": names.get(str(w.get("top")), str(w.get("top", "")))}
+    first = [str(p.get("id")) for p, r in zip(programs, rank_list, strict=True) if r == 1]
+    what_if = [{"change": change_text(w, by_id), "top": names.get(str(w.get("top")), str(w.get("top", ""))),
+                "outcome": what_if_outcome(str(w.get("top")), first)}
                for w in result.get("what_if") or []]
     funding_sources = [[recorded_text(s.get("as_of"), as_of) if as_of else "" for s in f.get("sources") or []]
                        for f in result.get("funding") or []]

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+from ..wording import ordinal
 
 # Which cautions matter most to an owner deciding now, highest first. A caution about lock-in is never
 # picked while another applies: the summary gives the lock-in risk a line of its own.
@@ -49,10 +49,6 @@ def ranks(programs: Sequence[Mapping[str, Any]]) -> list[int]:
 def joint_ranks(rank_list: Sequence[int]) -> list[bool]:
     """True where a rank is shared with another programme."""
     return [rank_list.count(r) > 1 for r in rank_list]
-
-
-def ordinal(rank: int) -> str:
-    return ORDINALS[rank - 1] if 1 <= rank <= len(ORDINALS) else f"number {rank}"
 
 
 def rank_text(rank: int, joint: bool) -> str:
@@ -156,10 +152,6 @@ TIE_RULE_FALLBACK = ("Programmes with the same fit share a rank (â€œjoint firstâ
 
 def tie_rule_text() -> str:
     """The engine's published rule for ordering programmes within a shared rank."""
-    from .. import engine
+    from ..engine import TIE_RULE
 
-    for name in ("TIE_RULE", "TIE_RULE_TEXT", "WITHIN_TIE_RULE"):
-        text = getattr(engine, name, None)
-        if isinstance(text, str) and text.strip():
-            return text
-    return TIE_RULE_FALLBACK
+    return TIE_RULE or TIE_RULE_FALLBACK
