@@ -52,9 +52,9 @@ def joint_ranks(rank_list: Sequence[int]) -> list[bool]:
 
 
 def rank_text(rank: int, joint: bool) -> str:
-    """`First`, `Joint first`, `Third`: never "best" for one of equal programmes."""
+    """`Ranked first`, `Joint first`, `Ranked third`: never "best" for one of equal programmes."""
     word = ordinal(rank)
-    return f"Joint {word}" if joint else word[:1].upper() + word[1:]
+    return f"Joint {word}" if joint else f"Ranked {word}"
 
 
 def names_text(names: Sequence[str]) -> str:

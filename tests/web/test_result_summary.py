@@ -30,7 +30,7 @@ def test_ranks_are_derived_from_fit_when_the_result_has_none():
     fits = [prog("a", 70), prog("b", 70), prog("c", 60), prog("d", 60), prog("e", 10)]
     assert ranks(fits) == [1, 1, 3, 3, 5]
     assert ranks([prog("a", 70, rank=1), prog("b", 69, rank=1)]) == [1, 1]  # stored ranks win
-    assert rank_text(1, True) == "Joint first" and rank_text(3, False) == "Third"
+    assert rank_text(1, True) == "Joint first" and rank_text(3, False) == "Ranked third"
 
 
 def test_joint_first_names_both_and_calls_neither_the_best():
