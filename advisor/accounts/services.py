@@ -64,6 +64,11 @@ def set_password(user: User, new_password: str) -> None:
     db.session.commit()
 
 
+def end_sessions(user: User) -> None:
+    """Make every session of this user invalid at its next request (logout). Commits nothing."""
+    user.session_version += 1
+
+
 def set_active(user: User, active: bool) -> None:
     user.active = active
     if not active:

@@ -77,7 +77,10 @@ def export_zip() -> ResponseReturnValue:
         abort(400)
     job = exports.create_job(current_user.id, ids)
     audit.record("export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids})
-    exports.submit(job)
+    try:
+        exports.submit(job)
+    except exports.QueueUnavailable as exc:
+        return render_template("errors/error.html", title="Export not started", message=str(exc)), 503
     return redirect(url_for("workspace.export_job", job_id=job.id), 303)
 
 
