@@ -99,3 +99,11 @@ def test_database_down_every_page_is_a_styled_503(dead_db_app, method, path):
 def test_database_down_api_is_a_json_503(dead_db_app):
     r = dead_db_app.test_client().get("/api/v1/assessments/abc")
     assert r.status_code == 503 and r.get_json()["errors"][0]["message"].startswith("the service")
+
+
+@pytest.mark.parametrize(("method", "suffix"), [("GET", ""), ("POST", "/notes")])
+def test_a_draft_opened_in_the_workspace_is_a_404_not_a_500(ws_app, world, method, suffix):
+    c = ws_app.test_client()
+    login(c, "a@example.sg")
+    r = c.open(f"/workspace/assessments/{world['draft']}{suffix}", method=method, data={"body": "x"})
+    assert r.status_code == 404
