@@ -17,6 +17,7 @@ from ..engine import RuleSet
 from ..extensions import db
 from ..inputs import has_control_chars, parse_id
 from ..models import Assessment
+from ..vocabulary import risk_label
 from .models import CaseloadEntry, Client
 
 SORTS: dict[str, tuple[str, Any]] = {
@@ -138,6 +139,6 @@ def filter_options(ruleset: RuleSet) -> dict[str, list[tuple[str, str]]]:
         "level": [(lv.name, lv.name) for lv in ruleset.levels],
         "industry": [(c.value, c.label) for c in industry.choices] if industry else [],
         "program": [(p.id, p.name) for p in ruleset.programs],
-        "lock_in": [(b.risk, b.risk.capitalize())
+        "lock_in": [(b.risk, risk_label(b.risk))
                     for b in sorted(ruleset.lock_in_bands, key=lambda b: b.min)],
     }

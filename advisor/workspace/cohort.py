@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..vocabulary import risk_label
+
 DEFAULT_MIN_GROUP = 5
 
 
@@ -106,7 +108,7 @@ def cohort_figures(where: Sequence[Any], ruleset: Any, k: int) -> Cohort:
         total=total, k=k, hidden=False,
         levels=distribution(level_counts, {n: n for n in levels}, levels, total, k),
         programs=distribution(counts(CaseloadEntry.top_program), programs, list(programs), total, k),
-        lock_in=distribution(counts(CaseloadEntry.lock_in_risk), {r: r.capitalize() for r in risks},
+        lock_in=distribution(counts(CaseloadEntry.lock_in_risk), {r: risk_label(r) for r in risks},
                              risks, total, k),
         dimensions=dims,
     )

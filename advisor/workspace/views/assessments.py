@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...models import Assessment
-from .. import audit, services
+from ...services import reports
+from .. import audit, exports, services
 from ..access import get_assessment
 from ..compare import compare_results
 from ..forms import ActionForm, NoteForm
@@ -91,11 +92,7 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     if a.status != "complete":
         abort(404)
-    try:
-        from ..exports import pdf_for
-        data = pdf_for(a)
-    except ImportError:
-        abort(503)
+    data = exports.pdf_for(a)
     audit.record("assessment.pdf", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
     return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{a.report_id}.pdf"'})
+        "Content-Disposition": f'attachment; filename="{reports.report_filename(a)}"'})
