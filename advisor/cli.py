@@ -16,6 +16,7 @@ from typing import Any, NoReturn, cast
 
 from .engine import AnswersError, Result, RulesError, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
+from .engine.rule_tests import load_rule_tests, run_rule_tests
 from .vocabulary import HORIZON_LABELS
 
 EXIT_RULES = 1
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
     check = rules_sub.add_parser("check", help="validate the rule files")
     check.add_argument("dir", nargs="?")
+    test = rules_sub.add_parser("test", help="check the expectations in DIR/tests/*.yaml")
+    test.add_argument("dir", nargs="?")
     return parser
 
 
@@ -49,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "rules":
-            return _rules_check(args.dir)
+            return _rules_check(args.dir) if args.rules_command == "check" else _rules_test(args.dir)
         answers = _read_answers(args.file)
         try:
             ruleset = load_ruleset()
@@ -107,6 +110,29 @@ def _rules_check(directory: str | None) -> int:
     print(f"rules ok: version {ruleset.version}, {len(ruleset.questions)} questions, "
           f"{len(ruleset.dimensions)} dimensions, {len(ruleset.programs)} programmes, {rules} rules")
     return 0
+
+
+def _rules_test(directory: str | None) -> int:
+    """Contract 4. Exit 0 when every relation holds, 1 when one fails or the rules are invalid, 2
+    when an expectation file is malformed (its problems on stderr, nothing run)."""
+    root = Path(directory) if directory else default_rules_dir()
+    if not root.is_dir():
+        print(f"dir: rules directory not found: {root}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        ruleset = load_ruleset(root)
+    except RulesError as exc:
+        _print_problems(str(p) for p in exc.problems)
+        return EXIT_RULES
+    personas, problems = load_rule_tests(ruleset, root)
+    if problems:
+        _print_problems(problems)
+        return EXIT_INPUT
+    passed, failures = run_rule_tests(ruleset, personas)
+    for failure in failures:
+        print(failure)
+    print(f"{passed} passed, {len(failures)} failed")
+    return EXIT_RULES if failures else 0
 
 
 def _report(result: Result, answers: dict[str, Any], out: Path) -> int:
