@@ -1,7 +1,9 @@
-"""The `advisor` console script (contract 3): score answers, render a report, check the rules.
+"""The `advisor` console script (contract 3): score answers, render a report, check the rules,
+test the rules against their expectations (contract 4).
 
-Exit codes: 0 done, 1 invalid rules, 2 bad input or usage. Problems go to stderr one per line;
-never a traceback.
+Exit codes: 0 done, 1 invalid rules (or, for `rules test`, a failed relation), 2 bad input or usage
+(for `rules test`, a malformed expectation file). Problems go to stderr one per line; never a
+traceback.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from typing import Any, NoReturn, cast
 from .engine import TIE_RULE, AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
-from .engine.wording import change_words, rank_words
+from .formatting import answer_text
 from .vocabulary import HORIZON_LABELS
+from .wording import change_words, rank_words
 
 EXIT_RULES = 1
 EXIT_INPUT = 2
@@ -156,20 +159,29 @@ def _print_problems(lines: Any) -> None:
         print(line, file=sys.stderr)
 
 
-def format_text(result: Result, ruleset: RuleSet, answers: Mapping[str, Any] | None = None) -> str:
-    """A readable summary for people at a terminal. `answers` (when given) lets list changes say
-    which item they add or remove."""
+def format_text(result: Result, ruleset: RuleSet | None = None,
+                answers: Mapping[str, Any] | None = None) -> str:
+    """A readable summary for people at a terminal. The rule set gives question and choice labels
+    for suggested changes (without it they show as keys and codes); `answers` lets a list change
+    say which item it adds or removes."""
     r = result.to_dict()
     given = answers or {}
-    labels = ruleset.question_by_id
+    questions = ruleset.question_by_id if ruleset is not None else {}
+
+    def change(question: str, answer: Any) -> str:
+        q = questions.get(question)
+        if q is None:
+            return f"{question} → {answer_text(None, answer)}"
+        return change_words(q, answer, given.get(question))
+
     rd = r["readiness"]
     out = [f"AI readiness: {rd['score']}/100, {rd['level']}", f"  {rd['meaning']}", ""]
     for d in rd["dimensions"]:
         out.append(f"  {d['name']:<28} {d['score']:>3}  {d['level']}")
         nxt = d.get("next_level")
         if nxt and nxt["changes"]:
-            steps = "; ".join(f"{change_words(labels[c['question']], c['answer'], given.get(c['question']))}"
-                              f" (+{c['points']})" for c in nxt["changes"])
+            steps = "; ".join(f"{change(c['question'], c['answer'])} (+{c['points']})"
+                              for c in nxt["changes"])
             out.append(f"      to reach {nxt['level']} in {d['name']}: {steps}")
     programs = r["programs"]
     out += ["", "Programme fit (equal fits share a rank):"]
@@ -183,8 +195,14 @@ def format_text(result: Result, ruleset: RuleSet, answers: Mapping[str, Any] | N
     if what_if:
         names = {p["id"]: p["name"] for p in programs}
         out += ["", "Your top programme would change if:"]
-        out += [f"  {change_words(labels[w['question']], w['answer'], given.get(w['question']))}"
-                f" — then {names[w['top']]} would come first" for w in what_if]
+        first = [p["id"] for p in programs if p.get("rank") == 1]
+
+        def then(top: str) -> str:
+            # The set of first programmes changes; if the sole leader stays first, it now shares it.
+            return "would be joint first" if first == [top] else "would come first"
+
+        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} {then(w['top'])}"
+                for w in what_if]
     out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "",
             "Funding:"]
     out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]

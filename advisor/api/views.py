@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 
 from ..engine import AnswersError
 from ..errors import api_error
+from ..extensions import db
 from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
@@ -81,6 +82,7 @@ def create_assessment() -> ResponseReturnValue:
     except AnswersError as exc:
         errors = [{"field": p.field, "message": p.message} for p in exc.problems]
         return _json({"errors": errors}, 422)
+    db.session.commit()
     response = _json(assessment_body(assessment, token), 201)
     response.headers["Location"] = url_for("api.get_assessment", token=token, _external=True)
     return response

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from ..engine import AnswersError, Question, Step
+from ..extensions import db
 from ..formatting import answer_text
 from ..links import assessment_or_404
 from ..models import Assessment
@@ -34,6 +35,7 @@ def start() -> ResponseReturnValue:
     if request.method == "POST":
         if request.form.get("consent") == "yes":
             _, token = svc.create_draft(consent=True)
+            db.session.commit()
             return redirect(url_for("questionnaire.saved", token=token), 303)
         error = "Tick the box to agree, or leave this page: nothing has been stored."
     return render_template("questionnaire/start.html", error=error), 422 if error else 200
@@ -77,6 +79,7 @@ def step(token: str, number: int) -> ResponseReturnValue:
         reached = number if not check.errors else None
         svc.save_step(assessment, check.accepted, remove=tuple(check.blank),
                       step_index=max(assessment.step_index, reached) if reached else None)
+        db.session.commit()
         if going_back:
             return redirect(url_for("questionnaire.step", token=token, number=max(1, number - 1)), 303)
         if not check.errors:
@@ -135,6 +138,7 @@ def complete(token: str) -> ResponseReturnValue:
     if assessment.status != "complete":
         try:
             svc.complete(assessment, current_ruleset())
+            db.session.commit()
         except AnswersError as exc:
             problems = [_review_problem(p.field, p.message) for p in exc.problems]
             return render_template("questionnaire/review.html", assessment=assessment, token=token,

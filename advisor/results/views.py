@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from ..charts import PAGE_RADAR, radar_chart
+from ..extensions import db
 from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
@@ -97,6 +98,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
 def rescore(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
     svc.rescore(assessment, current_ruleset())
+    db.session.commit()
     return redirect(url_for("results.result", token=token), 303)
 
 
@@ -107,6 +109,7 @@ def delete(token: str) -> ResponseReturnValue:
         if request.form.get("confirm") != "yes":
             abort(400)
         svc.delete(assessment)
+        db.session.commit()
         return render_template("results/done.html", title="Assessment deleted",
                                message="The assessment, its answers, its result and its PDF reports "
                                        "have been deleted. The link no longer works.")
@@ -120,6 +123,7 @@ def revoke(token: str) -> ResponseReturnValue:
         if request.form.get("confirm") != "yes":
             abort(400)
         svc.revoke(assessment)
+        db.session.commit()
         return render_template("results/done.html", title="Link switched off",
                                message="This link no longer opens the assessment, for you or for anyone "
                                        "you shared it with. The data is deleted automatically after "

@@ -1,14 +1,14 @@
-"""Plain words for parts of a result that need the rule set's labels: shared ranks and
-single-answer changes. Used by `advisor score --format text`; the page and the PDF may use them
-too so all three say the same thing."""
+"""Plain words for shared ranks ("joint first") and single-answer changes ("<question> → <answer>"),
+for `advisor score --format text`, the page and the PDF alike. Pure Python: no Flask."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from .model import Question
-from .types import ProgramDict
+from .engine.model import Question
+from .engine.types import ProgramDict
+from .formatting import answer_text
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth")
@@ -31,16 +31,6 @@ def rank_words(program: ProgramDict, programs: Sequence[ProgramDict]) -> str:
     return ("joint " if joint else "") + ordinal(rank)
 
 
-def answer_words(q: Question, answer: Any) -> str:
-    if q.type == "bool":
-        return "yes" if answer else "no"
-    if q.type == "multi":
-        return ", ".join(q.label_of(v) for v in answer)
-    if q.type == "enum":
-        return q.label_of(answer)
-    return str(answer)
-
-
 def change_words(q: Question, answer: Any, previous: Any = None) -> str:
     """`<question label> → <new answer>`; a list change says which item is added or removed when
     the previous answer is known."""
@@ -51,4 +41,4 @@ def change_words(q: Question, answer: Any, previous: Any = None) -> str:
         parts += [f"remove {q.label_of(v)}" for v in removed if v != q.exclusive]
         if parts:
             return f"{q.label} → {', '.join(parts)}"
-    return f"{q.label} → {answer_words(q, answer)}"
+    return f"{q.label} → {answer_text(q, answer)}"
