@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..charts import PRINT_BARS, PRINT_RADAR, Bar, bar_chart, radar_chart
+from ..engine.types import ReasonDict, ResultDict, SourceDict
 from ..formatting import as_utc, attribute_text, date_text, datetime_text, local_date
-from ..vocabulary import HORIZONS, attribute_keys
+from ..vocabulary import (
+    HORIZONS,
+    attribute_keys,
+    attribute_label,
+    eligibility_label,
+    horizon_label,
+    risk_label,
+)
 from .strings import strings_for
+
+if TYPE_CHECKING:  # the comparison is made by the workspace and handed in as plain data
+    from ..workspace.compare import ComparisonDict
 
 # An en dash stands in for the minus sign: Noto Sans has no U+2212, and falling back to the CJK font
 # for one glyph would embed (and subset) a second, very large font in every report.
@@ -26,62 +37,58 @@ def signed(n: int) -> str:
     return f"+{n}" if n > 0 else (f"{MINUS}{-n}" if n < 0 else "0")
 
 
-def _reason(r: Mapping[str, Any]) -> dict[str, Any]:
-    points = int(r.get("points", 0) or 0)
-    return {"text": str(r.get("text", "")), "points": points, "points_text": signed(points)}
+def _reason(r: ReasonDict) -> dict[str, Any]:
+    return {"text": r["text"], "points": r["points"], "points_text": signed(r["points"])}
 
 
-def _attribute(key: str, attr: Any, sources: list[dict[str, Any]], t: Mapping[str, Any]) -> dict[str, Any]:
-    """One comparison attribute, whatever shape it arrives in (unknown keys and gaps tolerated)."""
-    if not isinstance(attr, Mapping):
-        attr = {"value": attr}
-    shown = attribute_text(attr, key)
+def _attribute(key: str, attr: Mapping[str, Any], sources: list[dict[str, Any]],
+               t: Mapping[str, Any]) -> dict[str, Any]:
+    """One comparison attribute. Attributes are read generically, so a key the rules add later is
+    listed too (after the known ones)."""
     source = attr.get("source")
     ref = source + 1 if isinstance(source, int) and 0 <= source < len(sources) else None
-    as_of = date_text(attr.get("as_of")) if attr.get("as_of") else ""
-    label = t["attributes"].get(key, key.replace("_", " ").capitalize())
-    return {"key": key, "label": str(label), "text": shown,
+    as_of = date_text(attr.get("as_of"))
+    return {"key": key, "label": attribute_label(key), "text": attribute_text(attr, key),
             "as_of": str(t["cost_as_of"].format(date=as_of)) if as_of else "",
             "reported": attr.get("confidence") == "reported", "source": ref}
 
 
-def _sources(raw: Any, t: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _sources(sources: list[SourceDict], t: Mapping[str, Any]) -> list[dict[str, Any]]:
     out = []
-    for i, s in enumerate(raw or [], start=1):
-        url = s.get("url") if isinstance(s.get("url"), str) else None
+    for i, s in enumerate(sources, start=1):
+        url = s["url"]
         out.append({
-            "n": i, "title": str(s.get("title", "")),
+            "n": i, "title": s["title"],
             # Only web addresses become links; a link in a PDF is never fetched while rendering.
             "url": url if url and url.startswith(("https://", "http://")) else None,
             "url_text": url or "",
-            "as_of": str(t["source_as_of"].format(date=date_text(s.get("as_of")))) if s.get("as_of")
-            else "",
-            "reported": s.get("confidence") == "reported",
+            "as_of": str(t["source_as_of"].format(date=date_text(s["as_of"]))) if s["as_of"] else "",
+            "reported": s["confidence"] == "reported",
         })
     return out
 
 
-def _programs(result: Mapping[str, Any], t: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    programs = list(result.get("programs") or [])
+def _programs(result: ResultDict, t: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    programs = result["programs"]
     keys = attribute_keys(programs)
-    out = []
+    out: list[dict[str, Any]] = []
     for rank, p in enumerate(programs, start=1):
-        sources = _sources(p.get("sources"), t)
-        attrs = p.get("attributes") if isinstance(p.get("attributes"), Mapping) else {}
-        reasons = [_reason(r) for r in p.get("reasons") or []]
+        sources = _sources(p["sources"], t)
+        attrs: Mapping[str, Any] = p["attributes"]
+        reasons = [_reason(r) for r in p["reasons"]]
         out.append({
-            "id": str(p.get("id", "")), "name": str(p.get("name", "")), "fit": int(p.get("fit", 0)),
+            "id": p["id"], "name": p["name"], "fit": p["fit"],
             "rank": rank, "rank_text": str(t["program_rank"].format(rank=rank, count=len(programs))),
             "reasons_for": [r for r in reasons if r["points"] > 0],
             "reasons_against": [r for r in reasons if r["points"] < 0],
             "reasons_other": [r for r in reasons if r["points"] == 0],
-            "cautions": [str(c.get("text", "")) for c in p.get("cautions") or []],
+            "cautions": [c["text"] for c in p["cautions"]],
             "facts": [_attribute(k, attrs[k], sources, t) for k in keys if k in attrs],
             "sources": sources,
         })
     table = {
         "columns": [p["name"] for p in out],
-        "rows": [{"label": str(t["attributes"].get(k, k.replace("_", " ").capitalize())),
+        "rows": [{"label": attribute_label(k),
                   "cells": [next((f for f in p["facts"] if f["key"] == k), None) for p in out]}
                  for k in keys],
     }
@@ -94,8 +101,8 @@ def _summary(readiness: Mapping[str, Any], programs: list[dict[str, Any]], lock_
     dims = readiness["dimensions"]
     weakest = min(dims, key=lambda d: d["score"]) if dims else None
     # The main caution is the top programme's own first caution; failing that, the lock-in advice.
-    caution = (top["cautions"][0] if top and top["cautions"] else lock_in.get("advice") or "")
-    first = next((g["steps"] for g in actions if g["horizon"] == "30_days"), [])
+    caution = top["cautions"][0] if top and top["cautions"] else lock_in["advice"]
+    first: list[str] = next((g["steps"] for g in actions if g["horizon"] == "30_days"), [])
     return {
         "top": None if top is None else {
             "name": top["name"], "fit": top["fit"],
@@ -111,25 +118,23 @@ def _summary(readiness: Mapping[str, Any], programs: list[dict[str, Any]], lock_
     }
 
 
-def _comparison(comparison: Mapping[str, Any] | None, t: Mapping[str, Any]) -> dict[str, Any] | None:
-    if not comparison:
+def _comparison(comparison: ComparisonDict | None, t: Mapping[str, Any]) -> dict[str, Any] | None:
+    if comparison is None:
         return None
-    overall = comparison.get("overall") or {}
-    before, after = overall.get("before"), overall.get("after")
-    delta = after - before if isinstance(before, int) and isinstance(after, int) else None
+    overall = comparison["overall"]
+    before, after = overall["before"], overall["after"]
+    delta = after - before if before is not None and after is not None else None
     return {
-        "intro": str(t["changes_intro"].format(date=date_text(comparison.get("previous_as_of")))),
+        "intro": str(t["changes_intro"].format(date=date_text(comparison["previous_as_of"]))),
         "overall": {"before": before, "after": after, "delta": signed(delta) if delta is not None else "",
-                    "levels": str(t["changes_levels"].format(before=overall.get("level_before", ""),
-                                                             after=overall.get("level_after", "")))},
-        "dimensions": [{"name": str(d.get("name", d.get("id", ""))), "before": d.get("before"),
-                        "after": d.get("after"),
-                        "delta": signed(int(d["delta"])) if isinstance(d.get("delta"), int) else ""}
-                       for d in comparison.get("dimensions") or []],
-        "programs": [{"name": str(p.get("name", p.get("id", ""))), "rank_before": p.get("rank_before"),
-                      "rank_after": p.get("rank_after"), "fit_before": p.get("fit_before"),
-                      "fit_after": p.get("fit_after")}
-                     for p in comparison.get("programs") or []],
+                    "levels": str(t["changes_levels"].format(before=overall["level_before"] or "",
+                                                             after=overall["level_after"] or ""))},
+        "dimensions": [{"name": d["name"], "before": d["before"], "after": d["after"],
+                        "delta": signed(d["delta"]) if d["delta"] is not None else ""}
+                       for d in comparison["dimensions"]],
+        "programs": [{"name": p["name"], "rank_before": p["rank_before"], "rank_after": p["rank_after"],
+                      "fit_before": p["fit_before"], "fit_after": p["fit_after"]}
+                     for p in comparison["programs"]],
     }
 
 
@@ -142,49 +147,42 @@ def _moment(created_at: datetime | None, as_of: str) -> tuple[str, str]:
     return f"{utc:%Y-%m-%dT%H:%M:%S}+00:00", local_date(created_at).isoformat()
 
 
-def report_context(result: dict[str, Any], *, company_name: str | None, report_id: str,
+def report_context(result: ResultDict, *, company_name: str | None, report_id: str,
                    created_at: datetime | None = None, notes: list[dict[str, Any]] | None = None,
-                   comparison: dict[str, Any] | None = None, language: str = "en") -> dict[str, Any]:
+                   comparison: ComparisonDict | None = None, language: str = "en") -> dict[str, Any]:
     """The plain, JSON-serialisable dict the report template renders (charts included as SVG text)."""
     language, t = strings_for(language)
-    ruleset = result.get("ruleset") or {}
-    as_of = str(ruleset.get("as_of") or "")
+    as_of = result["ruleset"]["as_of"]
     timestamp, shown_date = _moment(created_at, as_of)
     company = company_name.strip() if company_name and company_name.strip() else None
 
-    raw_readiness = result.get("readiness") or {}
-    dims = [{"id": str(d.get("id", "")), "name": str(d.get("name", "")), "score": int(d.get("score", 0)),
-             "level": str(d.get("level", "")), "meaning": str(d.get("meaning", "")),
-             "reasons": [_reason(r) for r in d.get("reasons") or []]}
-            for d in raw_readiness.get("dimensions") or []]
-    readiness = {"score": int(raw_readiness.get("score", 0)), "level": str(raw_readiness.get("level", "")),
-                 "meaning": str(raw_readiness.get("meaning", "")), "dimensions": dims}
+    raw_readiness = result["readiness"]
+    dims: list[dict[str, Any]] = [{"id": d["id"], "name": d["name"], "score": d["score"], "level": d["level"],
+             "meaning": d["meaning"], "reasons": [_reason(r) for r in d["reasons"]]}
+            for d in raw_readiness["dimensions"]]
+    readiness = {"score": raw_readiness["score"], "level": raw_readiness["level"],
+                 "meaning": raw_readiness["meaning"], "dimensions": dims}
 
     programs, table = _programs(result, t)
 
-    raw_lock = result.get("lock_in") or {}
-    risk = str(raw_lock.get("risk", ""))
-    lock_in = {"risk": risk, "risk_label": str(t["lock_in_risks"].get(risk, risk)),
-               "reasons": [_reason(r) for r in raw_lock.get("reasons") or []],
-               "advice": str(raw_lock.get("advice", ""))}
+    raw_lock = result["lock_in"]
+    lock_in = {"risk": raw_lock["risk"], "risk_label": risk_label(raw_lock["risk"]),
+               "reasons": [_reason(r) for r in raw_lock["reasons"]], "advice": raw_lock["advice"]}
 
-    raw_actions = list(result.get("actions") or [])
-    horizons = list(HORIZONS) + sorted({str(a.get("horizon")) for a in raw_actions} - set(HORIZONS))
-    actions = [{"horizon": h, "label": str(t["horizons"].get(h, h.replace("_", " "))),
-                "steps": [str(a.get("text", "")) for a in raw_actions if a.get("horizon") == h]}
-               for h in horizons]
+    actions = [{"horizon": h, "label": horizon_label(h),
+                "steps": [a["text"] for a in result["actions"] if a["horizon"] == h]}
+               for h in HORIZONS]
 
-    funding = [{"name": str(f.get("name", "")), "eligible": str(f.get("eligible", "")),
-                "eligible_label": str(t["eligibility"].get(f.get("eligible"), f.get("eligible", ""))),
-                "reasons": [str(r.get("text", "")) for r in f.get("reasons") or []],
-                "sources": _sources(f.get("sources"), t)}
-               for f in result.get("funding") or []]
+    funding = [{"name": f["name"], "eligible": f["eligible"],
+                "eligible_label": eligibility_label(f["eligible"]),
+                "reasons": [r["text"] for r in f["reasons"]], "sources": _sources(f["sources"], t)}
+               for f in result["funding"]]
 
     cmp = _comparison(comparison, t)
     previous = None
-    if comparison:
-        before = {str(d.get("id")): d.get("before") for d in comparison.get("dimensions") or []}
-        previous = [before.get(d["id"]) if isinstance(before.get(d["id"]), int) else None for d in dims]
+    if comparison is not None:
+        before = {d["id"]: d["before"] for d in comparison["dimensions"]}
+        previous = [before.get(d["id"]) for d in dims]
 
     radar_alt = str(t["radar_alt"].format(items="; ".join(
         str(t["radar_item"].format(name=d["name"], score=d["score"])) for d in dims)))
@@ -201,7 +199,7 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
         "t": t,
         "meta": {"title": title, "header": header, "created": timestamp, "report_id": str(report_id)},
         "cover": {"company": company or str(t["unnamed_company"]), "date": date_text(shown_date),
-                  "report_id": str(report_id), "ruleset_version": str(ruleset.get("version", "")),
+                  "report_id": str(report_id), "ruleset_version": result["ruleset"]["version"],
                   "as_of": date_text(as_of)},
         "summary": _summary(readiness, programs, lock_in, actions, t),
         "readiness": readiness,

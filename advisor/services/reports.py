@@ -6,18 +6,23 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from flask import current_app
 
+from ..engine.types import ResultDict
 from ..models import Assessment
 
+if TYPE_CHECKING:
+    from ..workspace.compare import ComparisonDict
 
-def stored_result(assessment: Assessment) -> dict[str, Any]:
-    """The snapshot as stored: its canonical bytes, so it renders exactly as when it was made."""
-    if assessment.result_json:
-        return cast(dict[str, Any], json.loads(assessment.result_json))
-    return assessment.result or {}
+
+def stored_result(assessment: Assessment) -> ResultDict:
+    """A finished assessment's snapshot as stored: its canonical bytes, so it renders exactly as when
+    it was made."""
+    if assessment.result_json is None:
+        raise ValueError(f"{assessment!r} has no result yet")
+    return cast(ResultDict, json.loads(assessment.result_json))
 
 
 def _slug(text: str) -> str:
@@ -32,17 +37,17 @@ def report_filename(assessment: Assessment) -> str:
 
 
 def context_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = None,
-                comparison: dict[str, Any] | None = None) -> dict[str, Any]:
+                comparison: ComparisonDict | None = None) -> dict[str, Any]:
     from ..report import report_context  # WeasyPrint loads only when a report is asked for
 
-    return report_context(dict(stored_result(assessment)), company_name=assessment.company_name,
+    return report_context(stored_result(assessment), company_name=assessment.company_name,
                           report_id=assessment.report_id,
                           created_at=assessment.completed_at or assessment.created_at,
                           notes=notes, comparison=comparison)
 
 
 def pdf_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = None,
-            comparison: dict[str, Any] | None = None) -> bytes:
+            comparison: ComparisonDict | None = None) -> bytes:
     """The report PDF, from the per-assessment cache when the same context was rendered before."""
     from ..report import PdfCache
 
