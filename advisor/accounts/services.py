@@ -74,6 +74,11 @@ def set_password(user: User, new_password: str, *, actor_id: int | None) -> None
                  actor_id=actor_id, subject_user_id=user.id)
 
 
+def end_sessions(user: User) -> None:
+    """Make every session of this user invalid at its next request (logout). Commits nothing."""
+    user.session_version += 1
+
+
 def set_active(user: User, active: bool, *, actor_id: int | None) -> None:
     user.active = active
     if not active:

@@ -13,7 +13,7 @@ from ..extensions import db
 from .forms import ChangePasswordForm, ConfirmForm, LoginForm
 from .limiter import email_key, limiter, login_limit, login_limit_per_email
 from .passwords import verify_password
-from .services import AccountError, authenticate, set_password
+from .services import AccountError, authenticate, end_sessions, set_password
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -62,6 +62,11 @@ def logout() -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         return redirect(url_for("accounts.login")), 302
+    if current_user.is_authenticated:
+        # The signed cookie stays valid until it expires: a copy of it (a shared computer, a stolen
+        # cookie) must stop working now, so the server forgets every session of this user.
+        end_sessions(current_user._get_current_object())
+        db.session.commit()
     logout_user()
     session.clear()
     flash("You are logged out.")

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ..accounts.limiter import create_limit, limiter
 from ..engine import AnswersError, Question, Step
 from ..extensions import db
 from ..formatting import answer_text
@@ -31,6 +32,7 @@ def landing() -> ResponseReturnValue:
 
 
 @bp.route("/start", methods=["GET", "POST"])
+@limiter.limit(create_limit, methods=["POST"])  # each draft is a row: bound how fast anyone makes them
 def start() -> ResponseReturnValue:
     """The privacy notice; nothing is stored before the person consents (PDPA)."""
     error = None

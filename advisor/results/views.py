@@ -98,6 +98,15 @@ def report_pdf(token: str) -> ResponseReturnValue:
 def rescore(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
     svc.rescore(assessment, current_ruleset())
+    if assessment.owner_id is not None:
+        # An advisor's record changed through its link (whoever holds it): the audit log says so.
+        from flask_login import current_user
+
+        from .. import audit
+
+        actor = current_user.id if current_user.is_authenticated else None
+        audit.record("assessment.rescore", actor_id=actor, client_id=assessment.client_id,
+                     assessment_id=assessment.id, detail={"via": "link"})
     db.session.commit()
     return redirect(url_for("results.result", token=token), 303)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
@@ -45,12 +43,8 @@ def init_app(app: Flask) -> None:
     from . import hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
     from .views import bp
 
-    app.config.setdefault("INVITE_DAYS", 14)
-    app.config.setdefault("CASELOAD_PAGE_SIZE", 25)
-    app.config.setdefault("EXPORT_QUEUE", "advisor-exports")
-    app.config.setdefault("EXPORT_KEEP_HOURS", 24)
-    app.config.setdefault("COHORT_MIN_GROUP", os.environ.get("COHORT_MIN_GROUP"))
-    # COHORT_MIN_GROUP is read through cohort.min_group_size, which fails closed to 5.
+    # Settings and their defaults: advisor/config.py. COHORT_MIN_GROUP is still read through
+    # cohort.min_group_size, which fails closed to 5 for a value set in code.
     summary.install()
     hooks.install()
     # Before the blueprint: its routes use `<id:...>`, an int bounded to what an id column holds.

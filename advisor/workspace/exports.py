@@ -97,6 +97,13 @@ def create_job(owner_id: int, ids: list[int]) -> ExportJob:
     return job
 
 
+class QueueUnavailable(RuntimeError):
+    """Redis did not take the job; the job is marked failed, so nothing waits for it for ever."""
+
+
+QUEUE_DOWN = "Exports are unavailable right now (the job queue cannot be reached). Try again later."
+
+
 def submit(job: ExportJob) -> None:
     """Queue the job when Redis is configured; otherwise build the ZIP now."""
     redis_url = current_app.config.get("REDIS_URL")
@@ -104,11 +111,20 @@ def submit(job: ExportJob) -> None:
         run_job(job.id)
         return
     from redis import Redis
+    from redis.exceptions import RedisError
     from rq import Queue
 
-    queue = Queue(current_app.config.get("EXPORT_QUEUE", "advisor-exports"),
-                  connection=Redis.from_url(redis_url))
-    queue.enqueue("advisor.workspace.exports.run_job", job.id, job_timeout=1800)
+    queue = Queue(current_app.config["EXPORT_QUEUE"],
+                  connection=Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5))
+    try:
+        queue.enqueue("advisor.workspace.exports.run_job", job.id, job_timeout=1800)
+    except RedisError as exc:
+        current_app.logger.error("zip export %s not queued: %s", job.id, type(exc).__name__)
+        job.status = "failed"
+        job.error = QUEUE_DOWN
+        job.finished_at = utcnow()
+        db.session.commit()
+        raise QueueUnavailable(QUEUE_DOWN) from exc
 
 
 def pdf_for(a: Assessment) -> bytes:

@@ -22,6 +22,8 @@ from . import bp
 @login_required
 def assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
+    if a.status != "complete":  # a draft has no result to show yet (its page assumes one)
+        abort(404)
     audit.record("assessment.view", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
     db.session.commit()
     return _page(a, NoteForm())
@@ -37,6 +39,8 @@ def _page(a: Assessment, note_form: NoteForm) -> str:
 @login_required
 def add_note(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
+    if a.status != "complete":
+        abort(404)
     form = NoteForm()
     if not form.validate_on_submit():
         if "csrf_token" in form.errors or not form.body.errors:

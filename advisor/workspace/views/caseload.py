@@ -80,7 +80,11 @@ def export_zip() -> ResponseReturnValue:
     job = exports.create_job(current_user.id, ids)
     audit.record("export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids})
     db.session.commit()  # before queueing: the worker reads the job from the database
-    exports.submit(job)
+    try:
+        exports.submit(job)
+    except exports.QueueUnavailable as exc:
+        db.session.commit()  # the job is marked failed, so nothing waits for it
+        return render_template("errors/error.html", title="Export not started", message=str(exc)), 503
     return redirect(url_for("workspace.export_job", job_id=job.id), 303)
 
 
