@@ -39,4 +39,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/caseload.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .coverage
