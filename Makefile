@@ -20,6 +20,8 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/advisor rules check rules
+	$(BIN)/advisor rules test rules
 
 # SQLite first; then the database-facing tests again on PostgreSQL when TEST_POSTGRES_URL is set
 # (CI sets it; `make test-pg` does it by hand).
