@@ -40,4 +40,8 @@ def from_environment(instance_path: str, env: Mapping[str, str] | None = None) -
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Advisor workspace: the organisation named on invite pages, and how long a deleted
+        # client can be restored before `purge` deletes it for good.
+        "ORGANISATION_NAME": env.get("ORGANISATION_NAME") or "",
+        "CLIENT_RESTORE_DAYS": _int_env(env, "CLIENT_RESTORE_DAYS", 7),
     }

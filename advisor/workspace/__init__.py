@@ -38,7 +38,7 @@ def export_purge(hours: int | None) -> None:
 
 def init_app(app: Flask) -> None:
     from ..inputs import BoundedIntConverter
-    from . import audit, hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
+    from . import audit, context, hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
     from .views import bp
 
     app.config.setdefault("INVITE_DAYS", 14)
@@ -56,6 +56,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(export_worker)
     app.cli.add_command(export_purge)
     app.context_processor(_owner_notes)
+    app.context_processor(context.processor)
+    # A global, not a context variable: imported macros (the error summary) see globals only.
+    app.add_template_global(context.form_problems, "form_problems")
 
 
 def _owner_notes() -> dict[str, object]:

@@ -14,7 +14,8 @@ from ..extensions import db
 from .models import AuditEvent
 
 ACTIONS = (
-    "client.create", "client.view", "client.update", "client.delete", "assessment.start",
+    "client.create", "client.view", "client.update", "client.delete", "client.restore",
+    "client.purge", "assessment.start",
     "assessment.view", "assessment.pdf", "assessment.compare", "assessment.delete",
     "note.create", "note.delete", "invite.create", "invite.revoke", "invite.use",
     "export.csv", "export.zip", "cohort.view", "user.create", "user.deactivate",

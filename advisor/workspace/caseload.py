@@ -79,7 +79,8 @@ def _date(raw: str | None) -> dt.date | None:
 
 def conditions(f: Filters, owner_clause: Any) -> list[Any]:
     """WHERE clauses for the filters (the caller joins Client when `q` or a sort needs it)."""
-    where: list[Any] = [owner_clause]
+    # Every caller joins Client: a deleted client's entries leave every list, export and figure.
+    where: list[Any] = [owner_clause, Client.deleted_at.is_(None)]
     if f.level:
         where.append(CaseloadEntry.level == f.level)
     if f.industry:

@@ -14,7 +14,7 @@ from advisor.workspace.cohort import distribution, min_group_size
 from advisor.workspace.csv_export import neutralise
 from advisor.workspace.models import AuditEvent, CaseloadEntry, Note
 
-from .conftest import login
+from .conftest import confirm_delete, login
 
 
 def _csv(r):
@@ -186,11 +186,18 @@ def test_reassign_moves_the_caseload(ws_app, world):
     assert a.get(f"/workspace/assessments/{world['a2']}").status_code == 404
 
 
-def test_deleting_a_client_removes_its_assessments_and_summary(ws_app, world):
+def test_purging_a_deleted_client_removes_its_assessments_and_summary(ws_app, world):
+    import datetime as dt
+
+    from advisor.workspace.services import purge_deleted_clients
+
     c = ws_app.test_client()
     login(c, "a@example.sg")
-    c.post(f"/workspace/clients/{world['client_a']}/delete")
+    assert confirm_delete(c, f"/workspace/clients/{world['client_a']}/delete").status_code == 303
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
     with ws_app.app_context():
+        assert db.session.get(Assessment, world["a2"]) is not None  # restorable for 7 days
+        assert purge_deleted_clients(now=later) == 2  # with the fixture's deleted "Gone Co"
         assert db.session.get(Assessment, world["a2"]) is None
         assert db.session.get(CaseloadEntry, world["a2"]) is None
         assert db.session.scalar(sa.select(sa.func.count(Note.id))) == 0
@@ -257,7 +264,7 @@ def test_cohort_counts_each_client_once_with_the_latest_assessment(ws_app, world
     assert latest[world["a2"]] is True and latest[world["a1"]] is False and latest[world["b1"]] is True
     c = ws_app.test_client()
     login(c, "a@example.sg")
-    c.post(f"/workspace/assessments/{world['a2']}/delete")
+    confirm_delete(c, f"/workspace/assessments/{world['a2']}/delete")
     with ws_app.app_context():
         assert db.session.get(CaseloadEntry, world["a1"]).latest is True
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...models import Assessment
-from .. import audit, services
+from .. import audit, confirm, services
 from ..access import get_assessment
 from ..compare import compare_results
 from ..forms import ActionForm, NoteForm
@@ -43,28 +43,45 @@ def add_note(assessment_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
 
-@bp.post("/notes/<id:note_id>/delete")
+@bp.route("/notes/<id:note_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_note(note_id: int) -> ResponseReturnValue:
     note = db.session.get(Note, note_id)
     if note is None:
         abort(404)
     a = get_assessment(note.assessment_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    services.delete_note(note, a, current_user.id)
-    return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if confirm.is_confirmed(request.form.get(confirm.FIELD), "note", note.id, current_user.id):
+            services.delete_note(note, a, current_user.id)
+            flash("The note is deleted.")
+            return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
+    return render_template("workspace/confirm_delete.html", what="note", note=note, a=a,
+                           client=db.session.get(Client, a.client_id), action=ActionForm(),
+                           token=confirm.token_for("note", note.id, current_user.id),
+                           post_url=url_for("workspace.delete_note", note_id=note.id),
+                           cancel_url=url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"))
 
 
-@bp.post("/assessments/<id:assessment_id>/delete")
+@bp.route("/assessments/<id:assessment_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    client_id = a.client_id
-    services.delete_assessment(a, current_user.id)
-    return redirect(url_for("workspace.client", client_id=client_id), 303)
+    client = db.session.get(Client, a.client_id)
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if confirm.is_confirmed(request.form.get(confirm.FIELD), "assessment", a.id, current_user.id):
+            report_id = a.report_id
+            services.delete_assessment(a, current_user.id)
+            flash(f"Assessment {report_id} is deleted.")
+            return redirect(url_for("workspace.client", client_id=client.id if client else 0), 303)
+    return render_template("workspace/confirm_delete.html", what="assessment", a=a, client=client,
+                           counts=services.assessment_counts([a]), action=ActionForm(),
+                           token=confirm.token_for("assessment", a.id, current_user.id),
+                           post_url=url_for("workspace.delete_assessment", assessment_id=a.id),
+                           cancel_url=url_for("workspace.assessment", assessment_id=a.id))
 
 
 @bp.get("/assessments/<id:assessment_id>/compare")

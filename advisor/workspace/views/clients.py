@@ -11,7 +11,7 @@ from werkzeug.routing import BuildError
 from ...extensions import db
 from ...models import Assessment
 from ...ruleset import current_ruleset
-from .. import audit, services
+from .. import audit, confirm, services
 from ..access import get_assessment, get_client, owner_filter
 from ..forms import ActionForm, ClientForm, StartAssessmentForm
 from ..models import Client, Invite
@@ -36,7 +36,8 @@ def clients() -> ResponseReturnValue:
     rows = db.session.execute(
         sa.select(Client, sa.func.count(Assessment.id))
         .outerjoin(Assessment, sa.and_(Assessment.client_id == Client.id, Assessment.status == "complete"))
-        .where(owner_filter(Client.owner_id)).group_by(Client.id).order_by(Client.name)).all()
+        .where(owner_filter(Client.owner_id), Client.deleted_at.is_(None))
+        .group_by(Client.id).order_by(Client.name)).all()
     return render_template("workspace/clients.html", rows=rows)
 
 
@@ -77,15 +78,46 @@ def edit_client(client_id: int) -> ResponseReturnValue:
         400 if request.method == "POST" else 200
 
 
-@bp.post("/clients/<id:client_id>/delete")
+@bp.route("/clients/<id:client_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_client(client_id: int) -> ResponseReturnValue:
+    """GET: what will go, and the confirming form. POST: deletes only with that form's token; without
+    it (the old one-click form, a script) the same confirmation page comes back and nothing goes."""
     c = get_client(client_id)
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if confirm.is_confirmed(request.form.get(confirm.FIELD), "client", c.id, current_user.id):
+            services.delete_client(c, current_user.id)
+            flash(f"{c.name} is deleted. You can restore it from Recently deleted for "
+                  f"{services.restore_days()} days.")
+            return redirect(url_for("workspace.clients"), 303)
+    return render_template("workspace/confirm_delete.html", what="client", client=c,
+                           counts=services.client_counts(c), restore_days=services.restore_days(),
+                           action=ActionForm(), token=confirm.token_for("client", c.id, current_user.id),
+                           post_url=url_for("workspace.delete_client", client_id=c.id),
+                           cancel_url=url_for("workspace.client", client_id=c.id))
+
+
+@bp.get("/clients/deleted")
+@login_required
+def deleted_clients() -> ResponseReturnValue:
+    return render_template("workspace/deleted_clients.html",
+                           clients=services.deleted_clients(owner_filter(Client.owner_id)),
+                           restore_days=services.restore_days(), action=ActionForm())
+
+
+@bp.post("/clients/<id:client_id>/restore")
+@login_required
+def restore_client(client_id: int) -> ResponseReturnValue:
+    c = get_client(client_id, deleted=True)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.delete_client(c, current_user.id)
-    flash("The client and all their assessments are deleted.")
-    return redirect(url_for("workspace.clients"), 303)
+    if not services.restorable(c):
+        abort(404)  # past the window: as good as purged
+    services.restore_client(c, current_user.id)
+    flash(f"{c.name} is restored, with every assessment and note.")
+    return redirect(url_for("workspace.client", client_id=c.id), 303)
 
 
 @bp.post("/clients/<id:client_id>/assess")
