@@ -59,6 +59,7 @@ def init_app(app: Flask) -> None:
     app.context_processor(context.processor)
     # A global, not a context variable: imported macros (the error summary) see globals only.
     app.add_template_global(context.form_problems, "form_problems")
+    app.add_template_global(context.question_hint, "question_hint")
 
 
 def _owner_notes() -> dict[str, object]:

@@ -120,7 +120,8 @@ def test_invite_flow_lands_in_caseload_and_is_audited(ws_app, world):
 
     anon = ws_app.test_client()
     url = f"/workspace/invite/{world['invite_token']}"
-    assert anon.post(url, data={}).status_code == 200  # no consent: form again
+    again = anon.post(url, data={})  # no consent: the form again, with the reason on top
+    assert again.status_code == 400 and "Please agree to the privacy notice" in again.get_data(as_text=True)
     r = anon.post(url, data={"consent": "y"})
     assert r.status_code == 303
     token = r.headers["Location"].rstrip("/").split("/")[-1]

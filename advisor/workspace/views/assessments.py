@@ -8,8 +8,11 @@ from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...models import Assessment
+from ...results.views import render_body, stored_result
+from ...ruleset import current_ruleset
 from .. import audit, confirm, services
 from ..access import get_assessment
+from ..answers import answers_in_words
 from ..compare import compare_results
 from ..forms import ActionForm, NoteForm
 from ..models import Client, Note
@@ -25,9 +28,18 @@ def assessment(assessment_id: int) -> ResponseReturnValue:
 
 
 def _page(a: Assessment, note_form: NoteForm) -> str:
-    return render_template("workspace/assessment.html", a=a, client=db.session.get(Client, a.client_id),
-                           result=a.result or {}, notes=services.notes_of(a), note_form=note_form,
-                           action=ActionForm(), previous=services.previous_assessment(a))
+    """One page for the advisor: the whole result (reasons, cautions, comparison), the answers in
+    words, the notes, the compare and PDF links. A draft shows how far it got and how to go on."""
+    client = db.session.get(Client, a.client_id)
+    if a.status != "complete" or not a.result_json:
+        return render_template("workspace/assessment_draft.html", a=a, client=client, action=ActionForm(),
+                               n_steps=len(current_ruleset().steps_with_questions()))
+    return render_template("workspace/assessment.html", a=a, client=client, result=a.result or {},
+                           body=render_body(stored_result(a)),
+                           answers=answers_in_words(current_ruleset(), a.answers or {}),
+                           notes=services.notes_of(a), note_form=note_form, action=ActionForm(),
+                           previous=services.previous_assessment(a),
+                           outdated=a.ruleset_version != current_ruleset().version)
 
 
 @bp.post("/assessments/<id:assessment_id>/notes")

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
 from ...extensions import db
-from ...models import Assessment
+from ...models import Assessment, utcnow
 from ...ruleset import current_ruleset
 from .. import audit, confirm, services
 from ..access import get_assessment, get_client, owner_filter
@@ -58,11 +58,16 @@ def new_client() -> ResponseReturnValue:
 def client(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
     audit.record("client.view", actor_id=current_user.id, client_id=c.id)
+    return client_page(c, StartAssessmentForm())
+
+
+def client_page(c: Client, start_form: StartAssessmentForm, *, new_link: str | None = None,
+                new_invite: Invite | None = None) -> str:
     invites = list(db.session.scalars(sa.select(Invite).where(Invite.client_id == c.id)
                                       .order_by(Invite.created_at.desc())))
     return render_template("workspace/client.html", client=c, assessments=services.client_assessments(c),
-                           invites=invites, start_form=StartAssessmentForm(), action=ActionForm(),
-                           new_link=None)
+                           invites=invites, start_form=start_form, action=ActionForm(),
+                           new_link=new_link, new_invite=new_invite, now=utcnow())
 
 
 @bp.route("/clients/<id:client_id>/edit", methods=["GET", "POST"])
@@ -126,8 +131,9 @@ def start_assessment(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
     form = StartAssessmentForm()
     if not form.validate_on_submit():
-        flash("Confirm the client's consent before starting.")
-        return redirect(url_for("workspace.client", client_id=c.id), 303)
+        if "csrf_token" in form.errors:
+            abort(400)
+        return client_page(c, form), 400
     _, token = services.start_assessment(c, current_user.id)
     return redirect(questionnaire_link(token), 303)
 
