@@ -35,9 +35,9 @@ def test_caseload_lists_only_own_assessments_and_filters(ws_app, world):
     filtered = c.get("/workspace/", query_string={"level": level, "from": "2026-06-01"})
     filtered = filtered.get_data(as_text=True)
     assert report_a2 in filtered
-    assert "1 assessment(s)" in filtered
+    assert "1 client match" in filtered
     none = c.get("/workspace/", query_string={"q": "no such company"}).get_data(as_text=True)
-    assert "0 assessment(s)" in none
+    assert "0 clients match" in none
 
 
 def test_csv_export_rows_bom_and_formula_neutralising(ws_app, make_user, make_client_record, make_assessment):

@@ -23,7 +23,7 @@ from ...inputs import parse_id, parse_page
 from ...ruleset import current_ruleset
 from .. import audit, exports
 from ..access import is_admin, owner_filter
-from ..caseload import SORTS, Filters, caseload_page, conditions, filter_options
+from ..caseload import SORTS, Filters, caseload_page, caseload_rows, conditions, filter_options
 from ..charts import Bar, bar_chart
 from ..cohort import Cohort, Distribution, cohort_figures, min_group_size
 from ..csv_export import rows_for, stream_csv
@@ -43,13 +43,15 @@ def _advisor_options() -> list[tuple[str, str]]:
 @bp.get("/")
 @login_required
 def caseload() -> ResponseReturnValue:
-    f = Filters.from_args(request.args)
+    return _caseload(Filters.from_args(request.args), parse_page(request.args.get("page")))
+
+
+def _caseload(f: Filters, page_number: int, error: str | None = None) -> str:
     per_page = int(current_app.config.get("CASELOAD_PAGE_SIZE", 25))
-    page = caseload_page(f, owner_filter(CaseloadEntry.owner_id), parse_page(request.args.get("page")),
-                         per_page)
-    return render_template("workspace/caseload.html", page=page, f=f, sorts=SORTS,
-                           options=filter_options(current_ruleset()), advisors=_advisor_options(),
-                           action=ActionForm())
+    page = caseload_page(f, owner_filter(CaseloadEntry.owner_id), page_number, per_page)
+    return render_template("workspace/caseload.html", page=page, rows=caseload_rows(page, current_ruleset()),
+                           f=f, sorts=SORTS, options=filter_options(current_ruleset()),
+                           advisors=_advisor_options(), action=ActionForm(), error=error)
 
 
 @bp.get("/export.csv")
@@ -74,7 +76,11 @@ def export_zip() -> ResponseReturnValue:
     wanted = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None][:500]
     ids = exports.visible_ids(current_user.id, is_admin(), wanted)
     if not ids:
-        abort(400)
+        # The list comes back with the reason on top: the filters travel in the form's hidden fields.
+        f = Filters.from_args(request.form)
+        message = ("Tick at least one assessment to download its report." if not wanted else
+                   "None of the ticked assessments can be exported: they are gone or not yours.")
+        return _caseload(f, parse_page(request.form.get("page")), error=message), 400
     job = exports.create_job(current_user.id, ids)
     audit.record("export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids})
     exports.submit(job)
