@@ -193,7 +193,7 @@ def find_invite(token: str, *, now: dt.datetime | None = None) -> Invite | None:
     """The usable invite for a token, or None when unknown, expired or revoked (never say which)."""
     if not token or len(token) > 100:
         return None
-    invite = db.session.scalar(
+    invite: Invite | None = db.session.scalar(
         sa.select(Invite).where(Invite.token_hash == assessment_service.hash_token(token)))
     if invite is None or invite.revoked_at is not None or invite.expires_at <= (now or utcnow()):
         return None

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from advisor.extensions import db
 from advisor.models import Assessment
-from advisor.workspace.cohort import distribution, min_group_size
+from advisor.workspace.cohort import min_group_size, pooled_groups
 from advisor.workspace.csv_export import neutralise
 from advisor.workspace.models import AuditEvent, CaseloadEntry, Note
 
@@ -76,12 +76,12 @@ def test_min_group_fails_closed(raw, k):
     assert min_group_size(raw) == k
 
 
-def test_distribution_hides_small_groups_with_secondary_suppression():
-    d = distribution({"x": 10, "y": 6, "z": 2}, {}, ["x", "y", "z"], 18, 5)
-    shown = {g.key: g.count for g in d.groups}
-    # z alone (2) could be worked out from the total, so the smallest other group joins it.
-    assert shown == {"x": 10, "y": None, "z": None}
-    assert d.hidden_count == 8
+def test_pooled_groups_pool_small_groups_with_secondary_suppression():
+    d = pooled_groups([("x", "X", 10), ("y", "Y", 6), ("z", "Z", 2)], 5)
+    assert d is not None
+    shown = {g.keys: g.count for g in d.groups}
+    # z alone (2) would be the total minus the others, so the smallest other group joins it.
+    assert shown == {("x",): 10, ("y", "z"): 8}
 
 
 def test_cohort_hides_everything_under_threshold_and_after_filters(ws_app, make_user, make_client_record,

@@ -111,30 +111,23 @@ def export_download(job_id: int) -> ResponseReturnValue:
                      download_name=f"reports-{job.id}.zip")
 
 
-def _bars(d: Distribution, total: int, k: int) -> list[Bar]:
-    bars = []
-    for g in d.groups:
-        if g.count is None:
-            bars.append(Bar(g.label, None, f"hidden (group under {k})"))
-        else:
-            bars.append(Bar(g.label, g.count, f"{g.count} ({round(100 * (g.share or 0))}%)"))
-    return bars
+def _bars(d: Distribution) -> list[Bar]:
+    return [Bar(g.label, g.count, f"{g.count} ({round(100 * g.share)}%)") for g in d.groups]
 
 
 def _charts(c: Cohort) -> dict[str, Markup]:
     if c.hidden or c.levels is None or c.programs is None or c.lock_in is None or c.dimensions is None:
         return {}
-    top = max([g.count or 0 for d in (c.levels, c.programs, c.lock_in) for g in d.groups] + [1])
+    top = max([g.count for d in (c.levels, c.programs, c.lock_in) for g in d.groups] + [1])
     return {
-        "levels": bar_chart(_bars(c.levels, c.total, c.k), title="Clients by readiness level",
-                                   maximum=top, chart_id="chart-levels"),
+        "levels": bar_chart(_bars(c.levels), title="Clients by readiness level", maximum=top,
+                            chart_id="chart-levels"),
         "dimensions": bar_chart([Bar(name, avg, f"{avg:.0f} / 100") for _, name, avg in c.dimensions],
-                                       title="Average score by dimension", maximum=100,
-                                       chart_id="chart-dimensions"),
-        "programs": bar_chart(_bars(c.programs, c.total, c.k), title="Clients by best-fit programme",
-                                     maximum=top, chart_id="chart-programs"),
-        "lock_in": bar_chart(_bars(c.lock_in, c.total, c.k), title="Clients by lock-in risk",
-                                    maximum=top, chart_id="chart-lock-in"),
+                                title="Average score by dimension", maximum=100, chart_id="chart-dimensions"),
+        "programs": bar_chart(_bars(c.programs), title="Clients by best-fit programme", maximum=top,
+                              chart_id="chart-programs"),
+        "lock_in": bar_chart(_bars(c.lock_in), title="Clients by lock-in risk", maximum=top,
+                             chart_id="chart-lock-in"),
     }
 
 
