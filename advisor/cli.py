@@ -12,10 +12,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from .engine import AnswersError, Result, RulesError, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
+from .vocabulary import HORIZON_LABELS
 
 EXIT_RULES = 1
 EXIT_INPUT = 2
@@ -113,7 +114,7 @@ def _report(result: Result, answers: dict[str, Any], out: Path) -> int:
 
     digest = hashlib.sha256(result.to_json().encode("utf-8")).hexdigest().upper()
     report_id = "R-" + "".join(c for c in digest if c not in "01")[:8]
-    ctx = report_context(result.to_dict(), company_name=answers.get("company_name"),
+    ctx = report_context(cast(dict[str, Any], result.to_dict()), company_name=answers.get("company_name"),
                          report_id=report_id)
     try:
         out.write_bytes(render_pdf(ctx))
@@ -142,8 +143,7 @@ def format_text(result: Result) -> str:
             "Funding:"]
     out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]
     out += ["", "Action plan:"]
-    labels = {"30_days": "30 days", "90_days": "90 days", "12_months": "12 months"}
-    out += [f"  [{labels[a['horizon']]}] {a['text']}" for a in r["actions"]]
+    out += [f"  [{HORIZON_LABELS[a['horizon']]}] {a['text']}" for a in r["actions"]]
     out += ["", f"Rule set {r['ruleset']['version']}, assessment date {r['ruleset']['as_of']}"]
     return "\n".join(out) + "\n"
 

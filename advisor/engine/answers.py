@@ -22,7 +22,8 @@ def today_in_singapore() -> dt.date:
 
 def validate_answers(questions: Iterable[Question], raw: Any,
                      today: dt.date | None = None) -> dict[str, Any]:
-    """Return the answers with defaults filled in (lists as given, as_of as `YYYY-MM-DD`).
+    """Return the answers with defaults filled in (lists as given, as_of as `YYYY-MM-DD`); an
+    unanswered question that may be unknown stays absent.
 
     Raise AnswersError listing every problem: unknown keys, missing keys, nulls, wrong types,
     values out of range, duplicate list items, `none` beside other values, it_staff > employees.
@@ -35,6 +36,8 @@ def validate_answers(questions: Iterable[Question], raw: Any,
     clean: dict[str, Any] = {}
     for q in questions:
         if q.id not in raw:
+            if q.may_be_unknown:
+                continue  # unknown stays absent; conditions see it as `unknown`
             if q.optional:
                 clean[q.id] = _default(q, today)
             else:

@@ -10,6 +10,11 @@ is never evaluated; only the tree built here is. Supported:
     string and integer literals, list literals [..] of literals,
     any_of(list_name, [..]), all_of(list_name, [..]), count(list_name)
 
+A yes/no answer that may be *unknown* (an optional question without a default, left unanswered:
+"Not sure") holds true, false or unknown. It cannot be used bare, since `not x` would read
+"unknown" as "no": it is compared instead, `x == true`, `x == false`, `x == unknown` (or `!=`), and
+each comparison is false or true exactly as written (`x != false` holds for yes and for unknown).
+
 Every name and every literal compared with an enumerated answer is checked against the questions,
 so a typo fails when the rules load, not when an SME is scored.
 """
@@ -31,6 +36,7 @@ class VarSpec:
 
     kind: str
     values: frozenset[str] | None = None
+    unknown: bool = False  # a bool that may be unknown (None): only compared, never used bare
 
 
 class ConditionError(ValueError):
@@ -40,6 +46,11 @@ class ConditionError(ValueError):
 _ORDER_OPS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _ARITH = (ast.Add, ast.Sub, ast.Mult)
 _CONSTANT_NAMES = {"true": True, "false": False}
+FUNCTIONS = ("any_of", "all_of", "count")
+# Names the language routes itself, so no answer may take them: constants, functions, and the
+# prefix of names read from each programme's facts.
+RESERVED_NAMES = frozenset({*_CONSTANT_NAMES, "unknown", *FUNCTIONS})
+CONTEXT_PREFIX = "program_"
 MAX_LENGTH = 1000
 
 
@@ -50,6 +61,7 @@ class _Typed:
     values: frozenset[str] | None = None  # allowed values (names) or the literal's items
     const: Any = None
     is_const: bool = False
+    maybe_unknown: bool = False
 
 
 def compile_condition(text: str, names: Mapping[str, VarSpec]) -> Callable[[Env], bool]:
@@ -66,6 +78,7 @@ def compile_condition(text: str, names: Mapping[str, VarSpec]) -> Callable[[Env]
     typed = compiler.node(tree.body)
     if typed.kind != "bool":
         raise ConditionError(f"condition must be true or false, not a {typed.kind} value")
+    typed = compiler._bool(tree.body) if typed.maybe_unknown else typed
     fn = ast.Lambda(args=ast.arguments(posonlyargs=[], args=[ast.arg("env")], kwonlyargs=[],
                                        kw_defaults=[], defaults=[]), body=typed.expr)
     module = ast.fix_missing_locations(ast.Expression(fn))
@@ -104,6 +117,8 @@ class _Compiler:
         if n.id in _CONSTANT_NAMES:
             c = _CONSTANT_NAMES[n.id]
             return _Typed(ast.Constant(c), "bool", const=c, is_const=True)
+        if n.id == "unknown":
+            return _Typed(ast.Constant(None), "unknown", const=None, is_const=True)
         spec = self.names.get(n.id)
         if spec is None:
             raise ConditionError(f"unknown name '{n.id}'")
@@ -111,7 +126,7 @@ class _Compiler:
         if self.ctx_prefix and n.id.startswith(self.ctx_prefix):
             source = ast.Subscript(ast.Name("ctxs", ast.Load()), ast.Constant(self.ctx_index), ast.Load())
         lookup = ast.Subscript(source, ast.Constant(n.id), ast.Load())
-        return _Typed(lookup, spec.kind, spec.values)
+        return _Typed(lookup, spec.kind, spec.values, maybe_unknown=spec.unknown)
 
     def _List(self, n: ast.List | ast.Tuple) -> _Typed:
         items = []
@@ -156,7 +171,7 @@ class _Compiler:
 
     def _Call(self, n: ast.Call) -> _Typed:
         fname = n.func.id if isinstance(n.func, ast.Name) else None
-        if fname not in ("any_of", "all_of", "count") or n.keywords:
+        if fname not in FUNCTIONS or n.keywords:
             raise ConditionError(f"unknown function in '{_src(n)}'")
         if fname == "count":
             if len(n.args) != 1:
@@ -204,6 +219,15 @@ class _Compiler:
             return
         if not isinstance(op_node, ast.Eq | ast.NotEq | ast.Lt | ast.LtE | ast.Gt | ast.GtE):
             raise ConditionError(f"operator in '{_src(n)}' is not allowed")
+        if left.kind == "unknown" or right.kind == "unknown":
+            other = right if left.kind == "unknown" else left
+            if not other.maybe_unknown or not isinstance(op_node, ast.Eq | ast.NotEq):
+                raise ConditionError(f"'{_src(n)}': only an answer that may be unknown can be "
+                                     "compared with unknown, using == or !=")
+            return
+        if (left.maybe_unknown or right.maybe_unknown) and not (left.is_const or right.is_const):
+            raise ConditionError(f"'{_src(n)}': compare an answer that may be unknown with "
+                                 "true, false or unknown")
         if left.kind != right.kind or left.kind in ("set", "list-literal"):
             raise ConditionError(f"'{_src(n)}' compares a {left.kind} with a {right.kind}")
         if left.kind in ("str", "bool") and isinstance(op_node, _ORDER_OPS):
@@ -217,6 +241,9 @@ class _Compiler:
         t = self.node(n)
         if t.kind != "bool":
             raise ConditionError(f"'{_src(n)}' is not true or false")
+        if t.maybe_unknown:
+            raise ConditionError(f"'{_src(n)}' may be unknown: write {_src(n)} == true, "
+                                 f"{_src(n)} == false or {_src(n)} == unknown")
         return t
 
     @staticmethod
@@ -270,3 +297,53 @@ def _fuse(parts: list[list[str]], names: Mapping[str, VarSpec],
              "_range": range(len(exprs)), **compiler.consts}
     fused: Callable[..., list[int]] = eval(compile(module, "<conditions>", "eval"), scope)  # noqa: S307
     return fused
+
+
+_CUT_FLIP = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE, ast.Eq: ast.Eq,
+             ast.NotEq: ast.NotEq}
+
+
+def names_read(text: str) -> frozenset[str]:
+    """The names a (valid) condition reads."""
+    tree = ast.parse(text.strip(), mode="eval")
+    return frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+
+
+def int_cuts(text: str, int_names: frozenset[str]) -> dict[str, set[int]]:
+    """Where a (valid) condition's truth can change along each integer answer it compares with a
+    literal: a cut `k` means "between k - 1 and k" (`x >= 20` and `x < 20` cut at 20, `x > 20` and
+    `x <= 20` at 21, `x == 20` at 20 and 21). Comparisons between two answers give no cut."""
+    out: dict[str, set[int]] = {}
+
+    def literal(n: ast.AST) -> int | None:
+        if isinstance(n, ast.Constant) and type(n.value) is int:
+            return n.value
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub):
+            v = literal(n.operand)
+            return None if v is None else -v
+        return None
+
+    for node in ast.walk(ast.parse(text.strip(), mode="eval")):
+        if not isinstance(node, ast.Compare):
+            continue
+        left = node.left
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            pairs: list[tuple[str, type[ast.cmpop], int]] = []
+            if isinstance(left, ast.Name) and left.id in int_names:
+                if (c := literal(right)) is not None and type(op) in _CUT_FLIP:
+                    pairs.append((left.id, type(op), c))
+                elif isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.List | ast.Tuple):
+                    pairs += [(left.id, ast.Eq, v) for e in right.elts if (v := literal(e)) is not None]
+            elif isinstance(right, ast.Name) and right.id in int_names and type(op) in _CUT_FLIP \
+                    and (c := literal(left)) is not None:
+                pairs.append((right.id, _CUT_FLIP[type(op)], c))
+            for name, kind, c in pairs:
+                cuts = out.setdefault(name, set())
+                if kind in (ast.GtE, ast.Lt):
+                    cuts.add(c)
+                elif kind in (ast.Gt, ast.LtE):
+                    cuts.add(c + 1)
+                else:
+                    cuts.update((c, c + 1))
+            left = right
+    return out

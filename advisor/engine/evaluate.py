@@ -1,17 +1,24 @@
 """Score validated answers against a RuleSet: one fused call per group of rules, then assembly of
-the result from entries the loader prepared."""
+the result from entries the loader prepared, then the two explorations of nearby answers
+(`next_level` per dimension, `what_if` for the top programme)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .answers import validate_answers
 from .dates import human_date
+from .explore import next_levels, what_if
 from .model import RuleSet
 from .plan import EvalPlan, ProgramPlan
 from .result import Result
+
+TIE_RULE = ("Programmes with equal fit share a rank (1, 1, 3). Within a shared rank, a programme "
+            "available on the assessment date (started and not ended) comes first, then the one with "
+            "fewer cautions; only when these are equal too does the programme id decide, to keep the "
+            "order stable.")
 
 
 def evaluate(ruleset: RuleSet, answers: Mapping[str, Any], *, today: dt.date | None = None
@@ -28,22 +35,62 @@ def condition_env(ruleset: RuleSet, clean: Mapping[str, Any]) -> dict[str, Any]:
         if q.type == "multi":
             env[q.id] = frozenset(clean[q.id])
         elif q.type in ("int", "bool", "enum"):
-            env[q.id] = clean[q.id]
+            env[q.id] = clean.get(q.id)  # None: unknown
     return env
 
 
 def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
-    """Score answers that `validate_answers` has already accepted.
+    """Score answers that `validate_answers` has already accepted: the full result, with each
+    dimension's `next_level` and the `what_if` list.
 
     Shared, precomputed pieces (reason entries, attributes, sources) go into the result by
     reference; `Result.to_dict()` hands out a copy."""
     plan: EvalPlan = ruleset.plan
+    env, ctxs, available = _inputs(ruleset, clean)
+    data = _score(ruleset, plan, env, ctxs, available, clean["as_of"])
+    for dim, nxt in zip(data["readiness"]["dimensions"], next_levels(ruleset, env), strict=True):
+        dim["next_level"] = nxt
+    data["what_if"] = what_if(ruleset, env, ctxs, available,
+                              frozenset(p["id"] for p in data["programs"] if p["rank"] == 1))
+    return Result(data, company_name=clean.get("company_name"))
+
+
+def score_plain(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
+    """One evaluation without the explorations of nearby answers (`next_level`, `what_if`): what
+    the benchmark compares the full result against. Not a complete contract-2 result."""
+    env, ctxs, available = _inputs(ruleset, clean)
+    return Result(_score(ruleset, ruleset.plan, env, ctxs, available, clean["as_of"]),
+                  company_name=clean.get("company_name"))
+
+
+def _inputs(ruleset: RuleSet, clean: Mapping[str, Any]
+            ) -> tuple[dict[str, Any], list[dict[str, Any]], list[bool]]:
+    """The answers as conditions read them, each programme's facts and timing on the assessment
+    date, and whether each programme is available then (started and not ended)."""
+    plan: EvalPlan = ruleset.plan
     env = dict(clean)  # conditions read only the int, bool and enum answers ...
     for key in plan.multi_ids:
         env[key] = frozenset(clean[key])  # ... and list answers as sets, so order never matters
-    as_of_text: str = clean["as_of"]
-    as_of = dt.date.fromisoformat(as_of_text)
+    for key in plan.unknown_ids:
+        env.setdefault(key, None)
+    as_of = dt.date.fromisoformat(clean["as_of"])
+    ctxs = []
+    available = []
+    for p, (start, end) in zip(ruleset.programs, plan.program_windows, strict=True):
+        ctx = dict(p.context)
+        not_started = start is not None and start > as_of
+        ended = end is not None and as_of > end
+        ctx["program_not_started"] = not_started
+        ctx["program_days_until_start"] = (start - as_of).days if not_started else 0
+        ctx["program_ended"] = ended
+        ctxs.append(ctx)
+        available.append(not not_started and not ended)
+    return env, ctxs, available
 
+
+def _score(ruleset: RuleSet, plan: EvalPlan, env: Mapping[str, Any], ctxs: list[dict[str, Any]],
+           available: Sequence[bool], as_of_text: str) -> dict[str, Any]:
+    as_of = dt.date.fromisoformat(as_of_text)
     dims = ruleset.dimensions
     reasons_by_dim: list[list[dict[str, Any]]] = [[] for _ in dims]
     points_by_dim = [d.base for d in dims]
@@ -67,21 +114,16 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
     overall_level = plan.level_by_score[overall]
 
     progs = ruleset.programs
-    ctxs = []
-    for p, (start, end) in zip(progs, plan.program_windows, strict=True):
-        ctx = dict(p.context)
-        not_started = start is not None and start > as_of
-        ctx["program_not_started"] = not_started
-        ctx["program_days_until_start"] = (start - as_of).days if not_started else 0
-        ctx["program_ended"] = end is not None and as_of > end
-        ctxs.append(ctx)
     fired_by_prog: list[list[int]] = [[] for _ in progs]
     for i in plan.run_programs(env, ctxs):
         k, local = plan.program_owner[i]
         fired_by_prog[k].append(local)
-    programs = [_program(p, pp, fired, as_of)
-                for p, pp, fired in zip(progs, plan.programs, fired_by_prog, strict=True)]
-    programs.sort(key=_program_order)
+    scored = [(_program(p, pp, fired, as_of), (0 if avail else 1), order)
+              for p, pp, fired, avail, order in zip(progs, plan.programs, fired_by_prog, available,
+                                                    plan.explore.id_order, strict=True)]
+    scored.sort(key=lambda s: (-s[0]["fit"], s[1], len(s[0]["cautions"]), s[2]))
+    programs = [s[0] for s in scored]
+    _rank(programs)
 
     g, owner, effects_of = plan.funding, plan.funding_owner, plan.funding_effects
     fund_reasons: list[list[dict[str, Any]]] = [[] for _ in ruleset.funding]
@@ -103,7 +145,7 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
     act = plan.actions  # its rules are already in horizon order, then file order
     actions = [act.entries[i] for i in act.run(env)]
 
-    return Result({
+    return {
         "ruleset": {"version": ruleset.version, "as_of": as_of_text},
         "readiness": {"score": overall, "level": overall_level.name,
                       "meaning": overall_level.meaning, "dimensions": dimensions},
@@ -111,11 +153,17 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
         "funding": funding,
         "lock_in": {"risk": band.risk, "reasons": lock_reasons, "advice": band.advice},
         "actions": actions,
-    }, company_name=clean.get("company_name"))
+    }
 
 
-def _program_order(p: Mapping[str, Any]) -> tuple[int, str]:
-    return -p["fit"], p["id"]
+def _rank(programs: list[dict[str, Any]]) -> None:
+    """Standard competition ranking over fit, in place: equal fits share a rank, the next rank
+    skips (1, 1, 3). `programs` is already in order."""
+    rank, prev = 0, None
+    for place, p in enumerate(programs, start=1):
+        if p["fit"] != prev:
+            rank, prev = place, p["fit"]
+        p["rank"] = rank
 
 
 def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[str, Any]:
@@ -134,8 +182,10 @@ def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[
             reasons.append(entries[i])
         else:
             cautions.append(entries[i])
-    return {"id": p.id, "name": p.name, "fit": _clamp(p.base_fit + points), "reasons": reasons,
-            "cautions": cautions, "attributes": p.attributes, "sources": pp.sources}
+    # `rank` is filled in once every programme is scored; it sits after `fit` in the bytes.
+    return {"id": p.id, "name": p.name, "fit": _clamp(p.base_fit + points), "rank": 0,
+            "reasons": reasons, "cautions": cautions, "attributes": p.attributes,
+            "sources": pp.sources}
 
 
 def _fired(g: Any, env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:

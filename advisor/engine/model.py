@@ -32,6 +32,10 @@ class Question:
     `ask` is False for keys that the questionnaire fills itself (as_of).
     `max_question` names another int question that bounds this one (it_staff <= employees).
     `exclusive` is a multi value that cannot stand beside another (cloud_platforms: none).
+    `ordered` says an enum's values run in a meaningful order (the default), so moving two steps is
+    a bigger change than moving one; `ordered: false` (industry) makes every change one step.
+    `changeable: false` marks facts of the business that no advice asks the owner to change
+    (industry, headcount, revenue): `next_level` never lists them.
     """
 
     id: str
@@ -49,6 +53,13 @@ class Question:
     max_length: int | None = None
     choices: tuple[Choice, ...] = ()
     exclusive: str | None = None
+    ordered: bool = True
+    changeable: bool = True  # False for facts of the business (industry, size): never advised
+
+    @property
+    def may_be_unknown(self) -> bool:
+        """An optional yes/no question without a default: unanswered means unknown, not no."""
+        return self.optional and self.type == "bool" and self.default is None
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -63,7 +74,9 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A condition with its effect. `points` is 0 for cautions; `horizon` is set for actions."""
+    """A condition with its effect. `points` is 0 for cautions; `horizon` is set for actions.
+    `fact` and `topic` (programme fit and cautions only) document what the rule rests on and which
+    concern it touches; they never enter the result."""
 
     id: str
     when: str
@@ -72,6 +85,8 @@ class Rule:
     points: int = 0
     horizon: str | None = None
     effect: str | None = None  # funding: likely | check | unlikely
+    fact: str = ""
+    topic: str = ""
 
 
 @dataclass(frozen=True, slots=True)

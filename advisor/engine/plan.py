@@ -9,8 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import VarSpec, compile_group, compile_groups
-from .model import HORIZONS, Program, Rule
+from .conditions import CONTEXT_PREFIX, VarSpec, compile_group, compile_groups, int_cuts, names_read
+from .model import HORIZONS, Program, Question, Rule
 
 Entries = tuple[dict[str, Any], ...]
 
@@ -30,6 +30,7 @@ class ProgramPlan:
     entries: Entries  # fit reasons, then cautions
     points: tuple[int, ...]
     whens: tuple[str, ...]
+    topics: tuple[str, ...]  # each rule's `topic` ("" when none): tests check reasons against cautions
     n_fit: int  # entries before this index are fit reasons, the rest cautions
     needs_as_of: frozenset[int]  # entries whose text holds {as_of}
     sources: list[dict[str, Any]]
@@ -55,7 +56,8 @@ def program_plan(p: Program, common_fit: tuple[Rule, ...], common_cautions: tupl
         entries.append({"rule": r.id, "points": r.points, "text": text} if i < len(fit)
                        else {"rule": r.id, "text": text})
     return ProgramPlan(entries=tuple(entries), points=tuple(r.points for r in rules),
-                       whens=tuple(r.when for r in rules), n_fit=len(fit),
+                       whens=tuple(r.when for r in rules), topics=tuple(r.topic for r in rules),
+                       n_fit=len(fit),
                        needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
                        sources=[s.to_dict() for s in p.sources])
 
@@ -70,6 +72,7 @@ def fill_text(text: str, values: Mapping[str, str]) -> str:
 @dataclass(frozen=True, slots=True)
 class EvalPlan:
     multi_ids: tuple[str, ...]  # list answers, read as frozensets
+    unknown_ids: tuple[str, ...]  # answers that may be unknown: None in conditions when absent
     readiness: Group  # the rules of every dimension, in dimension order
     readiness_owner: tuple[int, ...]  # rule index -> dimension index
     level_by_score: tuple[Any, ...]  # score 0..100 -> Level
@@ -84,6 +87,23 @@ class EvalPlan:
     program_windows: tuple[tuple[Any, Any], ...]  # (first day, last day) or None, per programme
     lock_in: Group
     actions: Group
+    explore: ExplorePlan
+
+
+@dataclass(frozen=True, slots=True)
+class ExplorePlan:
+    """What `next_level` and `what_if` need: which questions each part reads, and where integer
+    answers cross a rule's threshold."""
+
+    questions: tuple[Question, ...]  # the questions conditions can read, in file order
+    dimension_runs: tuple[Group, ...]  # each dimension's rules alone, to re-score one dimension
+    # [dim] -> indices into `questions` its rules read, leaving out facts the owner cannot change
+    dimension_reads: tuple[tuple[int, ...], ...]
+    program_reads: tuple[int, ...]  # indices into `questions` that programme rules read
+    cuts: Mapping[str, tuple[int, ...]]  # int question -> sorted cuts (see conditions.int_cuts)
+    bounded_by: Mapping[str, tuple[str, ...]]  # int question -> the questions it bounds (employees)
+    fused: tuple[tuple[int, int | None], ...]  # programme rule -> (programme, points; None: caution)
+    id_order: tuple[int, ...]  # programme index -> its place in id order (the last tie-break)
 
 
 _EFFECT_POINTS = {"likely": 1, "check": 0, "unlikely": -1}
@@ -95,6 +115,7 @@ def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
                      for p in ruleset.programs)
     return EvalPlan(
         multi_ids=tuple(q.id for q in ruleset.questions if q.type == "multi"),
+        unknown_ids=tuple(q.id for q in ruleset.questions if q.may_be_unknown),
         readiness=group(tuple(r for d in ruleset.dimensions for r in d.rules), names),
         readiness_owner=tuple(i for i, d in enumerate(ruleset.dimensions) for _ in d.rules),
         level_by_score=tuple(_level(ruleset.levels, s) for s in range(101)),
@@ -103,7 +124,8 @@ def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
                   for lv in (_level(ruleset.levels, s) for s in range(101)))
             for d in ruleset.dimensions),
         programs=programs,
-        run_programs=compile_groups([list(pp.whens) for pp in programs], program_names, "program_"),
+        run_programs=compile_groups([list(pp.whens) for pp in programs], program_names,
+                                    CONTEXT_PREFIX),
         program_owner=tuple((k, i) for k, pp in enumerate(programs) for i in range(len(pp.whens))),
         funding=group(tuple(r for f in ruleset.funding for r in f.rules), names,
                       lambda r: {"rule": r.id, "points": _EFFECT_POINTS[r.effect or "check"],
@@ -117,6 +139,46 @@ def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
         lock_in=group(ruleset.lock_in_rules, names),
         actions=group(tuple(sorted(ruleset.actions, key=lambda r: HORIZONS.index(r.horizon))), names,
                       lambda r: {"horizon": r.horizon, "rule": r.id, "text": r.text}),
+        explore=_explore_plan(ruleset, names, programs),
+    )
+
+
+def _explore_plan(ruleset: Any, names: Mapping[str, VarSpec],
+                  programs: tuple[ProgramPlan, ...]) -> ExplorePlan:
+    questions = tuple(q for q in ruleset.questions if q.id in names)
+    index = {q.id: i for i, q in enumerate(questions)}
+    ints = frozenset(q.id for q in questions if q.type == "int")
+    every = [r.when for d in ruleset.dimensions for r in d.rules]
+    program_whens = [r.when for r in ruleset.program_rules + ruleset.program_cautions]
+    program_whens += [r.when for p in ruleset.programs for r in p.fit + p.cautions]
+    every += program_whens
+    every += [r.when for f in ruleset.funding for r in f.rules]
+    every += [r.when for r in ruleset.lock_in_rules + ruleset.actions]
+    cuts: dict[str, set[int]] = {}
+    for text in every:
+        for name, found in int_cuts(text, ints).items():
+            cuts.setdefault(name, set()).update(found)
+
+    def reads(texts: list[str]) -> tuple[int, ...]:
+        read = frozenset().union(*(names_read(t) for t in texts)) if texts else frozenset()
+        return tuple(sorted(index[n] for n in read if n in index))
+
+    bounded: dict[str, list[str]] = {}
+    for q in questions:
+        if q.max_question:
+            bounded.setdefault(q.max_question, []).append(q.id)
+    return ExplorePlan(
+        questions=questions,
+        dimension_runs=tuple(group(d.rules, names) for d in ruleset.dimensions),
+        dimension_reads=tuple(tuple(i for i in reads([r.when for r in d.rules])
+                                    if questions[i].changeable) for d in ruleset.dimensions),
+        program_reads=reads(program_whens),
+        cuts={k: tuple(sorted(v)) for k, v in cuts.items()},
+        bounded_by={k: tuple(v) for k, v in bounded.items()},
+        fused=tuple((k, pp.points[i] if i < pp.n_fit else None)
+                    for k, pp in enumerate(programs) for i in range(len(pp.whens))),
+        id_order=tuple(sorted(range(len(ruleset.programs)), key=lambda k: ruleset.programs[k].id)
+                       .index(k) for k in range(len(ruleset.programs))),
     )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any
+from typing import Any, cast
+
+from .types import ResultDict
 
 
 class Result:
@@ -17,8 +19,8 @@ class Result:
         self._data = data
         self.company_name = company_name
 
-    def to_dict(self) -> dict[str, Any]:
-        return copy.deepcopy(self._data)
+    def to_dict(self) -> ResultDict:
+        return cast(ResultDict, copy.deepcopy(self._data))
 
     def to_json(self) -> str:
         return canonical_json(self._data)

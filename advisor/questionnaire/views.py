@@ -6,6 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from ..engine import AnswersError, Question, Step
+from ..formatting import answer_text
 from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
@@ -98,23 +99,9 @@ def _review_rows(assessment: Assessment) -> list[dict]:
         shown = []
         for q in questions:
             value = answers.get(q.id, q.default)
-            shown.append({"question": q, "value": _display(q, value), "missing": value is None})
+            shown.append({"question": q, "value": answer_text(q, value), "missing": value is None})
         rows.append({"number": number, "step": step_def, "answers": shown})
     return rows
-
-
-def _display(q: Question, value: object) -> str:
-    if value is None:
-        return ""
-    if q.type == "bool":
-        return "Yes" if value else "No"
-    if q.type == "multi" and isinstance(value, list):
-        return ", ".join(q.label_of(str(v)) for v in value)
-    if q.type == "enum":
-        return q.label_of(str(value))
-    if q.type == "int" and isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
 
 
 def _anchor(q: Question | None) -> str:

@@ -8,17 +8,14 @@ from people (company name, notes) stay plain strings; the template's autoescapin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from .charts import bar_svg, radar_svg
+from ..charts import PRINT_BARS, PRINT_RADAR, Bar, bar_chart, radar_chart
+from ..formatting import as_utc, attribute_text, date_text, datetime_text, local_date
+from ..vocabulary import HORIZONS, attribute_keys
 from .strings import strings_for
 
-SINGAPORE = ZoneInfo("Asia/Singapore")
-ATTRIBUTE_ORDER = ("provider", "partners", "model_scope", "formats", "certifications", "audience",
-                   "cost", "start", "end", "capacity")
-HORIZONS = ("30_days", "90_days", "12_months")
 # An en dash stands in for the minus sign: Noto Sans has no U+2212, and falling back to the CJK font
 # for one glyph would embed (and subset) a second, very large font in every report.
 MINUS = "\u2013"
@@ -29,78 +26,23 @@ def signed(n: int) -> str:
     return f"+{n}" if n > 0 else (f"{MINUS}{-n}" if n < 0 else "0")
 
 
-def format_date(value: str | None, t: Mapping[str, Any]) -> str:
-    """`2026-06-01` → `1 June 2026`, `2026-06` → `June 2026`; anything else is shown as given."""
-    if not value:
-        return ""
-    parts = str(value).split("-")
-    try:
-        if len(parts) == 3:
-            d = date(int(parts[0]), int(parts[1]), int(parts[2]))
-            return str(t["date_day"].format(day=d.day, month=t["months"][d.month - 1], year=d.year))
-        if len(parts) == 2:
-            year, month = int(parts[0]), int(parts[1])
-            if 1 <= month <= 12:
-                return str(t["date_month"].format(month=t["months"][month - 1], year=year))
-    except ValueError:
-        pass
-    return str(value)
-
-
-def _format_datetime(value: str, t: Mapping[str, Any]) -> str:
-    """An ISO timestamp (a note's) as a Singapore date and time; unparsable text is shown as given."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(SINGAPORE)
-    return f"{format_date(local.date().isoformat(), t)}, {local:%H:%M}"
-
-
 def _reason(r: Mapping[str, Any]) -> dict[str, Any]:
     points = int(r.get("points", 0) or 0)
     return {"text": str(r.get("text", "")), "points": points, "points_text": signed(points)}
-
-
-def _value_text(key: str, value: Any, t: Mapping[str, Any]) -> str:
-    values = t["values"]
-    if value is None or value == [] or value == "":
-        return str(t["not_known"])
-    if isinstance(value, list):
-        return ", ".join(str(values.get(v, v)) for v in value)
-    if isinstance(value, bool):
-        return str(value)
-    if key in ("start", "end") and isinstance(value, str):
-        return format_date(value, t)
-    if isinstance(value, str):
-        return str(values.get(value, value))
-    return str(value)
 
 
 def _attribute(key: str, attr: Any, sources: list[dict[str, Any]], t: Mapping[str, Any]) -> dict[str, Any]:
     """One comparison attribute, whatever shape it arrives in (unknown keys and gaps tolerated)."""
     if not isinstance(attr, Mapping):
         attr = {"value": attr}
-    text = attr.get("text")
-    shown = str(text) if isinstance(text, str) and text.strip() else _value_text(key, attr.get("value"), t)
+    shown = attribute_text(attr, key)
     source = attr.get("source")
     ref = source + 1 if isinstance(source, int) and 0 <= source < len(sources) else None
-    as_of = format_date(attr.get("as_of"), t) if attr.get("as_of") else ""
+    as_of = date_text(attr.get("as_of")) if attr.get("as_of") else ""
     label = t["attributes"].get(key, key.replace("_", " ").capitalize())
     return {"key": key, "label": str(label), "text": shown,
             "as_of": str(t["cost_as_of"].format(date=as_of)) if as_of else "",
             "reported": attr.get("confidence") == "reported", "source": ref}
-
-
-def _attribute_keys(programs: list[Mapping[str, Any]]) -> list[str]:
-    seen: set[str] = set()
-    for p in programs:
-        attrs = p.get("attributes") or {}
-        if isinstance(attrs, Mapping):
-            seen.update(str(k) for k in attrs)
-    return [k for k in ATTRIBUTE_ORDER if k in seen] + sorted(seen - set(ATTRIBUTE_ORDER))
 
 
 def _sources(raw: Any, t: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -112,7 +54,7 @@ def _sources(raw: Any, t: Mapping[str, Any]) -> list[dict[str, Any]]:
             # Only web addresses become links; a link in a PDF is never fetched while rendering.
             "url": url if url and url.startswith(("https://", "http://")) else None,
             "url_text": url or "",
-            "as_of": str(t["source_as_of"].format(date=format_date(s.get("as_of"), t))) if s.get("as_of")
+            "as_of": str(t["source_as_of"].format(date=date_text(s.get("as_of")))) if s.get("as_of")
             else "",
             "reported": s.get("confidence") == "reported",
         })
@@ -121,7 +63,7 @@ def _sources(raw: Any, t: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def _programs(result: Mapping[str, Any], t: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     programs = list(result.get("programs") or [])
-    keys = _attribute_keys(programs)
+    keys = attribute_keys(programs)
     out = []
     for rank, p in enumerate(programs, start=1):
         sources = _sources(p.get("sources"), t)
@@ -176,7 +118,7 @@ def _comparison(comparison: Mapping[str, Any] | None, t: Mapping[str, Any]) -> d
     before, after = overall.get("before"), overall.get("after")
     delta = after - before if isinstance(before, int) and isinstance(after, int) else None
     return {
-        "intro": str(t["changes_intro"].format(date=format_date(comparison.get("previous_as_of"), t))),
+        "intro": str(t["changes_intro"].format(date=date_text(comparison.get("previous_as_of")))),
         "overall": {"before": before, "after": after, "delta": signed(delta) if delta is not None else "",
                     "levels": str(t["changes_levels"].format(before=overall.get("level_before", ""),
                                                              after=overall.get("level_after", "")))},
@@ -196,10 +138,8 @@ def _moment(created_at: datetime | None, as_of: str) -> tuple[str, str]:
     if created_at is None:
         day = date.fromisoformat(as_of) if as_of else date(1970, 1, 1)
         return f"{day.isoformat()}T00:00:00+08:00", day.isoformat()
-    if created_at.tzinfo is None:
-        created_at = created_at.replace(tzinfo=UTC)
-    utc = created_at.astimezone(UTC).replace(microsecond=0)
-    return f"{utc:%Y-%m-%dT%H:%M:%S}+00:00", created_at.astimezone(SINGAPORE).date().isoformat()
+    utc = as_utc(created_at).replace(microsecond=0)
+    return f"{utc:%Y-%m-%dT%H:%M:%S}+00:00", local_date(created_at).isoformat()
 
 
 def report_context(result: dict[str, Any], *, company_name: str | None, report_id: str,
@@ -260,16 +200,18 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
         "language": language,
         "t": t,
         "meta": {"title": title, "header": header, "created": timestamp, "report_id": str(report_id)},
-        "cover": {"company": company or str(t["unnamed_company"]), "date": format_date(shown_date, t),
+        "cover": {"company": company or str(t["unnamed_company"]), "date": date_text(shown_date),
                   "report_id": str(report_id), "ruleset_version": str(ruleset.get("version", "")),
-                  "as_of": format_date(as_of, t)},
+                  "as_of": date_text(as_of)},
         "summary": _summary(readiness, programs, lock_in, actions, t),
         "readiness": readiness,
         "charts": {
-            "radar": radar_svg([(d["name"], d["score"]) for d in dims], title=radar_alt, previous=previous,
-                               legend=(str(t["radar_now"]), str(t["radar_before"]))),
+            "radar": str(radar_chart([(d["name"], d["score"]) for d in dims], title=radar_alt,
+                                     style=PRINT_RADAR, previous=previous,
+                                     legend=(str(t["radar_now"]), str(t["radar_before"])))),
             "radar_alt": radar_alt,
-            "fit": bar_svg([(p["name"], p["fit"]) for p in programs], title=bar_alt),
+            "fit": str(bar_chart([Bar(p["name"], p["fit"]) for p in programs], title=bar_alt,
+                                 style=PRINT_BARS, highlight_first=True)),
             "fit_alt": bar_alt,
         },
         "programs": programs,
@@ -279,6 +221,6 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
         "funding": funding,
         "comparison": cmp,
         "notes": [{"by": str(t["notes_by"].format(author=str(n.get("author", "")),
-                                                  date=_format_datetime(str(n.get("created_at", "")), t))),
+                                                  date=datetime_text(str(n.get("created_at", ""))))),
                    "text": str(n.get("text", ""))} for n in notes or []],
     }

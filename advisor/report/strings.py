@@ -2,11 +2,16 @@
 
 Kept in one table so a translator works on one file: the template and the chart generator only look
 strings up here. Placeholders use `str.format` names; add a language by copying the "en" block.
+The labels of result codes (horizons, eligibility, attributes) are `advisor.vocabulary`'s, shared with
+the page and the CLI.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from ..formatting import NOT_KNOWN
+from ..vocabulary import ATTRIBUTE_LABELS, ELIGIBILITY_LABELS, HORIZON_LABELS, RISK_LABELS, VALUE_LABELS
 
 DEFAULT_LANGUAGE = "en"
 
@@ -86,36 +91,14 @@ STRINGS: dict[str, dict[str, Any]] = {
             "official one."
         ),
         "cost_as_of": "as of {date}",
-        "not_known": "Not known",
+        "not_known": NOT_KNOWN,
         "points": "{points:+d} points",
         # Comparison table
         "compare_title": "Programmes side by side",
         "compare_intro": "The facts each programme publishes, from the sources listed in its section.",
         "compare_attribute": "Attribute",
-        "attributes": {
-            "provider": "Provider",
-            "partners": "Local partners",
-            "model_scope": "Model scope",
-            "formats": "Format",
-            "certifications": "Certifications",
-            "audience": "Audience",
-            "cost": "Cost",
-            "start": "Start",
-            "end": "End or intake close",
-            "capacity": "Capacity",
-            "summary": "Summary",
-        },
-        "values": {
-            "single_vendor_models": "Single vendor's models",
-            "single_cloud": "Single cloud",
-            "vendor_neutral": "Vendor-neutral",
-            "self_paced": "Self-paced online",
-            "instructor_led": "Instructor-led",
-            "hands_on": "Hands-on implementation support",
-            "owners_executives": "Owners and executives",
-            "developers": "Developers",
-            "non_technical_staff": "Non-technical staff",
-        },
+        "attributes": ATTRIBUTE_LABELS,
+        "values": VALUE_LABELS,
         # Lock-in
         "lock_in_title": "Vendor lock-in",
         "lock_in_intro": (
@@ -123,13 +106,13 @@ STRINGS: dict[str, dict[str, Any]] = {
             "training and tools from one vendor make that vendor the easy default."
         ),
         "lock_in_risk": "Risk",
-        "lock_in_risks": {"low": "Low", "medium": "Medium", "high": "High"},
+        "lock_in_risks": RISK_LABELS,
         "lock_in_why": "What raises or lowers the risk",
         "lock_in_advice": "Advice",
         # Actions
         "actions_title": "Action plan",
         "actions_intro": "Concrete steps in order. Start with the first 30 days.",
-        "horizons": {"30_days": "Next 30 days", "90_days": "Within 90 days", "12_months": "Within 12 months"},
+        "horizons": HORIZON_LABELS,
         "no_actions": "Nothing for this period.",
         # Funding
         "funding_title": "Funding and support",
@@ -137,7 +120,7 @@ STRINGS: dict[str, dict[str, Any]] = {
             "Singapore support that may apply. \u201cCheck\u201d means the answers do not settle it: "
             "confirm with the agency before you pay for anything."
         ),
-        "eligibility": {"likely": "Likely eligible", "check": "Check eligibility", "unlikely": "Unlikely"},
+        "eligibility": ELIGIBILITY_LABELS,
         "funding_no_reasons": "No specific reason from your answers; see the source.",
         # Re-assessment comparison
         "changes_title": "Changes since last assessment",
@@ -188,12 +171,6 @@ STRINGS: dict[str, dict[str, Any]] = {
             "tax advice, and it is not an offer or endorsement of any programme. Programme terms, prices "
             "and grant conditions change: confirm them with the provider or agency before you commit."
         ),
-        "months": [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
-        ],
-        "date_day": "{day} {month} {year}",
-        "date_month": "{month} {year}",
     },
 }
 

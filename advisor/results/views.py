@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 import threading
-import unicodedata
 from collections import OrderedDict
 from typing import Any
 
@@ -15,11 +13,13 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from ..charts import radar_svg
+from ..charts import PAGE_RADAR, radar_chart
 from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
 from ..services import assessments as svc
+from ..services import reports
+from ..vocabulary import attribute_keys
 
 bp = Blueprint("results", __name__)
 
@@ -29,22 +29,6 @@ def _completed_or_404(token: str) -> Assessment:
     if assessment.status != "complete" or not assessment.result_json:
         abort(404)
     return assessment
-
-
-def stored_result(assessment: Assessment) -> dict[str, Any]:
-    """The snapshot as stored: its canonical bytes, so it renders exactly as when it was made."""
-    data: dict[str, Any] = json.loads(assessment.result_json or "null") or assessment.result or {}
-    return data
-
-
-def comparison_rows(programs: list[dict[str, Any]]) -> list[str]:
-    """Attribute names in first-seen order across the programmes (render whatever the rules give)."""
-    names: list[str] = []
-    for p in programs:
-        for name in p.get("attributes") or {}:
-            if name not in names:
-                names.append(name)
-    return names
 
 
 class BodyCache:
@@ -73,10 +57,14 @@ class BodyCache:
 
 
 def render_body(data: dict[str, Any]) -> Markup:
-    programs = data.get("programs") or []
-    html = render_template("results/_body.html", result=data,
-                           radar=radar_svg(data.get("readiness", {}).get("dimensions") or []),
-                           attribute_names=comparison_rows(programs))
+    dims = data["readiness"]["dimensions"]
+    radar = Markup("")
+    if len(dims) >= 3:  # fewer axes make no radar
+        radar = radar_chart([(d["name"], d["score"]) for d in dims], title="Readiness by dimension",
+                            desc="; ".join(f"{d['name']}: {d['score']} of 100" for d in dims),
+                            style=PAGE_RADAR, chart_id="radar", css_class="radar")
+    html = render_template("results/_body.html", result=data, radar=radar,
+                           attribute_names=attribute_keys(data["programs"]))
     return Markup(html)  # noqa: S704  (autoescaped template output)
 
 
@@ -98,30 +86,11 @@ def result(token: str) -> ResponseReturnValue:
         outdated=assessment.ruleset_version != current_ruleset().version)
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60]
-
-
-def pdf_filename(assessment: Assessment) -> str:
-    company = _slug(assessment.company_name or "") or "assessment"
-    return f"ai-readiness-{company}-{assessment.as_of.isoformat()}.pdf"
-
-
 @bp.get("/a/<token>/report.pdf")
 def report_pdf(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
-    try:
-        # Imported here: WeasyPrint is heavy and the report package is optional for the pages.
-        from ..report import PdfCache, report_context
-    except ImportError:
-        abort(503)
-    context = report_context(stored_result(assessment), company_name=assessment.company_name,
-                             report_id=assessment.report_id,
-                             created_at=assessment.completed_at or assessment.created_at)
-    pdf, _ = PdfCache(current_app.config["PDF_CACHE_DIR"]).get_or_render(assessment.report_id, context)
-    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
-                     download_name=pdf_filename(assessment), max_age=0)
+    return send_file(io.BytesIO(reports.pdf_for(assessment)), mimetype="application/pdf", as_attachment=True,
+                     download_name=reports.report_filename(assessment), max_age=0)
 
 
 @bp.post("/a/<token>/rescore")

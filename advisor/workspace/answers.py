@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..engine import Question, RuleSet
+from ..engine import RuleSet
+from ..formatting import answer_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,21 +22,6 @@ class AnswerRow:
 class AnswerStep:
     title: str
     rows: list[AnswerRow]
-
-
-def answer_text(q: Question, value: Any) -> str:
-    """An answer as the questionnaire words it: labels for codes, Yes/No, grouped thousands."""
-    if value is None:
-        return ""
-    if q.type == "bool":
-        return "Yes" if value else "No"
-    if q.type == "multi" and isinstance(value, list):
-        return ", ".join(q.label_of(str(v)) for v in value)
-    if q.type == "enum":
-        return q.label_of(str(value))
-    if q.type == "int" and isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
 
 
 def answers_in_words(ruleset: RuleSet, answers: Mapping[str, Any]) -> list[AnswerStep]:

@@ -17,6 +17,7 @@ from ..engine import RuleSet
 from ..extensions import db
 from ..inputs import has_control_chars, parse_id
 from ..models import Assessment
+from ..vocabulary import risk_label
 from .models import CaseloadEntry, Client
 
 SORTS: dict[str, tuple[str, Any]] = {
@@ -172,10 +173,6 @@ def top_programmes(programs: Sequence[Mapping[str, Any]]) -> list[str]:
     return [str(p.get("name", p.get("id"))) for p in programs if p.get("fit", 0) == fit]
 
 
-def risk_label(risk: str | None) -> str:
-    return (risk or "").capitalize()
-
-
 def caseload_rows(page: Page, ruleset: RuleSet) -> list[CaseloadRow]:
     """The page's rows with what the list shows beside each: top programme names (from the stored
     result), labels, and the change since the same client's previous assessment."""
@@ -202,7 +199,7 @@ def caseload_rows(page: Page, ruleset: RuleSet) -> list[CaseloadRow]:
             assessment_id=entry.assessment_id, client_id=entry.client_id or 0, client_name=client_name,
             report_id=report_id, as_of=entry.as_of, completed_at=entry.completed_at, score=entry.score,
             level=entry.level, top=top_programmes(result.get("programs") or []),
-            risk=risk_label(entry.lock_in_risk),
+            risk=risk_label(entry.lock_in_risk) if entry.lock_in_risk else "",
             industry=industry.label_of(entry.industry) if industry and entry.industry else "",
             change=entry.score - prev.score if prev else None, previous_as_of=prev.as_of if prev else None))
     return rows

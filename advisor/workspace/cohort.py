@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..vocabulary import risk_label
+
 DEFAULT_MIN_GROUP = 5
 
 
@@ -171,7 +173,7 @@ def cohort_figures(where: Sequence[Any], ruleset: Any, k: int) -> Cohort:
         levels=ordered_groups(bands(level_counts, {n: n for n in levels}, levels), k),
         programs=pooled_groups(bands(counts(CaseloadEntry.top_program), programs, list(programs)), k,
                                other="Other programmes"),
-        lock_in=ordered_groups(bands(counts(CaseloadEntry.lock_in_risk), {r: r.capitalize() for r in risks},
+        lock_in=ordered_groups(bands(counts(CaseloadEntry.lock_in_risk), {r: risk_label(r) for r in risks},
                                      risks), k),
         dimensions=dims,
     )

@@ -17,9 +17,8 @@ from flask import Flask, current_app, has_app_context
 
 from ..extensions import db
 from ..models import Assessment, utcnow
+from ..services import reports
 from .models import Client, ExportJob, Note
-
-_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def export_dir() -> Path:
@@ -108,18 +107,12 @@ def submit(job: ExportJob) -> None:
 
 def pdf_for(a: Assessment) -> bytes:
     """The report PDF with the advisor's notes and the comparison with the previous assessment."""
-    from ..report import PdfCache, report_context  # built in its own issue; imported only when used
     from .compare import compare_results
     from .services import previous_assessment
 
     prev = previous_assessment(a)
-    comparison = compare_results(prev.result or {}, a.result or {}) if prev else None
-    context = report_context(
-        a.result or {}, company_name=a.company_name or "", report_id=a.report_id, created_at=a.completed_at,
-        notes=notes_for_report(a), comparison=comparison)
-    cache_dir = current_app.config.get("PDF_CACHE_DIR") or str(Path(current_app.instance_path) / "pdf-cache")
-    data, _ = PdfCache(cache_dir).get_or_render(a.report_id, context)
-    return bytes(data)
+    comparison = compare_results(reports.stored_result(prev), reports.stored_result(a)) if prev else None
+    return reports.pdf_for(a, notes=notes_for_report(a), comparison=comparison)
 
 
 def notes_for_report(a: Assessment) -> list[dict[str, Any]]:
@@ -166,9 +159,7 @@ def _run(job_id: int) -> None:
                     a = db.session.get(Assessment, aid)
                     if a is None:
                         continue
-                    client = db.session.get(Client, a.client_id) if a.client_id else None
-                    stem = _SAFE.sub("-", (client.name if client else "report"))[:60].strip("-") or "report"
-                    zf.writestr(f"{a.report_id}-{stem}.pdf", pdf_for(a))
+                    zf.writestr(reports.report_filename(a), pdf_for(a))
                     job.done = n
                     db.session.commit()
             partial.replace(path)

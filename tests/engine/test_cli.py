@@ -115,3 +115,17 @@ def test_console_script_installed():
                           text=True, env={"ADVISOR_RULES_DIR": str(RULES_DIR), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["ruleset"]["version"]
+
+
+def test_rules_check_refuses_a_program_prefixed_question(monkeypatch, capsys, tmp_path):
+    """Such a question used to pass the check and then break every evaluation."""
+    root = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, root)
+    path = root / "questions.yaml"
+    path.write_text(path.read_text().replace(
+        "  - id: it_staff\n",
+        "  - id: program_x\n    step: business\n    type: bool\n    label: X\n\n  - id: it_staff\n", 1))
+    code, out, err = run(monkeypatch, capsys, ["rules", "check", str(root)])
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["questions.yaml: program_x: question ids may not start with "
+                                "'program_': conditions read those names from the programme's facts"]

@@ -71,3 +71,34 @@ def test_bad_conditions_are_refused_with_a_reason(text, reason):
     with pytest.raises(ConditionError, match=None) as info:
         compile_condition(text, NAMES)
     assert reason in str(info.value)
+
+
+MAYBE = {**NAMES, "share": VarSpec("bool", unknown=True)}
+
+
+@pytest.mark.parametrize(("text", "yes", "no", "unknown"), [
+    ("share == true", True, False, False),
+    ("share == false", False, True, False),
+    ("share == unknown", False, False, True),
+    ("share != true", False, True, True),
+    ("share != false", True, False, True),
+    ("share != unknown", True, True, False),
+    ("not (share == false) and employees > 1", True, False, True),
+])
+def test_an_answer_that_may_be_unknown_is_three_valued(text, yes, no, unknown):
+    fn = compile_condition(text, MAYBE)
+    assert [fn({**ENV, "share": v}) for v in (True, False, None)] == [yes, no, unknown]
+
+
+@pytest.mark.parametrize("text", ["share", "not share", "share and flag", "flag or share",
+                                  "share == flag"])
+def test_an_answer_that_may_be_unknown_cannot_be_used_bare(text):
+    with pytest.raises(ConditionError, match="unknown"):
+        compile_condition(text, MAYBE)
+
+
+@pytest.mark.parametrize("text", ["flag == unknown", "employees == unknown", "share < unknown",
+                                  "unknown == unknown", "unknown"])
+def test_unknown_compares_only_with_an_answer_that_may_be_unknown(text):
+    with pytest.raises(ConditionError):
+        compile_condition(text, MAYBE)

@@ -168,3 +168,38 @@ def test_choice_with_unquoted_comma_is_refused(rules_copy):
                         " nothing else (quote a label that holds a comma)")
     # the value it dropped is then unknown where rules use it
     assert "readiness.yaml: data.digital-basic: unknown value 'basic_digital'" in found[1]
+
+
+@pytest.mark.parametrize(("qid", "reason"), [
+    ("program_x", "question ids may not start with 'program_': conditions read those names from "
+                  "the programme's facts"),
+    ("program_ended", "question ids may not start with 'program_': conditions read those names "
+                      "from the programme's facts"),
+    ("count", "'count' is a reserved word of the condition language"),
+    ("any_of", "'any_of' is a reserved word of the condition language"),
+    ("true", "'true' is a reserved word of the condition language"),
+    ("unknown", "'unknown' is a reserved word of the condition language"),
+])
+def test_reserved_question_ids_are_refused(rules_copy, qid, reason):
+    edit(rules_copy / "questions.yaml", "  - id: it_staff\n",
+         f"  - id: '{qid}'\n    step: business\n    type: int\n    label: X\n\n  - id: it_staff\n")
+    assert load_problems(rules_copy) == [f"questions.yaml: {qid}: {reason}"]
+
+
+def test_fact_and_topic_are_kept_on_programme_rules(rules_copy):
+    edit(rules_copy / "program-rules.yaml", "    points: 15\n",
+         "    points: 15\n    fact: The article lists each programme's formats.\n    topic: format\n")
+    rs = load_ruleset(rules_copy)
+    rule = rs.program_rules[0]
+    assert (rule.fact, rule.topic) == ("The article lists each programme's formats.", "format")
+
+
+def test_topic_must_be_a_slug(rules_copy):
+    edit(rules_copy / "program-rules.yaml", "    points: 15\n", "    points: 15\n    topic: Lock In\n")
+    [problem] = load_problems(rules_copy)
+    assert problem.endswith(": 'topic' must be a short slug of lower-case letters, digits and -")
+
+
+def test_fact_is_refused_outside_programme_rules(rules_copy):
+    edit(rules_copy / "lock-in.yaml", "points: -5", "points: -5\n    fact: x")
+    assert load_problems(rules_copy) == ["lock-in.yaml: lock.policy: unknown key 'fact'"]

@@ -8,9 +8,10 @@ from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...models import Assessment
-from ...results.views import render_body, stored_result
+from ...results.views import render_body
 from ...ruleset import current_ruleset
-from .. import audit, confirm, services
+from ...services import reports
+from .. import audit, confirm, exports, services
 from ..access import get_assessment
 from ..answers import answers_in_words
 from ..compare import compare_results
@@ -35,7 +36,7 @@ def _page(a: Assessment, note_form: NoteForm) -> str:
         return render_template("workspace/assessment_draft.html", a=a, client=client, action=ActionForm(),
                                n_steps=len(current_ruleset().steps_with_questions()))
     return render_template("workspace/assessment.html", a=a, client=client, result=a.result or {},
-                           body=render_body(stored_result(a)),
+                           body=render_body(reports.stored_result(a)),
                            answers=answers_in_words(current_ruleset(), a.answers or {}),
                            notes=services.notes_of(a), note_form=note_form, action=ActionForm(),
                            previous=services.previous_assessment(a),
@@ -116,11 +117,7 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     if a.status != "complete":
         abort(404)
-    try:
-        from ..exports import pdf_for
-        data = pdf_for(a)
-    except ImportError:
-        abort(503)
+    data = exports.pdf_for(a)
     audit.record("assessment.pdf", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
     return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{a.report_id}.pdf"'})
+        "Content-Disposition": f'attachment; filename="{reports.report_filename(a)}"'})

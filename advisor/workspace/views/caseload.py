@@ -18,13 +18,13 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from ...charts import Bar, bar_chart
 from ...extensions import db
 from ...inputs import parse_id, parse_page
 from ...ruleset import current_ruleset
 from .. import audit, exports
 from ..access import is_admin, owner_filter
 from ..caseload import SORTS, Filters, caseload_page, caseload_rows, conditions, filter_options
-from ..charts import Bar, bar_chart
 from ..cohort import Cohort, Distribution, cohort_figures, min_group_size
 from ..csv_export import rows_for, stream_csv
 from ..forms import ActionForm
@@ -121,13 +121,14 @@ def _charts(c: Cohort) -> dict[str, Markup]:
     top = max([g.count for d in (c.levels, c.programs, c.lock_in) for g in d.groups] + [1])
     return {
         "levels": bar_chart(_bars(c.levels), title="Clients by readiness level", maximum=top,
-                            chart_id="chart-levels"),
+                            chart_id="chart-levels", css_class="chart"),
         "dimensions": bar_chart([Bar(name, avg, f"{avg:.0f} / 100") for _, name, avg in c.dimensions],
-                                title="Average score by dimension", maximum=100, chart_id="chart-dimensions"),
+                                title="Average score by dimension", maximum=100, chart_id="chart-dimensions",
+                                css_class="chart"),
         "programs": bar_chart(_bars(c.programs), title="Clients by best-fit programme", maximum=top,
-                              chart_id="chart-programs"),
+                              chart_id="chart-programs", css_class="chart"),
         "lock_in": bar_chart(_bars(c.lock_in), title="Clients by lock-in risk", maximum=top,
-                             chart_id="chart-lock-in"),
+                             chart_id="chart-lock-in", css_class="chart"),
     }
 
 

@@ -1,0 +1,91 @@
+"""Single-answer changes: every valid answer one step away from the current one, with its distance.
+
+Used by `next_level` and `what_if`. One change alters one question's answer and keeps the answers
+valid (contract 1):
+- an enum moves to another value; distance = how many values it moves along the list when the
+  question is `ordered` (timeline within_3_months -> 3_to_12_months is 1), else 1;
+- a yes/no flips (an unknown one becomes yes or no); distance 1;
+- a list gains or loses one item (never emptied; the exclusive `none` is replaced, not joined);
+  distance 1;
+- an integer moves to the nearest valid value on the other side of each threshold the rules
+  compare it with (`employees >= 20`: 19 | 20); distance = the number of thresholds crossed. It
+  keeps `it_staff <= employees` in both directions. Values between two thresholds score alike,
+  so no other integer can change a result.
+Changes come in a fixed order (question order in the files, then value order), so ties among
+equal distances are settled the same way every time.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Question
+from .plan import ExplorePlan
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    question: str
+    answer: Any  # as in contract 1 (a list for list questions, in value order)
+    value: Any  # as conditions read it (a frozenset for list questions)
+    distance: int
+    order: tuple[int, int]  # (question index, value index): the tie-break
+
+
+def changes(plan: ExplorePlan, qi: int, env: Mapping[str, Any]) -> Iterator[Change]:
+    q = plan.questions[qi]
+    cur = env[q.id]
+    if q.type == "enum":
+        values = q.values
+        at = values.index(cur)
+        for j, v in enumerate(values):
+            if v != cur:
+                yield Change(q.id, v, v, abs(j - at) if q.ordered else 1, (qi, j))
+    elif q.type == "bool":
+        for j, flag in enumerate((True, False)):
+            if flag is not cur:
+                yield Change(q.id, flag, flag, 1, (qi, j))
+    elif q.type == "multi":
+        yield from _list_changes(q, qi, cur)
+    elif q.type == "int":
+        yield from _int_changes(plan, q, qi, cur, env)
+
+
+def _list_changes(q: Question, qi: int, cur: frozenset[str]) -> Iterator[Change]:
+    values = q.values
+    for j, v in enumerate(values):
+        if v in cur:
+            if len(cur) == 1:
+                continue  # a list answer holds at least one value
+            new = cur - {v}
+        elif v == q.exclusive:
+            continue  # `none` cannot stand beside another value
+        elif q.exclusive is not None and q.exclusive in cur:
+            new = frozenset({v})
+        else:
+            new = cur | {v}
+        yield Change(q.id, [x for x in values if x in new], new, 1, (qi, j))
+
+
+def _int_changes(plan: ExplorePlan, q: Question, qi: int, cur: int,
+                 env: Mapping[str, Any]) -> Iterator[Change]:
+    cuts = plan.cuts.get(q.id, ())
+    lo_valid = q.min if q.min is not None else 0
+    hi_valid = q.max if q.max is not None else 10**9
+    if q.max_question is not None:
+        hi_valid = min(hi_valid, env[q.max_question])
+    for other in plan.bounded_by.get(q.id, ()):
+        lo_valid = max(lo_valid, env[other])
+    at = bisect.bisect_right(cuts, cur)
+    for j in range(len(cuts) + 1):
+        if j == at:
+            continue
+        lo = max(cuts[j - 1] if j > 0 else lo_valid, lo_valid)
+        hi = min(cuts[j] - 1 if j < len(cuts) else hi_valid, hi_valid)
+        if lo > hi:
+            continue
+        v = lo if j > at else hi  # the nearest value of that interval
+        yield Change(q.id, v, v, abs(j - at), (qi, j))

@@ -1,0 +1,142 @@
+"""Contract 2 as types: the shape of `Result.to_dict()` and of a stored result.
+
+Readers (page, PDF, CSV, API, CLI) type against these names instead of re-parsing the dict. Keys are
+declared in canonical order. The turn-2 additions (`rank`, `next_level`, `what_if`) are
+`NotRequired`: results stored under older rule-set versions do not hold them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NotRequired, TypedDict
+
+Eligibility = Literal["likely", "check", "unlikely"]
+Risk = Literal["low", "medium", "high"]
+Horizon = Literal["30_days", "90_days", "12_months"]
+Confidence = Literal["confirmed", "reported"]
+
+
+class RulesetDict(TypedDict):
+    version: str  # 16 hex digits
+    as_of: str  # YYYY-MM-DD, the answers' assessment date
+
+
+class ReasonDict(TypedDict):
+    rule: str
+    points: int  # the sign gives the direction
+    text: str
+
+
+class CautionDict(TypedDict):
+    rule: str
+    text: str
+
+
+class LevelChangeDict(TypedDict):
+    """One single-answer change and the points it adds to the dimension's score."""
+
+    question: str
+    answer: Any  # a valid value of that question (contract 1)
+    points: int
+
+
+class NextLevelDict(TypedDict):
+    level: str  # the next level's name
+    score: int  # the lowest score of that level
+    changes: list[LevelChangeDict]
+
+
+class DimensionDict(TypedDict):
+    id: str
+    name: str
+    score: int
+    level: str
+    meaning: str
+    reasons: list[ReasonDict]
+    next_level: NotRequired[NextLevelDict | None]  # None at the top level
+
+
+class ReadinessDict(TypedDict):
+    score: int
+    level: str
+    meaning: str
+    dimensions: list[DimensionDict]
+
+
+class AttributeDict(TypedDict):
+    """One comparison attribute. `source` indexes the programme's `sources`."""
+
+    value: Any
+    text: str
+    source: int | None
+    confidence: Confidence | None
+    precision: NotRequired[Literal["day", "month"] | None]  # start and end only
+    as_of: NotRequired[str | None]  # cost only: the date of its source
+
+
+class AttributesDict(TypedDict):
+    provider: AttributeDict
+    partners: AttributeDict
+    model_scope: AttributeDict
+    formats: AttributeDict
+    certifications: AttributeDict
+    audience: AttributeDict
+    cost: AttributeDict
+    start: AttributeDict
+    end: AttributeDict
+    capacity: AttributeDict
+
+
+class SourceDict(TypedDict):
+    title: str
+    url: str | None
+    as_of: str
+    confidence: Confidence
+
+
+class ProgramDict(TypedDict):
+    id: str
+    name: str
+    fit: int
+    rank: NotRequired[int]  # standard competition ranking over fit: 1, 1, 3
+    reasons: list[ReasonDict]
+    cautions: list[CautionDict]
+    attributes: AttributesDict
+    sources: list[SourceDict]
+
+
+class FundingDict(TypedDict):
+    id: str
+    name: str
+    eligible: Eligibility
+    reasons: list[ReasonDict]
+    sources: list[SourceDict]
+
+
+class LockInDict(TypedDict):
+    risk: Risk
+    reasons: list[ReasonDict]
+    advice: str
+
+
+class ActionDict(TypedDict):
+    horizon: Horizon
+    rule: str
+    text: str
+
+
+class WhatIfDict(TypedDict):
+    """A single-answer change that would change which programme ranks first."""
+
+    question: str
+    answer: Any
+    top: str  # the programme first in the new order
+
+
+class ResultDict(TypedDict):
+    ruleset: RulesetDict
+    readiness: ReadinessDict
+    programs: list[ProgramDict]
+    funding: list[FundingDict]
+    lock_in: LockInDict
+    actions: list[ActionDict]
+    what_if: NotRequired[list[WhatIfDict]]
