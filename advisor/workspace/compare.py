@@ -15,7 +15,8 @@ def compare_results(previous: Mapping[str, Any], current: Mapping[str, Any]) -> 
 
     Dimensions and programmes follow the current result's order; an entry that exists in only one
     result (the rules gained or dropped it) gets ``None`` on the missing side so nothing is invented.
-    Ranks are 1-based positions in each result's `programs` list (already best fit first).
+    Ranks are each result's `rank` (shared by equal fits), or for older results without it the 1-based
+    position in `programs` (already best fit first).
     """
     prev_dims = {d["id"]: d for d in previous.get("readiness", {}).get("dimensions", [])}
     dimensions: list[dict[str, Any]] = []
@@ -26,9 +27,10 @@ def compare_results(previous: Mapping[str, Any], current: Mapping[str, Any]) -> 
             "id": dim["id"], "name": dim.get("name", dim["id"]), "before": before, "after": after,
             "delta": _delta(before, after),
         })
-    prev_rank = {p["id"]: (i, p) for i, p in enumerate(previous.get("programs", []), start=1)}
+    prev_rank = {p["id"]: (_rank(p, i), p) for i, p in enumerate(previous.get("programs", []), start=1)}
     programs: list[dict[str, Any]] = []
-    for rank, prog in enumerate(current.get("programs", []), start=1):
+    for i, prog in enumerate(current.get("programs", []), start=1):
+        rank = _rank(prog, i)
         old_rank, old = prev_rank.get(prog["id"], (None, {}))
         programs.append({
             "id": prog["id"], "name": prog.get("name", prog["id"]),
@@ -46,6 +48,12 @@ def compare_results(previous: Mapping[str, Any], current: Mapping[str, Any]) -> 
         "dimensions": dimensions,
         "programs": programs,
     }
+
+
+def _rank(program: Mapping[str, Any], position: int) -> int:
+    """The result's own rank (equal fits share one) when it has it; older results: the position."""
+    rank = program.get("rank")
+    return rank if isinstance(rank, int) and not isinstance(rank, bool) else position
 
 
 def _delta(before: Any, after: Any) -> int | None:

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 
 from ..engine import RuleSet
 from ..extensions import db
+from ..formatting import as_utc
+from ..vocabulary import SINGAPORE
 from ..models import Assessment
 from .caseload import SORTS, Filters, conditions
 from .models import CaseloadEntry, Client
@@ -49,7 +51,9 @@ def row(a: Any, client_name: str, answer_keys: Sequence[str], dimension_ids: Seq
     dims = {d["id"]: d.get("score") for d in readiness.get("dimensions") or []}
     answers = a.answers or {}
     out: list[Any] = [a.report_id, a.owner_id, a.client_id, client_name, a.as_of.isoformat(),
-                      a.completed_at.isoformat(timespec="seconds") if a.completed_at else "",
+                      # Singapore time with its offset: a spreadsheet shows the advisor's own clock.
+                      as_utc(a.completed_at).astimezone(SINGAPORE).isoformat(timespec="seconds")
+                      if a.completed_at else "",
                       *(answers.get(k) for k in answer_keys),
                       readiness.get("score"), readiness.get("level"), *(dims.get(d) for d in dimension_ids)]
     programs = result.get("programs") or []

@@ -111,7 +111,7 @@ def test_compare_view_shows_deltas(ws_app, world):
     c = ws_app.test_client()
     login(c, "a@example.sg")
     page = c.get(f"/workspace/assessments/{world['a2']}/compare").get_data(as_text=True)
-    assert "What changed since 2026-03-01" in page
+    assert "what changed since 1 March 2026" in page
 
 
 def test_invite_flow_lands_in_caseload_and_is_audited(ws_app, world):

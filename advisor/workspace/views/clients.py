@@ -38,7 +38,8 @@ def clients() -> ResponseReturnValue:
         .outerjoin(Assessment, sa.and_(Assessment.client_id == Client.id, Assessment.status == "complete"))
         .where(owner_filter(Client.owner_id), Client.deleted_at.is_(None))
         .group_by(Client.id).order_by(Client.name)).all()
-    return render_template("workspace/clients.html", rows=rows)
+    return render_template("workspace/clients.html", rows=rows,
+                           n_deleted=len(services.deleted_clients(owner_filter(Client.owner_id))))
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])
