@@ -1,8 +1,5 @@
-"""WSGI entry point: `gunicorn wsgi:app`. Production must set SECRET_KEY (and DATABASE_URL)."""
+"""Kept for `gunicorn wsgi:app` inside the checkout; the entry point is `advisor.wsgi:app`."""
 
-from advisor import create_app
+from advisor.wsgi import app
 
-app = create_app()
-if not app.config.get("SECRET_KEY"):
-    # Fail at boot rather than on the first request.
-    raise RuntimeError("SECRET_KEY is not set: export a long random SECRET_KEY before serving")
+__all__ = ["app"]

@@ -58,8 +58,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             app.config["SECRET_KEY"] = _development_key(Path(app.instance_path))
         else:
             security.refuse_without_secret(app)
-    if "SESSION_COOKIE_SECURE" not in (config or {}):
-        app.config["SESSION_COOKIE_SECURE"] = not relaxed
+    explicit = set(app.config["ADVISOR_EXPLICIT_SETTINGS"]) | set(config or {})
+    if relaxed and "SESSION_COOKIE_SECURE" not in explicit:
+        app.config["SESSION_COOKIE_SECURE"] = False
+    from .inputs import install_body_guard
+
+    install_body_guard(app)
+    security.apply_proxy_fix(app)  # outermost: the guard and the app see the client's real address
 
     # The rules are parsed and compiled once per app; views read them from app.extensions.
     app.extensions["advisor.ruleset"] = load_ruleset(app.config.get("ADVISOR_RULES_DIR"))
@@ -72,8 +77,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     filters.init_app(app)
     errors.init_app(app)
 
-    from . import accounts, workspace  # advisor accounts and workspace (issue 5)
+    from . import accounts, after_commit, audit, workspace
 
+    after_commit.install()
+    audit.install()
     accounts.init_app(app)
     workspace.init_app(app)
 

@@ -10,13 +10,16 @@ import argparse
 import hashlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
-from .engine import AnswersError, Result, RulesError, evaluate, load_ruleset
+from .engine import TIE_RULE, AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
+from .engine.rule_tests import load_rule_tests, run_rule_tests
+from .formatting import answer_text
 from .vocabulary import HORIZON_LABELS
+from .wording import change_words, rank_words
 
 EXIT_RULES = 1
 EXIT_INPUT = 2
@@ -42,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
     check = rules_sub.add_parser("check", help="validate the rule files")
     check.add_argument("dir", nargs="?")
+    test = rules_sub.add_parser("test", help="check the expectations in DIR/tests/*.yaml")
+    test.add_argument("dir", nargs="?")
     return parser
 
 
@@ -49,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "rules":
-            return _rules_check(args.dir)
+            return _rules_check(args.dir) if args.rules_command == "check" else _rules_test(args.dir)
         answers = _read_answers(args.file)
         try:
             ruleset = load_ruleset()
@@ -62,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_problems(f"{p.field or 'body'}: {p.message}" for p in exc.problems)
             return EXIT_INPUT
         if args.command == "score":
-            sys.stdout.write(result.to_json() if args.format == "json" else format_text(result))
+            sys.stdout.write(result.to_json() if args.format == "json"
+                             else format_text(result, ruleset, answers))
             return 0
         return _report(result, answers, Path(args.output))
     except _InputError as exc:
@@ -109,6 +115,29 @@ def _rules_check(directory: str | None) -> int:
     return 0
 
 
+def _rules_test(directory: str | None) -> int:
+    """Contract 4. Exit 0 when every relation holds, 1 when one fails or the rules are invalid, 2
+    when an expectation file is malformed (its problems on stderr, nothing run)."""
+    root = Path(directory) if directory else default_rules_dir()
+    if not root.is_dir():
+        print(f"dir: rules directory not found: {root}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        ruleset = load_ruleset(root)
+    except RulesError as exc:
+        _print_problems(str(p) for p in exc.problems)
+        return EXIT_RULES
+    personas, problems = load_rule_tests(ruleset, root)
+    if problems:
+        _print_problems(problems)
+        return EXIT_INPUT
+    passed, failures = run_rule_tests(ruleset, personas)
+    for failure in failures:
+        print(failure)
+    print(f"{passed} passed, {len(failures)} failed")
+    return EXIT_RULES if failures else 0
+
+
 def _report(result: Result, answers: dict[str, Any], out: Path) -> int:
     from .report import render_pdf, report_context  # WeasyPrint loads only when a report is asked for
 
@@ -128,17 +157,44 @@ def _print_problems(lines: Any) -> None:
         print(line, file=sys.stderr)
 
 
-def format_text(result: Result) -> str:
-    """A readable summary for people at a terminal."""
+def format_text(result: Result, ruleset: RuleSet | None = None,
+                answers: Mapping[str, Any] | None = None) -> str:
+    """A readable summary for people at a terminal. The rule set gives question and choice labels
+    for suggested changes (without it they show as keys and codes); `answers` lets a list change
+    say which item it adds or removes."""
     r = result.to_dict()
+    given = answers or {}
+    questions = ruleset.question_by_id if ruleset is not None else {}
+
+    def change(question: str, answer: Any) -> str:
+        q = questions.get(question)
+        if q is None:
+            return f"{question} → {answer_text(None, answer)}"
+        return change_words(q, answer, given.get(question))
+
     rd = r["readiness"]
     out = [f"AI readiness: {rd['score']}/100, {rd['level']}", f"  {rd['meaning']}", ""]
-    out += [f"  {d['name']:<28} {d['score']:>3}  {d['level']}" for d in rd["dimensions"]]
-    out += ["", "Programme fit (best first):"]
-    for p in r["programs"]:
-        out.append(f"  {p['fit']:>3}  {p['name']}")
+    for d in rd["dimensions"]:
+        out.append(f"  {d['name']:<28} {d['score']:>3}  {d['level']}")
+        nxt = d.get("next_level")
+        if nxt and nxt["changes"]:
+            steps = "; ".join(f"{change(c['question'], c['answer'])} (+{c['points']})"
+                              for c in nxt["changes"])
+            out.append(f"      to reach {nxt['level']} in {d['name']}: {steps}")
+    programs = r["programs"]
+    out += ["", "Programme fit (equal fits share a rank):"]
+    for p in programs:
+        out.append(f"  {rank_words(p, programs):<14} {p['fit']:>3}  {p['name']}")
         out += [f"         {'+' if x['points'] > 0 else '-'} {x['text']}" for x in p["reasons"]]
         out += [f"         ! {c['text']}" for c in p["cautions"]]
+    if len({p.get("rank") for p in programs}) < len(programs):
+        out.append(f"  {TIE_RULE}")
+    what_if = r.get("what_if") or []
+    if what_if:
+        names = {p["id"]: p["name"] for p in programs}
+        out += ["", "Your top programme would change if:"]
+        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} would come first"
+                for w in what_if]
     out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "",
             "Funding:"]
     out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import contextlib
+
+import sqlalchemy as sa
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from flask.globals import request_ctx
 from flask.typing import ResponseReturnValue
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import HTTPException
+
+# Errors that mean a backing service (the database, Redis) is down, not that the request was wrong.
+UNAVAILABLE: tuple[type[Exception], ...] = (
+    sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError,
+    RedisConnectionError, RedisTimeoutError)
 
 PAGES = {
     400: ("Something went wrong with that form",
@@ -14,6 +25,10 @@ PAGES = {
           "The address may be mistyped, or the link may have expired or been switched off."),
     405: ("That did not work", "This page cannot be used that way."),
     413: ("Too much data", "What was sent is too large."),
+    422: ("That could not be saved", "Some of what was sent cannot be stored. Go back and check it."),
+    429: ("Too many requests",
+          "Too many requests came from your address. Wait a few minutes, then try again."),
+    500: ("Something went wrong on our side", "Nothing you did caused this. Please try again later."),
     503: ("Not available yet", "This feature is not available right now. Please try again later."),
 }
 API_MESSAGES = {
@@ -21,15 +36,40 @@ API_MESSAGES = {
     405: "method not allowed",
     413: "the request body is larger than 64 KB",
     415: "the request body must be JSON (Content-Type: application/json)",
+    429: "too many requests from this address; wait, then try again",
+    503: "the service is temporarily unavailable; try again later",
 }
+DOWN = ("Temporarily unavailable",
+        "The service cannot reach its database right now. Nothing was lost: please try again in a few "
+        "minutes.")
 
 
 def _is_api() -> bool:
     return request.path.startswith("/api/")
 
 
-def api_error(status: int, message: str, field: str | None = None) -> ResponseReturnValue:
+def api_error(status: int, message: str, field: str | None = None) -> tuple[Response, int]:
     return jsonify(errors=[{"field": field, "message": message}]), status
+
+
+def _as_anonymous() -> None:
+    """Render the rest of this request as a visitor: who is logged in is a database question."""
+    from .accounts import login_manager
+    from .extensions import db
+
+    with contextlib.suppress(Exception):  # the connection is gone: nothing to roll back
+        db.session.rollback()
+    g._login_user = login_manager.anonymous_user()
+
+
+def error_page(title: str, message: str) -> str:
+    """The styled error page. A page that fails because the database is down (the user is loaded
+    lazily, while rendering) is rendered again as a visitor: an error page must never be a 500."""
+    try:
+        return render_template("errors/error.html", title=title, message=message)
+    except UNAVAILABLE:
+        _as_anonymous()
+        return render_template("errors/error.html", title=title, message=message)
 
 
 def init_app(app: Flask) -> None:
@@ -38,13 +78,32 @@ def init_app(app: Flask) -> None:
         title = "Your form has expired"
         message = ("For your security the form could not be accepted and nothing was saved. "
                    "Go back, reload the page and send it again.")
-        return render_template("errors/error.html", title=title, message=message), 400
+        return error_page(title, message), 400
+
+    def _unavailable(exc: Exception) -> ResponseReturnValue:
+        current_app.logger.error("backing service unavailable: %s", type(exc).__name__)
+        _as_anonymous()
+        if _is_api():
+            return api_error(503, API_MESSAGES[503])
+        return error_page(*DOWN), 503
+
+    for kind in UNAVAILABLE:
+        app.register_error_handler(kind, _unavailable)
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> ResponseReturnValue:
         code = exc.code or 500
+        if request_ctx.url_adapter is None:
+            # The Host header is not in TRUSTED_HOSTS: no URL can be built, so no page can render.
+            return Response("This host name is not accepted here.\n", code, mimetype="text/plain")
         if _is_api():
-            response = api_error(code, API_MESSAGES.get(code, exc.description or exc.name))
-            return response
+            body, status = api_error(code, API_MESSAGES.get(code, exc.description or exc.name))
+            return body, status, _allow(exc)
         title, message = PAGES.get(code, (exc.name, exc.description or ""))
-        return render_template("errors/error.html", title=title, message=message), code
+        return error_page(title, message), code, _allow(exc)
+
+
+def _allow(exc: HTTPException) -> dict[str, str]:
+    """Werkzeug's 405 knows the allowed methods; keep its `Allow` header on our own error body."""
+    headers = dict(exc.get_headers())
+    return {"Allow": headers["Allow"]} if "Allow" in headers else {}

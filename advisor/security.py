@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
@@ -17,6 +18,17 @@ def refuse_without_secret(app: Flask) -> None:
         raise RuntimeError("SECRET_KEY is not set: export a long random SECRET_KEY before serving")
 
 
+def apply_proxy_fix(app: Flask) -> None:
+    """Trust `X-Forwarded-*` only as many hops deep as configured: a header the proxy did not set is
+    the client's and could forge its address (rate limits) or scheme (Secure cookies, HSTS)."""
+    counts = {name: int(app.config.get(f"PROXY_FIX_X_{name.upper()}", 0) or 0)
+              for name in ("for", "proto", "host", "port", "prefix")}
+    if any(counts.values()):
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=counts["for"], x_proto=counts["proto"], x_host=counts["host"],
+            x_port=counts["port"], x_prefix=counts["prefix"])
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
@@ -26,6 +38,9 @@ def init_app(app: Flask) -> None:
         # Links carry secret tokens in their path: never leak them to another site.
         h.setdefault("Referrer-Policy", "no-referrer")
         h.setdefault("X-Frame-Options", "DENY")
+        hsts = int(app.config.get("HSTS_SECONDS", 0) or 0)
+        if hsts and request.is_secure:  # browsers ignore it over HTTP, and it must not pin a LAN host
+            h.setdefault("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains")
         if request.endpoint != "static":
             # Pages and API answers may hold answers or results: no cache may keep them.
             h["Cache-Control"] = "no-store"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import time
 from collections.abc import Callable
@@ -33,7 +32,7 @@ def _load_user(user_id: str) -> Any:
     except ValueError:
         return None
     # Absolute lifetime: an active tab does not keep a session alive for ever.
-    limit = int(current_app.config.get("SESSION_ABSOLUTE_HOURS", 12)) * 3600
+    limit = int(current_app.config["SESSION_ABSOLUTE_HOURS"]) * 3600
     if time.time() - int(session.get("login_at", 0)) > limit:
         return None
     user = db.session.get(User, uid)
@@ -61,10 +60,6 @@ def init_app(app: Flask) -> None:
     from .limiter import init_limiter
     from .views import bp
 
-    # Idle expiry: Flask checks the signed cookie's age against this on every request.
-    if app.config.get("PERMANENT_SESSION_LIFETIME") == dt.timedelta(days=31):  # Flask's default
-        app.config["PERMANENT_SESSION_LIFETIME"] = dt.timedelta(hours=2)
-    app.config.setdefault("SESSION_ABSOLUTE_HOURS", 12)
     login_manager.init_app(app)
     init_limiter(app)
     app.register_blueprint(bp)

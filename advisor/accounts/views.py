@@ -9,10 +9,11 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..extensions import db
 from .forms import ChangePasswordForm, ConfirmForm, LoginForm
 from .limiter import email_key, limiter, login_limit, login_limit_per_email
 from .passwords import verify_password
-from .services import AccountError, authenticate, set_password
+from .services import AccountError, authenticate, end_sessions, set_password
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -43,6 +44,7 @@ def login() -> ResponseReturnValue:
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
+            db.session.commit()  # a password hash upgraded to the current cost
             session.clear()  # a fresh session on login: no fixation
             login_user(user)
             session.permanent = True
@@ -60,6 +62,11 @@ def logout() -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         return redirect(url_for("accounts.login")), 302
+    if current_user.is_authenticated:
+        # The signed cookie stays valid until it expires: a copy of it (a shared computer, a stolen
+        # cookie) must stop working now, so the server forgets every session of this user.
+        end_sessions(current_user._get_current_object())
+        db.session.commit()
     logout_user()
     session.clear()
     flash("You are logged out.")
@@ -77,11 +84,12 @@ def change_password() -> ResponseReturnValue:
             status = 400
         else:
             try:
-                set_password(current_user, form.new.data or "")
+                set_password(current_user, form.new.data or "", actor_id=current_user.id)
             except AccountError as exc:
                 form.new.errors = [str(exc)]
                 status = 400
             else:
+                db.session.commit()
                 # The session id changed with session_version: log in again on this device only.
                 login_user(current_user._get_current_object())
                 session["login_at"] = int(time.time())

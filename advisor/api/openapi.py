@@ -22,14 +22,19 @@ def _question_schema(q: Question) -> dict[str, Any]:
     elif q.type == "multi":
         schema = {"type": "array", "items": {"type": "string", "enum": list(q.values)},
                   "minItems": 1, "uniqueItems": True}
+        if q.exclusive:
+            # Exactly as strict as the server: the exclusive value only on its own.
+            schema["anyOf"] = [{"maxItems": 1}, {"not": {"contains": {"const": q.exclusive}}}]
     elif q.type == "date":
-        schema = {"type": "string", "format": "date"}
+        # Python's date parser has no year 0, which RFC 3339's full-date allows.
+        schema = {"type": "string", "format": "date", "pattern": r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     else:
-        schema = {"type": "string"}
+        schema = {"type": "string", "maxLength": q.max_length or 10_000}
         if q.min_length is not None:
             schema["minLength"] = q.min_length
-        if q.max_length is not None:
-            schema["maxLength"] = q.max_length
+        # No control characters; with a minimum length, not only spaces either.
+        schema["pattern"] = (r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$" if q.min_length
+                             else r"^[^\x00-\x1f\x7f]*$")
     schema["title"] = q.label
     description = q.help
     if q.max_question:
@@ -130,10 +135,11 @@ def openapi_document(ruleset: RuleSet, server_url: str) -> dict[str, Any]:
                     "201": {"description": "Stored; the token opens it later",
                             "content": {"application/json": {
                                 "schema": {"$ref": "#/components/schemas/Assessment"}}}},
-                    "400": _error("Malformed JSON"),
+                    "400": _error("Malformed JSON, or a key given twice"),
                     "413": _error("Body larger than 64 KB"),
                     "415": _error("Content type is not JSON"),
                     "422": _error("Body is not an object, or the answers are invalid (all problems listed)"),
+                    "429": _error("Too many assessments created from this address; wait, then retry"),
                 }}},
             "/api/v1/assessments/{token}": {"get": {
                 "summary": "Fetch a stored assessment", "operationId": "getAssessment",

@@ -8,8 +8,11 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ..accounts.limiter import create_limit, limiter
 from ..engine import AnswersError
 from ..errors import api_error
+from ..extensions import db
+from ..inputs import first_unstorable
 from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
@@ -26,6 +29,20 @@ def _json(body: Any, status: int = 200) -> Response:
 def _reject_constant(name: str) -> Any:
     # NaN and Infinity are not JSON, though Python's parser would accept them.
     raise ValueError(f"{name} is not valid JSON")
+
+
+class DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Python keeps the last of two equal keys; another parser may keep the first. One meaning only.
+    body: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in body:
+            raise DuplicateKey(key)
+        body[key] = value
+    return body
 
 
 def assessment_body(assessment: Assessment, token: str) -> dict[str, Any]:
@@ -64,6 +81,7 @@ def _body_within_limit() -> bytes | None:
 
 
 @bp.post("/assessments")
+@limiter.limit(create_limit)
 def create_assessment() -> ResponseReturnValue:
     if not request.is_json:
         return api_error(415, "the request body must be JSON (Content-Type: application/json)")
@@ -71,16 +89,23 @@ def create_assessment() -> ResponseReturnValue:
     if raw is None:
         return api_error(413, "the request body is larger than the limit")
     try:
-        body = json.loads(raw, parse_constant=_reject_constant)
+        body = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except DuplicateKey as exc:
+        return api_error(400, f"the request body has the key {str(exc)!a} more than once")
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
         return api_error(400, "the request body is not valid JSON")
     if not isinstance(body, dict):
         return api_error(422, "the answers must be a JSON object")
+    bad = first_unstorable(body)
+    if bad is not None:
+        return api_error(422, "must be valid text (it holds a character that cannot be stored)",
+                         field=bad or None)  # "": a key itself, which must not be echoed
     try:
         assessment, token = svc.create_complete(current_ruleset(), body)
     except AnswersError as exc:
         errors = [{"field": p.field, "message": p.message} for p in exc.problems]
         return _json({"errors": errors}, 422)
+    db.session.commit()
     response = _json(assessment_body(assessment, token), 201)
     response.headers["Location"] = url_for("api.get_assessment", token=token, _external=True)
     return response

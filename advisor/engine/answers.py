@@ -14,6 +14,8 @@ from .model import Question
 SINGAPORE = ZoneInfo("Asia/Singapore")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a name is one line of printable text
+# A lone UTF-16 surrogate (JSON "\ud800") is a Python str but no UTF-8: no database can store it.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def today_in_singapore() -> dt.date:
@@ -93,6 +95,8 @@ def _string(q: Question, v: Any) -> str | None:
         return f"must be {lo} to {hi} characters"
     if _CONTROL.search(v):
         return "must not contain control characters"
+    if _SURROGATE.search(v):
+        return "must be valid text (it holds a character that cannot be stored)"
     return None
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ..accounts.limiter import create_limit, limiter
 from ..engine import AnswersError, Question, Step
+from ..extensions import db
 from ..formatting import answer_text
 from ..links import assessment_or_404
 from ..models import Assessment
@@ -28,12 +30,14 @@ def landing() -> ResponseReturnValue:
 
 
 @bp.route("/start", methods=["GET", "POST"])
+@limiter.limit(create_limit, methods=["POST"])  # each draft is a row: bound how fast anyone makes them
 def start() -> ResponseReturnValue:
     """The privacy notice; nothing is stored before the person consents (PDPA)."""
     error = None
     if request.method == "POST":
         if request.form.get("consent") == "yes":
             _, token = svc.create_draft(consent=True)
+            db.session.commit()
             return redirect(url_for("questionnaire.saved", token=token), 303)
         error = "Tick the box to agree, or leave this page: nothing has been stored."
     return render_template("questionnaire/start.html", error=error), 422 if error else 200
@@ -77,6 +81,7 @@ def step(token: str, number: int) -> ResponseReturnValue:
         reached = number if not check.errors else None
         svc.save_step(assessment, check.accepted, remove=tuple(check.blank),
                       step_index=max(assessment.step_index, reached) if reached else None)
+        db.session.commit()
         if going_back:
             return redirect(url_for("questionnaire.step", token=token, number=max(1, number - 1)), 303)
         if not check.errors:
@@ -135,6 +140,7 @@ def complete(token: str) -> ResponseReturnValue:
     if assessment.status != "complete":
         try:
             svc.complete(assessment, current_ruleset())
+            db.session.commit()
         except AnswersError as exc:
             problems = [_review_problem(p.field, p.message) for p in exc.problems]
             return render_template("questionnaire/review.html", assessment=assessment, token=token,

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from ..charts import PAGE_RADAR, radar_chart
+from ..extensions import db
 from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
@@ -97,6 +98,16 @@ def report_pdf(token: str) -> ResponseReturnValue:
 def rescore(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
     svc.rescore(assessment, current_ruleset())
+    if assessment.owner_id is not None:
+        # An advisor's record changed through its link (whoever holds it): the audit log says so.
+        from flask_login import current_user
+
+        from .. import audit
+
+        actor = current_user.id if current_user.is_authenticated else None
+        audit.record("assessment.rescore", actor_id=actor, client_id=assessment.client_id,
+                     assessment_id=assessment.id, detail={"via": "link"})
+    db.session.commit()
     return redirect(url_for("results.result", token=token), 303)
 
 
@@ -107,6 +118,7 @@ def delete(token: str) -> ResponseReturnValue:
         if request.form.get("confirm") != "yes":
             abort(400)
         svc.delete(assessment)
+        db.session.commit()
         return render_template("results/done.html", title="Assessment deleted",
                                message="The assessment, its answers, its result and its PDF reports "
                                        "have been deleted. The link no longer works.")
@@ -120,6 +132,7 @@ def revoke(token: str) -> ResponseReturnValue:
         if request.form.get("confirm") != "yes":
             abort(400)
         svc.revoke(assessment)
+        db.session.commit()
         return render_template("results/done.html", title="Link switched off",
                                message="This link no longer opens the assessment, for you or for anyone "
                                        "you shared it with. The data is deleted automatically after "

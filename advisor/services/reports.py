@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any, cast
 
 from flask import current_app
@@ -47,7 +46,6 @@ def pdf_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = None
     """The report PDF, from the per-assessment cache when the same context was rendered before."""
     from ..report import PdfCache
 
-    cache_dir = current_app.config.get("PDF_CACHE_DIR") or str(Path(current_app.instance_path) / "pdf-cache")
-    data, _ = PdfCache(cache_dir).get_or_render(assessment.report_id,
+    data, _ = PdfCache(current_app.config["PDF_CACHE_DIR"]).get_or_render(assessment.report_id,
                                                 context_for(assessment, notes=notes, comparison=comparison))
     return bytes(data)

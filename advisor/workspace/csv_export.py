@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from ..engine import RuleSet
 from ..extensions import db
 from ..formatting import as_utc
-from ..vocabulary import SINGAPORE
 from ..models import Assessment
+from ..vocabulary import SINGAPORE
 from .caseload import SORTS, Filters, conditions
 from .models import CaseloadEntry, Client
 

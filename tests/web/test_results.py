@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from advisor.extensions import db
 from advisor.formatting import datetime_text as sgt
 from advisor.models import Assessment
+from advisor.report import PdfCache
 from advisor.services import assessments as svc
 
 from .helpers import complete, start
@@ -111,7 +112,7 @@ def test_delete_asks_first_then_removes_everything(app, client, answers, monkeyp
     token = complete(client, answers)
     report_id = _assessment(app).report_id
     deleted_owners: list[str] = []
-    monkeypatch.setattr(svc, "_delete_cached_pdfs", lambda owner: deleted_owners.append(owner) or 0)
+    monkeypatch.setattr(PdfCache, "delete_owner", lambda self, owner: deleted_owners.append(owner) or 0)
     r = client.get(f"/a/{token}/delete")
     assert r.status_code == 200 and "cannot be undone" in r.get_data(as_text=True)
     assert _assessment(app).report_id == report_id  # the GET changed nothing
@@ -125,10 +126,9 @@ def test_delete_asks_first_then_removes_everything(app, client, answers, monkeyp
 
 
 def test_delete_removes_cached_pdfs(app, client, answers, tmp_path):
-    report = pytest.importorskip("advisor.report")
     token = complete(client, answers)
     assert client.get(f"/a/{token}/report.pdf").status_code == 200
-    cache = report.PdfCache(app.config["PDF_CACHE_DIR"])
+    cache = PdfCache(app.config["PDF_CACHE_DIR"])
     report_id = _assessment(app).report_id
     client.post(f"/a/{token}/delete", data={"confirm": "yes"})
     assert cache.delete_owner(report_id) == 0  # nothing left to delete

@@ -10,10 +10,11 @@ import io
 import pytest
 import sqlalchemy as sa
 
+from advisor.audit import AuditEvent
 from advisor.extensions import db
 from advisor.models import Assessment
 from advisor.workspace import services
-from advisor.workspace.models import AuditEvent, Client, Note
+from advisor.workspace.models import Client, Note
 
 from .conftest import confirm_delete, login
 

@@ -6,12 +6,13 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from ... import audit
 from ...extensions import db
 from ...models import Assessment
 from ...results.views import render_body
 from ...ruleset import current_ruleset
 from ...services import reports
-from .. import audit, confirm, exports, services
+from .. import confirm, exports, services
 from ..access import get_assessment
 from ..answers import answers_in_words
 from ..compare import compare_results
@@ -25,6 +26,7 @@ from . import bp
 def assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     audit.record("assessment.view", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
+    db.session.commit()
     return _page(a, NoteForm())
 
 
@@ -47,12 +49,15 @@ def _page(a: Assessment, note_form: NoteForm) -> str:
 @login_required
 def add_note(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
+    if a.status != "complete":
+        abort(404)
     form = NoteForm()
     if not form.validate_on_submit():
         if "csrf_token" in form.errors or not form.body.errors:
             abort(400)
         return _page(a, form), 400  # the note's own problem, shown next to it
     services.add_note(a, current_user.id, form.body.data or "")
+    db.session.commit()
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
 
@@ -68,6 +73,7 @@ def delete_note(note_id: int) -> ResponseReturnValue:
             abort(400)
         if confirm.is_confirmed(request.form.get(confirm.FIELD), "note", note.id, current_user.id):
             services.delete_note(note, a, current_user.id)
+            db.session.commit()
             flash("The note is deleted.")
             return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
     return render_template("workspace/confirm_delete.html", what="note", note=note, a=a,
@@ -88,6 +94,7 @@ def delete_assessment(assessment_id: int) -> ResponseReturnValue:
         if confirm.is_confirmed(request.form.get(confirm.FIELD), "assessment", a.id, current_user.id):
             report_id = a.report_id
             services.delete_assessment(a, current_user.id)
+            db.session.commit()
             flash(f"Assessment {report_id} is deleted.")
             return redirect(url_for("workspace.client", client_id=client.id if client else 0), 303)
     return render_template("workspace/confirm_delete.html", what="assessment", a=a, client=client,
@@ -106,6 +113,7 @@ def compare(assessment_id: int) -> ResponseReturnValue:
         abort(404)
     audit.record("assessment.compare", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id,
                  detail={"previous": prev.id})
+    db.session.commit()
     return render_template("workspace/compare.html", a=a, previous=prev,
                            client=db.session.get(Client, a.client_id),
                            cmp=compare_results(prev.result or {}, a.result or {}))
@@ -119,5 +127,6 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
         abort(404)
     data = exports.pdf_for(a)
     audit.record("assessment.pdf", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
+    db.session.commit()
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{reports.report_filename(a)}"'})

@@ -6,12 +6,12 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
+from ... import audit
 from ...extensions import db
 from ...models import Assessment, utcnow
 from ...ruleset import current_ruleset
-from .. import audit, confirm, services
+from .. import confirm, services
 from ..access import get_assessment, get_client, owner_filter
 from ..forms import ActionForm, ClientForm, StartAssessmentForm
 from ..models import Client, Invite
@@ -24,10 +24,7 @@ def industries() -> list[tuple[str, str]]:
 
 
 def questionnaire_link(token: str) -> str:
-    try:
-        return url_for("questionnaire.resume", token=token)
-    except BuildError:  # the questionnaire blueprint is another issue's; its documented path
-        return f"/a/{token}"
+    return url_for("questionnaire.resume", token=token)
 
 
 @bp.get("/clients")
@@ -49,6 +46,7 @@ def new_client() -> ResponseReturnValue:
     form.set_industries(industries())
     if form.validate_on_submit():
         client = services.create_client(current_user.id, form.name.data or "", form.industry.data)
+        db.session.commit()
         return redirect(url_for("workspace.client", client_id=client.id), 303)
     return render_template("workspace/client_form.html", form=form, client=None), \
         400 if request.method == "POST" else 200
@@ -59,6 +57,7 @@ def new_client() -> ResponseReturnValue:
 def client(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
     audit.record("client.view", actor_id=current_user.id, client_id=c.id)
+    db.session.commit()
     return client_page(c, StartAssessmentForm())
 
 
@@ -79,6 +78,7 @@ def edit_client(client_id: int) -> ResponseReturnValue:
     form.set_industries(industries())
     if form.validate_on_submit():
         services.update_client(c, current_user.id, form.name.data or "", form.industry.data)
+        db.session.commit()
         return redirect(url_for("workspace.client", client_id=c.id), 303)
     return render_template("workspace/client_form.html", form=form, client=c), \
         400 if request.method == "POST" else 200
@@ -95,6 +95,7 @@ def delete_client(client_id: int) -> ResponseReturnValue:
             abort(400)
         if confirm.is_confirmed(request.form.get(confirm.FIELD), "client", c.id, current_user.id):
             services.delete_client(c, current_user.id)
+            db.session.commit()
             flash(f"{c.name} is deleted. You can restore it from Recently deleted for "
                   f"{services.restore_days()} days.")
             return redirect(url_for("workspace.clients"), 303)
@@ -122,6 +123,7 @@ def restore_client(client_id: int) -> ResponseReturnValue:
     if not services.restorable(c):
         abort(404)  # past the window: as good as purged
     services.restore_client(c, current_user.id)
+    db.session.commit()
     flash(f"{c.name} is restored, with every assessment and note.")
     return redirect(url_for("workspace.client", client_id=c.id), 303)
 
@@ -136,6 +138,7 @@ def start_assessment(client_id: int) -> ResponseReturnValue:
             abort(400)
         return client_page(c, form), 400
     _, token = services.start_assessment(c, current_user.id)
+    db.session.commit()
     return redirect(questionnaire_link(token), 303)
 
 
@@ -145,5 +148,7 @@ def continue_draft(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     if a.status != "draft" or not ActionForm().validate_on_submit():
         abort(400)
-    return redirect(questionnaire_link(services.reopen_draft(a)), 303)
+    token = services.reopen_draft(a)
+    db.session.commit()
+    return redirect(questionnaire_link(token), 303)
 

@@ -23,6 +23,7 @@ def create_invite(client_id: int) -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
     invite, token = services.create_invite(c, current_user.id)
+    db.session.commit()
     link = url_for("workspace.invite", token=token, _external=True)
     # Shown once, on this response only: the token is not stored, so the page is not cached either.
     return client_page(c, StartAssessmentForm(), new_link=link, new_invite=invite)
@@ -38,6 +39,7 @@ def revoke_invite(invite_id: int) -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
     services.revoke_invite(invite, current_user.id)
+    db.session.commit()
     return redirect(url_for("workspace.client", client_id=c.id), 303)
 
 
@@ -50,6 +52,7 @@ def invite(token: str) -> ResponseReturnValue:
     form = InviteStartForm()
     if form.validate_on_submit():
         started = services.use_invite(found)
+        db.session.commit()
         if started is None:
             return render_template("workspace/invite_done.html"), 410
         _, assessment_token = started

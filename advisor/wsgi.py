@@ -1,0 +1,14 @@
+"""WSGI entry point: `gunicorn -c python:advisor.gunicorn_conf advisor.wsgi:app`.
+
+Production must set SECRET_KEY (and DATABASE_URL). Building the app here, at import, makes a bad
+setting (ConfigError, naming the variable) or a missing key stop gunicorn at boot, not at the first
+request.
+"""
+
+from __future__ import annotations
+
+from . import create_app
+
+app = create_app()
+if not app.config.get("SECRET_KEY"):
+    raise RuntimeError("SECRET_KEY is not set: export a long random SECRET_KEY before serving")
