@@ -1,7 +1,9 @@
-"""The `advisor` console script (contract 3): score answers, render a report, check the rules.
+"""The `advisor` console script (contract 3): score answers, render a report, check the rules,
+test the rules against their expectations (contract 4).
 
-Exit codes: 0 done, 1 invalid rules, 2 bad input or usage. Problems go to stderr one per line;
-never a traceback.
+Exit codes: 0 done, 1 invalid rules (or, for `rules test`, a failed relation), 2 bad input or usage
+(for `rules test`, a malformed expectation file). Problems go to stderr one per line; never a
+traceback.
 """
 
 from __future__ import annotations
@@ -193,7 +195,13 @@ def format_text(result: Result, ruleset: RuleSet | None = None,
     if what_if:
         names = {p["id"]: p["name"] for p in programs}
         out += ["", "Your top programme would change if:"]
-        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} would come first"
+        first = [p["id"] for p in programs if p.get("rank") == 1]
+
+        def then(top: str) -> str:
+            # The set of first programmes changes; if the sole leader stays first, it now shares it.
+            return "would be joint first" if first == [top] else "would come first"
+
+        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} {then(w['top'])}"
                 for w in what_if]
     out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "",
             "Funding:"]

@@ -20,7 +20,8 @@ from ..models import Assessment
 from ..ruleset import current_ruleset
 from ..services import assessments as svc
 from ..services import reports
-from ..vocabulary import attribute_keys
+from .page import page_data
+from .summary import tie_rule_text
 
 bp = Blueprint("results", __name__)
 
@@ -64,8 +65,10 @@ def render_body(data: dict[str, Any]) -> Markup:
         radar = radar_chart([(d["name"], d["score"]) for d in dims], title="Readiness by dimension",
                             desc="; ".join(f"{d['name']}: {d['score']} of 100" for d in dims),
                             style=PAGE_RADAR, chart_id="radar", css_class="radar")
+    ruleset = current_ruleset()
     html = render_template("results/_body.html", result=data, radar=radar,
-                           attribute_names=attribute_keys(data["programs"]))
+                           view=page_data(data, ruleset.question_by_id, reports.dimension_weights(data)),
+                           tie_rule=tie_rule_text())
     return Markup(html)  # noqa: S704  (autoescaped template output)
 
 
@@ -83,14 +86,24 @@ def result(token: str) -> ResponseReturnValue:
         return redirect(url_for("questionnaire.resume", token=token), 303)
     return render_template(
         "results/result.html", assessment=assessment, token=token,
+        pdf_variant=report_variant(json.loads(assessment.result_json)),
         body=_body_cache().get_or_render(assessment.result_json),
         outdated=assessment.ruleset_version != current_ruleset().version)
+
+
+def report_variant(data: dict[str, Any]) -> str:
+    """`full` when asked for (`?full=1`), else the short report for the two lowest readiness levels."""
+    if request.args.get("full") == "1":
+        return "full"
+    return reports.default_variant(data)
 
 
 @bp.get("/a/<token>/report.pdf")
 def report_pdf(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
-    return send_file(io.BytesIO(reports.pdf_for(assessment)), mimetype="application/pdf", as_attachment=True,
+    data = reports.stored_result(assessment)
+    pdf = reports.pdf_for(assessment, variant=report_variant(data))
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=reports.report_filename(assessment), max_age=0)
 
 

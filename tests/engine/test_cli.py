@@ -175,3 +175,18 @@ def test_text_says_how_to_reach_the_next_level_and_what_would_change_the_top(tmp
     assert lines[i + 1] == (f"  {goals.label} → add {goals.label_of('translation')} — then "
                             f"{names['aws-skill-builder']} would come first")
     assert f"  first           60  {names['multi-model']}" in lines
+
+
+def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, answers):
+    from advisor.engine import load_ruleset
+
+    from .ruledirs import controlled_rules, fit_rule
+
+    # AWS joins multi-model at 60 and, by id, comes first within the tie: not a new sole leader.
+    rs = load_ruleset(controlled_rules(
+        tmp_path, {"aws-skill-builder": {"base_fit": 60},
+                   "multi-model": {"base_fit": 50, "fit": [fit_rule("m.t", "'translation' in goals", 10)]}}))
+    lines = _text(rs, dict(answers, as_of="2026-11-29", goals=["operations"])).splitlines()
+    i = lines.index("Your top programme would change if:")
+    names = {p.id: p.name for p in rs.programs}
+    assert lines[i + 1].endswith(f"— then {names['aws-skill-builder']} would be joint first")

@@ -158,6 +158,7 @@ def test_rescore_through_the_link_of_an_advisor_assessment_is_audited(app, clien
         a, token = svc.create_draft(owner_id=user.id, client_id=client_row.id)
         a.answers = answers
         svc.complete(a, current_ruleset())
+        db.session.commit()  # services flush; the caller commits
         aid = a.id
     assert client.post(f"/a/{token}/rescore").status_code == 303
     with app.app_context():
