@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn
 
 from .engine import TIE_RULE, AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
@@ -145,7 +145,7 @@ def _report(result: Result, answers: dict[str, Any], out: Path) -> int:
 
     digest = hashlib.sha256(result.to_json().encode("utf-8")).hexdigest().upper()
     report_id = "R-" + "".join(c for c in digest if c not in "01")[:8]
-    ctx = report_context(cast(dict[str, Any], result.to_dict()), company_name=answers.get("company_name"),
+    ctx = report_context(result.to_dict(), company_name=answers.get("company_name"),
                          report_id=report_id)
     try:
         out.write_bytes(render_pdf(ctx))

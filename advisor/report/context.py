@@ -233,9 +233,9 @@ def _raw_answers(answers: Mapping[str, Any] | None) -> list[dict[str, str]]:
             for k, v in (answers or {}).items() if k != "as_of"]
 
 
-def report_context(result: dict[str, Any], *, company_name: str | None, report_id: str,
+def report_context(result: Mapping[str, Any], *, company_name: str | None, report_id: str,
                    created_at: datetime | None = None, notes: list[dict[str, Any]] | None = None,
-                   comparison: dict[str, Any] | None = None, language: str = "en",
+                   comparison: Mapping[str, Any] | None = None, language: str = "en",
                    answers: Mapping[str, Any] | None = None, questions: Sequence[Question] = (),
                    variant: str = "full", weights: Mapping[str, int] | None = None) -> dict[str, Any]:
     """The plain, JSON-serialisable dict the report template renders (charts included as SVG text).

@@ -68,7 +68,8 @@ def find_by_token(token: str, *, now: dt.datetime | None = None) -> Assessment |
     """The assessment a link token opens, or None when unknown, expired or revoked (never say which)."""
     if not token or len(token) > 100:
         return None
-    assessment = db.session.scalar(sa.select(Assessment).where(Assessment.token_hash == hash_token(token)))
+    assessment: Assessment | None = db.session.scalar(
+        sa.select(Assessment).where(Assessment.token_hash == hash_token(token)))
     if assessment is None or assessment.revoked_at is not None:
         return None
     if assessment.expires_at <= (now or utcnow()):
@@ -155,7 +156,12 @@ def _delete_cached_pdfs_after_commit(report_ids: list[str]) -> None:
     from ..report import PdfCache  # WeasyPrint loads only when a report is needed
 
     cache = PdfCache(current_app.config["PDF_CACHE_DIR"])
-    after_commit(db.session, lambda: [cache.delete_owner(rid) for rid in report_ids])
+
+    def delete() -> None:
+        for rid in report_ids:
+            cache.delete_owner(rid)
+
+    after_commit(db.session, delete)
 
 
 # Called with (assessment, actor_id, reason) before an assessment row is deleted, in the same

@@ -14,10 +14,6 @@ from ..models import Assessment
 from .models import Client
 
 
-def me() -> Any:
-    return current_user._get_current_object()
-
-
 def is_admin() -> bool:
     return bool(current_user.is_authenticated and current_user.is_admin)
 

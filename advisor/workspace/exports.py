@@ -50,7 +50,11 @@ def forget_assessment(assessment_id: int) -> int:
 
 
 def _unlink_after_commit(paths: list[str]) -> None:
-    after_commit(db.session, lambda: [Path(p).unlink(missing_ok=True) for p in paths])
+    def unlink() -> None:
+        for p in paths:
+            Path(p).unlink(missing_ok=True)
+
+    after_commit(db.session, unlink)
 
 
 def purge(hours: int, *, now: dt.datetime | None = None) -> int:
@@ -188,10 +192,13 @@ def _run(job_id: int) -> None:
         job.total = len(ids)
         job.status = "done"
     except Exception:
+        current_app.logger.exception("zip export %s failed", job_id)
         db.session.rollback()
-        job = db.session.get(ExportJob, job_id)
+        failed = db.session.get(ExportJob, job_id)
+        if failed is None:  # the job was deleted meanwhile (its assessment was): nothing to report
+            return
+        job = failed
         job.status = "failed"
         job.error = "The export failed; try again or export fewer reports."
-        current_app.logger.exception("zip export %s failed", job_id)
     job.finished_at = utcnow()
     db.session.commit()

@@ -24,7 +24,7 @@ class ClientForm(FlaskForm):
     industry = SelectField("Industry", validators=[Optional()])
 
     def set_industries(self, pairs: Sequence[tuple[str, str]]) -> None:
-        self.industry.choices = _choices(pairs, "Not known yet")  # type: ignore[assignment]
+        self.industry.choices = _choices(pairs, "Not known yet")
 
 
 class StartAssessmentForm(FlaskForm):
@@ -60,4 +60,4 @@ class ReassignForm(FlaskForm):
     to_user = SelectField("Move every client to", validators=[DataRequired(message="Choose an advisor.")])
 
     def set_users(self, pairs: Sequence[tuple[str, str]]) -> None:
-        self.to_user.choices = _choices(pairs, "Choose an advisor")  # type: ignore[assignment]
+        self.to_user.choices = _choices(pairs, "Choose an advisor")

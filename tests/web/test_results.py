@@ -8,7 +8,6 @@ import re
 from html import unescape
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from advisor.extensions import db
@@ -149,7 +148,6 @@ def test_revoke_switches_the_link_off(app, client, answers):
 
 
 def test_pdf_download(app, client, answers):
-    pytest.importorskip("advisor.report")
     token = complete(client, answers)
     r = client.get(f"/a/{token}/report.pdf")
     assert r.status_code == 200
@@ -199,7 +197,6 @@ def test_purge_command_removes_old_drafts_and_expired_anonymous_links_only(app, 
 
 
 def test_low_readiness_gets_the_short_pdf_with_the_full_one_a_click_away(app, client, answers):
-    pytest.importorskip("advisor.report")
     import io
 
     from pypdf import PdfReader

@@ -116,7 +116,7 @@ def compare(assessment_id: int) -> ResponseReturnValue:
     db.session.commit()
     return render_template("workspace/compare.html", a=a, previous=prev,
                            client=db.session.get(Client, a.client_id),
-                           cmp=compare_results(prev.result or {}, a.result or {}))
+                           cmp=compare_results(reports.stored_result(prev), reports.stored_result(a)))
 
 
 @bp.get("/assessments/<id:assessment_id>/report.pdf")
