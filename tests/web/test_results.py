@@ -230,3 +230,23 @@ def test_summary_is_the_first_section_and_names_the_top_programme(app, client, a
     assert top["name"] in unescape(summary)
     assert result["lock_in"]["advice"] not in unescape(summary)
     assert 'href="#programs-title"' in main  # the contents list follows
+
+
+def test_an_old_result_without_ranks_next_level_or_what_if_still_renders_joint_ranks(app, client, answers):
+    token = complete(client, answers)
+    with app.app_context():
+        a = db.session.scalars(sa.select(Assessment)).one()
+        data = json.loads(a.result_json)
+        data.pop("what_if", None)
+        for p in data["programs"]:
+            p.pop("rank", None)
+        for d in data["readiness"]["dimensions"]:
+            d.pop("next_level", None)
+        data["programs"][1]["fit"] = data["programs"][0]["fit"]  # a tie, as older rules could make
+        a.result_json = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        db.session.commit()
+    html = unescape(client.get(f"/a/{token}/result").get_data(as_text=True))
+    summary = html.split('<section id="summary"')[1].split("</section>")[0]
+    first, second = data["programs"][0]["name"], data["programs"][1]["name"]
+    assert f"Joint first: {first} and {second}" in summary
+    assert "Your top programme would change if" not in html and "To reach" not in html
