@@ -6,6 +6,7 @@ tests all share one definition of "what moved".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TypedDict
 
 from ..engine.types import ResultDict
@@ -47,7 +48,8 @@ def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict
 
     Dimensions and programmes follow the current result's order; an entry that exists in only one
     result (the rules gained or dropped it) gets ``None`` on the missing side so nothing is invented.
-    Ranks are 1-based positions in each result's `programs` list (already best fit first).
+    Ranks are each result's `rank` (shared by equal fits), or for older results without it the 1-based
+    position in `programs` (already best fit first).
     """
     prev_dims = {d["id"]: d["score"] for d in previous["readiness"]["dimensions"]}
     dimensions: list[DimensionChange] = []
@@ -55,9 +57,10 @@ def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict
         before = prev_dims.get(dim["id"])
         dimensions.append({"id": dim["id"], "name": dim["name"], "before": before, "after": dim["score"],
                            "delta": None if before is None else dim["score"] - before})
-    prev_rank = {p["id"]: (i, p["fit"]) for i, p in enumerate(previous["programs"], start=1)}
+    prev_rank = {p["id"]: (_rank(p, i), p["fit"]) for i, p in enumerate(previous["programs"], start=1)}
     programs: list[ProgramChange] = []
-    for rank, prog in enumerate(current["programs"], start=1):
+    for i, prog in enumerate(current["programs"], start=1):
+        rank = _rank(prog, i)
         old_rank, old_fit = prev_rank.get(prog["id"], (None, None))
         programs.append({"id": prog["id"], "name": prog["name"], "rank_before": old_rank, "rank_after": rank,
                          "fit_before": old_fit, "fit_after": prog["fit"]})
@@ -69,3 +72,9 @@ def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict
         "dimensions": dimensions,
         "programs": programs,
     }
+
+
+def _rank(program: Mapping[str, object], position: int) -> int:
+    """The result's own rank (equal fits share one) when it has it; older results: the position."""
+    rank = program.get("rank")
+    return rank if isinstance(rank, int) and not isinstance(rank, bool) else position

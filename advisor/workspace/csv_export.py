@@ -12,7 +12,9 @@ import sqlalchemy as sa
 from ..engine import RuleSet
 from ..engine.types import ResultDict
 from ..extensions import db
+from ..formatting import as_utc
 from ..models import Assessment
+from ..vocabulary import SINGAPORE
 from .caseload import SORTS, Filters, conditions
 from .models import CaseloadEntry, Client
 
@@ -50,7 +52,9 @@ def row(a: Any, client_name: str, answer_keys: Sequence[str], dimension_ids: Seq
     dims = {d["id"]: d["score"] for d in readiness["dimensions"]}
     answers: dict[str, Any] = a.answers
     out: list[Any] = [a.report_id, a.owner_id, a.client_id, client_name, a.as_of.isoformat(),
-                      a.completed_at.isoformat(timespec="seconds") if a.completed_at else "",
+                      # Singapore time with its offset: a spreadsheet shows the advisor's own clock.
+                      as_utc(a.completed_at).astimezone(SINGAPORE).isoformat(timespec="seconds")
+                      if a.completed_at else "",
                       *(answers.get(k) for k in answer_keys),
                       readiness["score"], readiness["level"], *(dims.get(d) for d in dimension_ids)]
     programs = result["programs"]

@@ -19,7 +19,7 @@ from ..after_commit import after_commit
 from ..extensions import db
 from ..models import Assessment, utcnow
 from ..services import reports
-from .models import ExportJob, Note
+from .models import Client, ExportJob, Note
 
 
 def export_dir() -> Path:
@@ -31,8 +31,8 @@ def export_dir() -> Path:
 def visible_ids(owner_id: int, is_admin: bool, ids: list[int]) -> list[int]:
     if not ids:
         return []
-    stmt = sa.select(Assessment.id).where(Assessment.id.in_(ids), Assessment.status == "complete",
-                                          Assessment.client_id.is_not(None))
+    stmt = (sa.select(Assessment.id).join(Client, Client.id == Assessment.client_id)
+            .where(Assessment.id.in_(ids), Assessment.status == "complete", Client.deleted_at.is_(None)))
     if not is_admin:
         stmt = stmt.where(Assessment.owner_id == owner_id)
     return sorted(db.session.scalars(stmt))

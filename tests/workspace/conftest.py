@@ -113,7 +113,22 @@ def world(ws_app: Flask, make_user: Callable[..., int], make_client_record: Call
         from advisor.models import Assessment
         note = services.add_note(db.session.get(Assessment, a2), a, "Talked about the AI policy.")
         job = exports.create_job(a, [a2])
+        gone = services.create_client(a, "Gone Co", None)
+        services.delete_client(gone, a)
         db.session.commit()
-        ids = {"draft": draft.id, "invite": invite.id, "invite_token": token, "note": note.id, "job": job.id}
+        ids = {"draft": draft.id, "invite": invite.id, "invite_token": token, "note": note.id, "job": job.id,
+               "deleted_client": gone.id}
     yield {"a": a, "b": b, "admin": admin, "client_a": ca, "client_b": cb, "a1": a1, "a2": a2, "b1": b1,
            **ids}
+
+
+def confirm_delete(c: FlaskClient, url: str) -> Any:
+    """Delete the way a person does: open the confirmation page, then submit its form (with its
+    confirmation token). Returns the final POST's response."""
+    import re
+
+    page = c.get(url)
+    assert page.status_code == 200, page.status_code
+    token = re.search(r'name="confirm_token" value="([^"]+)"', page.get_data(as_text=True))
+    assert token is not None
+    return c.post(url, data={"confirm_token": token.group(1)})

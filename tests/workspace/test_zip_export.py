@@ -11,7 +11,7 @@ from advisor.models import Assessment
 from advisor.workspace import exports
 from advisor.workspace.models import ExportJob
 
-from .conftest import login
+from .conftest import confirm_delete, login
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -108,7 +108,7 @@ def test_deleting_an_assessment_deletes_the_zips_holding_it(ws_app, world, monke
     with ws_app.app_context():
         path = Path(db.session.get(ExportJob, job_id).path)
     assert path.exists()
-    c.post(f"/workspace/assessments/{world['a2']}/delete")
+    confirm_delete(c, f"/workspace/assessments/{world['a2']}/delete")
     assert not path.exists()
     assert c.get(f"/workspace/exports/{job_id}").status_code == 404
 
