@@ -1,7 +1,7 @@
 """Clients: soft delete. A deleted client is hidden at once and can be restored within the restore
 window (CLIENT_RESTORE_DAYS); `purge` deletes it for good afterwards.
 
-Revision ID: 0004
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-02 01:00:00
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0004'
+revision = '0003'
 down_revision = '0002'
 branch_labels = None
 depends_on = None
