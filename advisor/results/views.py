@@ -59,7 +59,7 @@ class BodyCache:
         return body
 
 
-def render_body(data: dict[str, Any]) -> Markup:
+def render_body(data: Mapping[str, Any]) -> Markup:
     dims = data["readiness"]["dimensions"]
     radar = Markup("")
     if len(dims) >= 3:  # fewer axes make no radar
