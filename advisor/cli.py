@@ -21,7 +21,7 @@ from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
 from .formatting import answer_text
 from .vocabulary import HORIZON_LABELS
-from .wording import change_words, rank_words
+from .wording import change_words, rank_words, what_if_words
 
 EXIT_RULES = 1
 EXIT_INPUT = 2
@@ -204,12 +204,8 @@ def format_text(result: Result, ruleset: RuleSet | None = None,
         names = {p["id"]: p["name"] for p in programs}
         out += ["", "Your top programme would change if:"]
         first = [p["id"] for p in programs if p.get("rank") == 1]
-
-        def then(top: str) -> str:
-            # The set of first programmes changes; if the sole leader stays first, it now shares it.
-            return "would be joint first" if first == [top] else "would come first"
-
-        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} {then(w['top'])}"
+        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} "
+                f"{what_if_words(w['top'], first)}"
                 for w in what_if]
     out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "",
             "Funding:"]

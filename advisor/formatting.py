@@ -68,7 +68,9 @@ def answer_text(question: Question | None, value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(answer_text(question, v) for v in value)
     if isinstance(value, int):
-        return f"{value:,}"
+        # Money questions are in Singapore dollars (their ids say so, as the form's S$ prefix does).
+        money = question is not None and "_sgd" in question.id
+        return f"S${value:,}" if money else f"{value:,}"
     if question is not None and isinstance(value, str):
         return question.label_of(value)
     return str(value)

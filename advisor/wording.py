@@ -31,6 +31,15 @@ def rank_words(program: ProgramDict, programs: Sequence[ProgramDict]) -> str:
     return ("joint " if joint else "") + ordinal(rank)
 
 
+def what_if_words(top: str, first_ids: Sequence[str]) -> str:
+    """How a what-if changes the first place. `what_if` names one programme, the first in the new
+    order; others may share that first place, so the words never claim it would win alone. When the
+    sole leader stays first, the change only gives it a co-leader."""
+    if list(first_ids) == [top]:
+        return "would share first place with another programme"
+    return "would rank first (alone or jointly)"
+
+
 def change_words(q: Question, answer: Any, previous: Any = None) -> str:
     """`<question label> → <new answer>`; a list change says which item is added or removed when
     the previous answer is known."""

@@ -40,8 +40,8 @@ STRINGS: dict[str, dict[str, Any]] = {
         "summary_out_of": "out of 100",
         "summary_top": "Ranked first for your answers",
         "summary_top_joint": "Joint first for your answers",
-        "summary_joint_note": ("These programmes have the same fit for your answers; neither is better than "
-                               "the other."),
+        "summary_joint_note": ("These programmes have the same fit for your answers; none of them is better "
+                               "than another."),
         "summary_fit": "Fit {fit} points",
         "summary_top_why": "Why it ranks first",
         "summary_joint_why": "Why",

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import formatting
 from ..engine import Question
-from ..wording import change_words
+from ..wording import change_words, what_if_words
 
 NOT_SURE = "Not sure"
 NOT_GIVEN = "Not given"
@@ -57,4 +57,4 @@ def change_text(change: Mapping[str, Any], by_id: Mapping[str, Question],
 def what_if_outcome(top: str, first_ids: list[str]) -> str:
     """How a what-if changes the first place (as `advisor score --format text` says it): when the
     sole leader stays first, the change only adds a co-leader."""
-    return "would be joint first" if first_ids == [top] else "would come first"
+    return what_if_words(top, first_ids)

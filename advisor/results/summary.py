@@ -126,7 +126,7 @@ def summarise(result: Mapping[str, Any], timing_alerts: Mapping[str, str] | None
     actions = list(result.get("actions") or [])
     first_step = str(actions[0].get("text", "")) if actions else None
     rank_list = ranks(programs)
-    tops = [p for p, r in zip(programs, rank_list, strict=True) if r == 1][:3]
+    tops = [p for p, r in zip(programs, rank_list, strict=True) if r == 1]  # every one: never drop a tie
     joint = len(tops) > 1
     # Joint winners share the space: two reasons each instead of three.
     n_reasons = 2 if joint else 3

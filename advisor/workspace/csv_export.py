@@ -14,6 +14,7 @@ from ..engine.types import ResultDict
 from ..extensions import db
 from ..formatting import as_utc
 from ..models import Assessment
+from ..results.summary import joint_ranks, ranks
 from ..vocabulary import SINGAPORE
 from .caseload import SORTS, Filters, conditions
 from .models import CaseloadEntry, Client
@@ -42,7 +43,7 @@ def header(answer_keys: Sequence[str], dimension_ids: Sequence[str]) -> list[str
     cols = ["report_id", "advisor_id", "client_id", "company", "as_of", "completed_at", *answer_keys,
             "readiness_score", "readiness_level", *(f"dim_{d}" for d in dimension_ids)]
     for i in range(1, TOP_N + 1):
-        cols += [f"program_{i}", f"program_{i}_fit"]
+        cols += [f"program_{i}", f"program_{i}_name", f"program_{i}_fit", f"program_{i}_rank"]
     return [*cols, "lock_in_risk", "ruleset_version"]
 
 
@@ -58,8 +59,16 @@ def row(a: Any, client_name: str, answer_keys: Sequence[str], dimension_ids: Seq
                       *(answers.get(k) for k in answer_keys),
                       readiness["score"], readiness["level"], *(dims.get(d) for d in dimension_ids)]
     programs = result["programs"]
+    rank_list = ranks(programs)  # stored ranks, or worked out from fit for older results
+    joint = joint_ranks(rank_list)
     for i in range(TOP_N):
-        out += [programs[i]["id"], programs[i]["fit"]] if i < len(programs) else [None, None]
+        if i < len(programs):
+            p = programs[i]
+            # "joint 1" for a shared rank: equal programmes are never listed as if one won.
+            rank = f"joint {rank_list[i]}" if joint[i] else str(rank_list[i])
+            out += [p["id"], p["name"], p["fit"], rank]
+        else:
+            out += [None, None, None, None]
     out += [result["lock_in"]["risk"], a.ruleset_version]
     return [neutralise(_cell(v)) for v in out]
 

@@ -173,7 +173,7 @@ def test_text_says_how_to_reach_the_next_level_and_what_would_change_the_top(tmp
             in lines)
     i = lines.index("Your top programme would change if:")
     assert lines[i + 1] == (f"  {goals.label} → add {goals.label_of('translation')} — then "
-                            f"{names['aws-skill-builder']} would come first")
+                            f"{names['aws-skill-builder']} would rank first (alone or jointly)")
     assert f"  first           60  {names['multi-model']}" in lines
 
 
@@ -189,4 +189,4 @@ def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, ans
     lines = _text(rs, dict(answers, as_of="2026-11-29", goals=["operations"])).splitlines()
     i = lines.index("Your top programme would change if:")
     names = {p.id: p.name for p in rs.programs}
-    assert lines[i + 1].endswith(f"— then {names['aws-skill-builder']} would be joint first")
+    assert lines[i + 1].endswith(f"— then {names['aws-skill-builder']} would share first place with another programme")

@@ -41,6 +41,14 @@ def test_joint_first_names_both_and_calls_neither_the_best():
     assert s.top[0].reasons == ["big", "mid"]  # two each when joint, largest points first
 
 
+def test_a_four_way_tie_names_every_joint_first_programme():
+    # The tie rule puts the programme with most cautions last: it must still be named.
+    s = summarise(result(prog("a", 50), prog("b", 50), prog("c", 50), prog("q", 50, cautions=["x", "y", "z"]),
+                         prog("e", 20)))
+    assert [t.id for t in s.top] == ["a", "b", "c", "q"]
+    assert s.headline == "Joint first: A, B, C and Q"
+
+
 def test_single_top_gives_three_largest_reasons_lock_in_line_and_first_step():
     reasons = [(5, "five"), (15, "fifteen"), (-5, "minus"), (10, "ten"), (1, "one")]
     s = summarise(result(prog("a", 80, reasons), prog("b", 70)))

@@ -58,6 +58,9 @@ def test_csv_export_rows_bom_and_formula_neutralising(ws_app, make_user, make_cl
     assert row["company"].startswith("'=")
     assert row["readiness_score"] == str(result["readiness"]["score"])
     assert row["program_1"] == result["programs"][0]["id"]
+    top = result["programs"][0]
+    assert row["program_1_name"] == top["name"] and row["program_1_fit"] == str(top["fit"])
+    assert row["program_1_rank"] in ("1", "joint 1")
     assert row["ruleset_version"] == result["ruleset"]["version"]
     assert row["employees"] == str(a.answers["employees"])
     assert row["cloud_platforms"] == "; ".join(a.answers["cloud_platforms"])
