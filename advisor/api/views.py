@@ -104,6 +104,9 @@ def create_assessment() -> ResponseReturnValue:
     except AnswersError as exc:
         errors = [{"field": p.field, "message": p.message} for p in exc.problems]
         return _json({"errors": errors}, 422)
+    from ..report import queue
+
+    queue.prepare(assessment)
     response = _json(assessment_body(assessment, token), 201)
     response.headers["Location"] = url_for("api.get_assessment", token=token, _external=True)
     return response

@@ -88,8 +88,21 @@ def result(token: str) -> ResponseReturnValue:
 
 @bp.get("/a/<token>/report.pdf")
 def report_pdf(token: str) -> ResponseReturnValue:
+    """The cached PDF; with a queue, a "preparing" page that reloads itself until a worker has
+    rendered it, so a web worker never waits for a render."""
     assessment = _completed_or_404(token)
-    return send_file(io.BytesIO(reports.pdf_for(assessment)), mimetype="application/pdf", as_attachment=True,
+    from ..report import queue
+
+    path = queue.cached_path(assessment)
+    if path is None and queue.queued() and queue.enqueue(assessment):
+        seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
+        page = render_template("results/preparing.html", assessment=assessment, token=token,
+                               seconds=seconds)
+        return page, 202, {"Retry-After": str(seconds)}
+    # No queue (or Redis down): render now, as without a queue. A cached file is read whole (100 KB):
+    # a delete may remove it while the response is being sent.
+    pdf = reports.pdf_for(assessment) if path is None else path.read_bytes()
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=reports.report_filename(assessment), max_age=0)
 
 
@@ -97,6 +110,9 @@ def report_pdf(token: str) -> ResponseReturnValue:
 def rescore(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
     svc.rescore(assessment, current_ruleset())
+    from ..report import queue
+
+    queue.prepare(assessment)
     if assessment.owner_id is not None:
         # An advisor's record changed through its link (whoever holds it): the audit log says so.
         from flask_login import current_user

@@ -157,6 +157,9 @@ def _delete_cached_pdfs(report_id: str) -> int:
         from ..report import PdfCache  # built in its own issue; may be absent on this branch
     except ImportError:
         return 0
+    from ..report import queue
+
+    queue.cancel(report_id)  # before the files: a queued render must not write them back
     return int(PdfCache(current_app.config["PDF_CACHE_DIR"]).delete_owner(report_id))
 
 

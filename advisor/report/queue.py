@@ -1,0 +1,152 @@
+"""PDF reports off the request path: with REDIS_URL set, renders run in RQ workers
+(`flask --app advisor report-worker`); without it they run inline, as before.
+
+One job per report at a time, with a fixed id (`advisor-pdf-<report id>`), so a page refreshed while
+its report is queued does not queue it again, and deleting an assessment can cancel its job. A job
+re-reads the assessment when it runs and again after writing the file: a render whose assessment was
+deleted meanwhile discards what it wrote (the delete's own cleanup may already have run).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, current_app, has_app_context
+
+from ..extensions import db
+from ..models import Assessment
+from .cache import OWNER_RE, PdfCache
+
+log = logging.getLogger(__name__)
+JOB_PREFIX = "advisor-pdf-"
+
+
+def cache() -> PdfCache:
+    return PdfCache(current_app.config["PDF_CACHE_DIR"])
+
+
+def _context(assessment: Assessment) -> dict[str, Any]:
+    from ..services import reports
+
+    return reports.context_for(assessment)
+
+
+def cached_path(assessment: Assessment) -> Path | None:
+    """The finished PDF of this assessment's current report, or None when it is not rendered yet."""
+    path = cache().path_for(assessment.report_id, _context(assessment))
+    return path if path.is_file() else None
+
+
+def _queue() -> Any:
+    from redis import Redis
+    from rq import Queue
+
+    conn = Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
+    return Queue(current_app.config["PDF_QUEUE"], connection=conn)
+
+
+def queued() -> bool:
+    """True when renders go to RQ workers (REDIS_URL is set)."""
+    return bool(current_app.config.get("REDIS_URL"))
+
+
+def enqueue(assessment: Assessment) -> bool:
+    """Queue the report of a finished assessment unless it is rendered or already waiting. False when
+    Redis cannot be reached (the caller may render inline instead)."""
+    from redis.exceptions import RedisError
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job, JobStatus
+
+    if assessment.status != "complete" or cached_path(assessment) is not None:
+        return True
+    queue = _queue()
+    job_id = JOB_PREFIX + assessment.report_id
+    try:
+        try:
+            status = Job.fetch(job_id, connection=queue.connection).get_status(refresh=False)
+        except NoSuchJobError:
+            status = None
+        if status in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED):
+            return True
+        queue.enqueue("advisor.report.queue.render_job", assessment.id, job_id=job_id,
+                      job_timeout=int(current_app.config["PDF_JOB_TIMEOUT"]), result_ttl=60,
+                      failure_ttl=3600)
+    except RedisError as exc:
+        current_app.logger.warning("report %s not queued (%s)", assessment.report_id, type(exc).__name__)
+        return False
+    return True
+
+
+def prepare(assessment: Assessment) -> None:
+    """After an assessment is finished or re-scored: start its report in the background."""
+    if queued():
+        enqueue(assessment)
+
+
+def cancel(report_id: str) -> None:
+    """Drop a queued render of this report (an assessment being deleted). A render already running
+    discards its own file when it finds the assessment gone."""
+    if not queued():
+        return
+    from redis.exceptions import RedisError
+    from rq.exceptions import InvalidJobOperation, NoSuchJobError
+    from rq.job import Job
+
+    try:
+        job = Job.fetch(JOB_PREFIX + report_id, connection=_queue().connection)
+    except RedisError:
+        current_app.logger.warning("report job of %s not cancelled: Redis unreachable", report_id)
+        return
+    except NoSuchJobError:  # nothing queued: nothing to cancel
+        return
+    try:
+        job.cancel()
+        job.delete()
+    except (InvalidJobOperation, RedisError):  # finished or gone in the meantime
+        current_app.logger.info("report job of %s already finished", report_id)
+
+
+def render_job(assessment_id: int, app: Flask | None = None) -> str | None:
+    """The RQ entry point: render and cache one report. Returns the file's path, or None when the
+    assessment is gone (or no longer finished)."""
+    if not has_app_context():
+        from .. import create_app
+
+        with (app or create_app()).app_context():
+            return _render(assessment_id)
+    return _render(assessment_id)
+
+
+def _render(assessment_id: int) -> str | None:
+    a = db.session.get(Assessment, assessment_id)
+    if a is None or a.status != "complete":
+        return None
+    report_id = a.report_id
+    context = _context(a)
+    pdf_cache = cache()
+    pdf_cache.get_or_render(report_id, context)
+    db.session.rollback()  # end the read transaction: see a delete committed while we rendered
+    if db.session.scalar(sa.select(Assessment.id).where(Assessment.id == assessment_id)) is None:
+        pdf_cache.delete_owner(report_id)
+        log.info("report %s discarded: its assessment was deleted during the render", report_id)
+        return None
+    return str(pdf_cache.path_for(report_id, context))
+
+
+def sweep_orphans() -> int:
+    """Delete cache folders no assessment owns (left by a crash or an interrupted delete). Returns
+    how many folders went."""
+    root = Path(current_app.config["PDF_CACHE_DIR"])
+    if not root.is_dir():
+        return 0
+    owners = set(db.session.scalars(sa.select(Assessment.report_id)))
+    removed = 0
+    for folder in root.iterdir():
+        if folder.is_dir() and OWNER_RE.fullmatch(folder.name) and folder.name not in owners:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
