@@ -1,7 +1,7 @@
 """PDF reports off the request path: with REDIS_URL set, renders run in RQ workers
 (`flask --app advisor report-worker`); without it they run inline, as before.
 
-One job per report at a time, with a fixed id (`advisor-pdf-<report id>`), so a page refreshed while
+One job per report at a time, with a fixed id (`<queue name>-<report id>`), so a page refreshed while
 its report is queued does not queue it again, and deleting an assessment can cancel its job. A job
 re-reads the assessment when it runs and again after writing the file: a render whose assessment was
 deleted meanwhile discards what it wrote (the delete's own cleanup may already have run).
@@ -22,7 +22,11 @@ from ..models import Assessment
 from .cache import OWNER_RE, PdfCache
 
 log = logging.getLogger(__name__)
-JOB_PREFIX = "advisor-pdf-"
+
+
+def job_id(report_id: str) -> str:
+    # The queue's name in the id: two apps (tests, a benchmark) on one Redis never share a job.
+    return f"{current_app.config['PDF_QUEUE']}-{report_id}"
 
 
 def cache() -> PdfCache:
@@ -64,15 +68,15 @@ def enqueue(assessment: Assessment) -> bool:
     if assessment.status != "complete" or cached_path(assessment) is not None:
         return True
     queue = _queue()
-    job_id = JOB_PREFIX + assessment.report_id
+    jid = job_id(assessment.report_id)
     try:
         try:
-            status = Job.fetch(job_id, connection=queue.connection).get_status(refresh=False)
+            status = Job.fetch(jid, connection=queue.connection).get_status(refresh=False)
         except NoSuchJobError:
             status = None
         if status in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED):
             return True
-        queue.enqueue("advisor.report.queue.render_job", assessment.id, job_id=job_id,
+        queue.enqueue("advisor.report.queue.render_job", assessment.id, job_id=jid,
                       job_timeout=int(current_app.config["PDF_JOB_TIMEOUT"]), result_ttl=60,
                       failure_ttl=3600)
     except RedisError as exc:
@@ -97,7 +101,7 @@ def cancel(report_id: str) -> None:
     from rq.job import Job
 
     try:
-        job = Job.fetch(JOB_PREFIX + report_id, connection=_queue().connection)
+        job = Job.fetch(job_id(report_id), connection=_queue().connection)
     except RedisError:
         current_app.logger.warning("report job of %s not cancelled: Redis unreachable", report_id)
         return
