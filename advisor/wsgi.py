@@ -7,11 +7,10 @@ request.
 
 from __future__ import annotations
 
-from . import create_app
-
-app = create_app()
 # Load the report package (WeasyPrint, ~1 s) at boot: the first completion in each worker builds a
 # report context to queue its PDF, and must not pay that import inside a request.
-from . import report  # noqa: E402, F401
+from . import create_app, report  # noqa: F401
+
+app = create_app()
 if not app.config.get("SECRET_KEY"):
     raise RuntimeError("SECRET_KEY is not set: export a long random SECRET_KEY before serving")
