@@ -77,8 +77,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     filters.init_app(app)
     errors.init_app(app)
 
-    from . import accounts, workspace  # advisor accounts and workspace (issue 5)
+    from . import accounts, after_commit, audit, workspace
 
+    after_commit.install()
+    audit.install()
     accounts.init_app(app)
     workspace.init_app(app)
 

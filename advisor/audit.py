@@ -20,7 +20,7 @@ from .models import UTCDateTime, utcnow
 
 ACTIONS = (
     "client.create", "client.view", "client.update", "client.delete", "assessment.start",
-    "assessment.view", "assessment.pdf", "assessment.compare", "assessment.delete",
+    "assessment.view", "assessment.pdf", "assessment.compare", "assessment.delete", "assessment.rescore",
     "note.create", "note.delete", "invite.create", "invite.revoke", "invite.use",
     "export.csv", "export.zip", "cohort.view", "user.create", "user.deactivate",
     "user.activate", "user.reset_password", "user.change_password", "caseload.reassign", "audit.view",

@@ -1,7 +1,9 @@
-"""The `advisor` console script (contract 3): score answers, render a report, check the rules.
+"""The `advisor` console script (contract 3): score answers, render a report, check the rules,
+test the rules against their expectations (contract 4).
 
-Exit codes: 0 done, 1 invalid rules, 2 bad input or usage. Problems go to stderr one per line;
-never a traceback.
+Exit codes: 0 done, 1 invalid rules (or, for `rules test`, a failed relation), 2 bad input or usage
+(for `rules test`, a malformed expectation file). Problems go to stderr one per line; never a
+traceback.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ import argparse
 import hashlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
-from .engine import AnswersError, Result, RulesError, evaluate, load_ruleset
+from .engine import TIE_RULE, AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
+from .formatting import answer_text
 from .vocabulary import HORIZON_LABELS
+from .wording import change_words, rank_words
 
 EXIT_RULES = 1
 EXIT_INPUT = 2
@@ -65,7 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_problems(f"{p.field or 'body'}: {p.message}" for p in exc.problems)
             return EXIT_INPUT
         if args.command == "score":
-            sys.stdout.write(result.to_json() if args.format == "json" else format_text(result))
+            sys.stdout.write(result.to_json() if args.format == "json"
+                             else format_text(result, ruleset, answers))
             return 0
         return _report(result, answers, Path(args.output))
     except _InputError as exc:
@@ -154,17 +159,50 @@ def _print_problems(lines: Any) -> None:
         print(line, file=sys.stderr)
 
 
-def format_text(result: Result) -> str:
-    """A readable summary for people at a terminal."""
+def format_text(result: Result, ruleset: RuleSet | None = None,
+                answers: Mapping[str, Any] | None = None) -> str:
+    """A readable summary for people at a terminal. The rule set gives question and choice labels
+    for suggested changes (without it they show as keys and codes); `answers` lets a list change
+    say which item it adds or removes."""
     r = result.to_dict()
+    given = answers or {}
+    questions = ruleset.question_by_id if ruleset is not None else {}
+
+    def change(question: str, answer: Any) -> str:
+        q = questions.get(question)
+        if q is None:
+            return f"{question} → {answer_text(None, answer)}"
+        return change_words(q, answer, given.get(question))
+
     rd = r["readiness"]
     out = [f"AI readiness: {rd['score']}/100, {rd['level']}", f"  {rd['meaning']}", ""]
-    out += [f"  {d['name']:<28} {d['score']:>3}  {d['level']}" for d in rd["dimensions"]]
-    out += ["", "Programme fit (best first):"]
-    for p in r["programs"]:
-        out.append(f"  {p['fit']:>3}  {p['name']}")
+    for d in rd["dimensions"]:
+        out.append(f"  {d['name']:<28} {d['score']:>3}  {d['level']}")
+        nxt = d.get("next_level")
+        if nxt and nxt["changes"]:
+            steps = "; ".join(f"{change(c['question'], c['answer'])} (+{c['points']})"
+                              for c in nxt["changes"])
+            out.append(f"      to reach {nxt['level']} in {d['name']}: {steps}")
+    programs = r["programs"]
+    out += ["", "Programme fit (equal fits share a rank):"]
+    for p in programs:
+        out.append(f"  {rank_words(p, programs):<14} {p['fit']:>3}  {p['name']}")
         out += [f"         {'+' if x['points'] > 0 else '-'} {x['text']}" for x in p["reasons"]]
         out += [f"         ! {c['text']}" for c in p["cautions"]]
+    if len({p.get("rank") for p in programs}) < len(programs):
+        out.append(f"  {TIE_RULE}")
+    what_if = r.get("what_if") or []
+    if what_if:
+        names = {p["id"]: p["name"] for p in programs}
+        out += ["", "Your top programme would change if:"]
+        first = [p["id"] for p in programs if p.get("rank") == 1]
+
+        def then(top: str) -> str:
+            # The set of first programmes changes; if the sole leader stays first, it now shares it.
+            return "would be joint first" if first == [top] else "would come first"
+
+        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} {then(w['top'])}"
+                for w in what_if]
     out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "",
             "Funding:"]
     out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]

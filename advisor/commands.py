@@ -12,12 +12,14 @@ from flask.cli import with_appcontext
 @click.option("--days", type=int, default=None, help="Retention period in days (default: RETENTION_DAYS).")
 def purge_command(days: int | None) -> None:
     """Delete drafts and expired or revoked links older than the retention period."""
+    from .extensions import db
     from .services import assessments
 
     retention = days if days is not None else int(current_app.config["RETENTION_DAYS"])
     from .report import queue
 
     n = assessments.purge(retention)
+    db.session.commit()
     click.echo(f"purged {n} assessment(s) older than {retention} days")
     swept = queue.sweep_orphans()
     if swept:

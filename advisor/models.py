@@ -62,7 +62,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    # Foreign keys to users and clients arrive with advisor accounts (issue 5).
+    # No foreign keys (migration 0002 adds none here): an anonymous assessment has neither, and the
+    # workspace deletes a client's assessments itself before the client.
     owner_id: Mapped[int | None] = mapped_column(index=True)
     client_id: Mapped[int | None] = mapped_column(index=True)
 

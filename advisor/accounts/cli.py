@@ -8,6 +8,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
+from ..extensions import db
 from .services import AccountError, create_user, find_user, set_password
 
 
@@ -34,6 +35,7 @@ def create(email: str, admin: bool) -> None:
         user = create_user(email, password, is_admin=admin)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
+    db.session.commit()
     click.echo(f"Created {'admin' if user.is_admin else 'advisor'} account {user.id}.")
 
 
@@ -46,7 +48,8 @@ def set_password_command(email: str) -> None:
     if user is None:
         raise click.ClickException("No account with that email.")
     try:
-        set_password(user, _read_password())
+        set_password(user, _read_password(), actor_id=None)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
+    db.session.commit()
     click.echo(f"Password changed for account {user.id}.")

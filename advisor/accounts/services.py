@@ -1,9 +1,14 @@
-"""Writes on accounts: create, authenticate, change or reset a password, deactivate."""
+"""Writes on accounts: create, authenticate, change or reset a password, deactivate.
+
+Each write adds its audit record to the same transaction and nothing here commits: the view or
+command commits once.
+"""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
+from .. import audit
 from ..extensions import db
 from ..inputs import has_control_chars
 from ..models import utcnow
@@ -25,7 +30,8 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def create_user(email: str, password: str, *, is_admin: bool = False) -> User:
+def create_user(email: str, password: str, *, is_admin: bool = False, actor_id: int | None = None) -> User:
+    """A new account; `actor_id` is the admin creating it, None from the command line."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254 or has_control_chars(email):
         raise AccountError("That is not an email address.")
@@ -37,7 +43,8 @@ def create_user(email: str, password: str, *, is_admin: bool = False) -> User:
     user = User(email=email, password_hash=hash_password(password), is_admin=is_admin,
                 password_changed_at=utcnow())
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
+    audit.record("user.create", actor_id=actor_id, subject_user_id=user.id, detail={"admin": is_admin})
     return user
 
 
@@ -49,19 +56,22 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if needs_rehash(user.password_hash):  # the configured cost went up since this hash was made
         user.password_hash = hash_password(password)
-        db.session.commit()
+        db.session.flush()
     return user
 
 
-def set_password(user: User, new_password: str) -> None:
-    """Set a new password and end every other session of this user."""
+def set_password(user: User, new_password: str, *, actor_id: int | None) -> None:
+    """Set a new password and end every other session of this user. `actor_id` is the user
+    (a change), an admin (a reset) or None (the command line, a reset)."""
     problem = password_problem(new_password)
     if problem:
         raise AccountError(problem)
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()
     user.session_version += 1
-    db.session.commit()
+    db.session.flush()
+    audit.record("user.change_password" if actor_id == user.id else "user.reset_password",
+                 actor_id=actor_id, subject_user_id=user.id)
 
 
 def end_sessions(user: User) -> None:
@@ -69,8 +79,10 @@ def end_sessions(user: User) -> None:
     user.session_version += 1
 
 
-def set_active(user: User, active: bool) -> None:
+def set_active(user: User, active: bool, *, actor_id: int | None) -> None:
     user.active = active
     if not active:
         user.session_version += 1
-    db.session.commit()
+    db.session.flush()
+    audit.record("user.activate" if active else "user.deactivate", actor_id=actor_id,
+                 subject_user_id=user.id)

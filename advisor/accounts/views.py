@@ -44,6 +44,7 @@ def login() -> ResponseReturnValue:
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
+            db.session.commit()  # a password hash upgraded to the current cost
             session.clear()  # a fresh session on login: no fixation
             login_user(user)
             session.permanent = True
@@ -83,11 +84,12 @@ def change_password() -> ResponseReturnValue:
             status = 400
         else:
             try:
-                set_password(current_user, form.new.data or "")
+                set_password(current_user, form.new.data or "", actor_id=current_user.id)
             except AccountError as exc:
                 form.new.errors = [str(exc)]
                 status = 400
             else:
+                db.session.commit()
                 # The session id changed with session_version: log in again on this device only.
                 login_user(current_user._get_current_object())
                 session["login_at"] = int(time.time())

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from ..accounts.limiter import create_limit, limiter
 from ..engine import AnswersError
 from ..errors import api_error
+from ..extensions import db
 from ..inputs import first_unstorable
 from ..links import assessment_or_404
 from ..models import Assessment
@@ -112,9 +113,10 @@ def create_assessment() -> ResponseReturnValue:
     except AnswersError as exc:
         errors = [{"field": p.field, "message": p.message} for p in exc.problems]
         return _json({"errors": errors}, 422)
+    db.session.commit()
     from ..report import queue
 
-    queue.prepare(assessment)
+    queue.prepare(assessment)  # after the commit: the worker must find the finished row
     response = _json(assessment_body(assessment, token), 201)
     response.headers["Location"] = url_for("api.get_assessment", token=token, _external=True)
     return response

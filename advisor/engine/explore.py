@@ -6,7 +6,9 @@
 - `what_if`: up to 5 single-answer changes that change the set of programmes ranked first, nearest
   first (one per question: its nearest such value; ties by question order, then value order).
 
-See `changes.py` for what a single-answer change is and how its distance is counted.
+Both leave out facts of the business (`changeable: false` questions: industry, headcount, revenue,
+shareholding): they are not choices the owner makes. See `changes.py` for what a single-answer
+change is and how its distance is counted.
 """
 
 from __future__ import annotations

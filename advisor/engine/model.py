@@ -35,7 +35,7 @@ class Question:
     `ordered` says an enum's values run in a meaningful order (the default), so moving two steps is
     a bigger change than moving one; `ordered: false` (industry) makes every change one step.
     `changeable: false` marks facts of the business that no advice asks the owner to change
-    (industry, headcount, revenue): `next_level` never lists them.
+    (industry, headcount, revenue): neither `next_level` nor `what_if` lists them.
     """
 
     id: str

@@ -99,7 +99,7 @@ class ExplorePlan:
     dimension_runs: tuple[Group, ...]  # each dimension's rules alone, to re-score one dimension
     # [dim] -> indices into `questions` its rules read, leaving out facts the owner cannot change
     dimension_reads: tuple[tuple[int, ...], ...]
-    program_reads: tuple[int, ...]  # indices into `questions` that programme rules read
+    program_reads: tuple[int, ...]  # the same for programme rules
     cuts: Mapping[str, tuple[int, ...]]  # int question -> sorted cuts (see conditions.int_cuts)
     bounded_by: Mapping[str, tuple[str, ...]]  # int question -> the questions it bounds (employees)
     fused: tuple[tuple[int, int | None], ...]  # programme rule -> (programme, points; None: caution)
@@ -172,7 +172,7 @@ def _explore_plan(ruleset: Any, names: Mapping[str, VarSpec],
         dimension_runs=tuple(group(d.rules, names) for d in ruleset.dimensions),
         dimension_reads=tuple(tuple(i for i in reads([r.when for r in d.rules])
                                     if questions[i].changeable) for d in ruleset.dimensions),
-        program_reads=reads(program_whens),
+        program_reads=tuple(i for i in reads(program_whens) if questions[i].changeable),
         cuts={k: tuple(sorted(v)) for k, v in cuts.items()},
         bounded_by={k: tuple(v) for k, v in bounded.items()},
         fused=tuple((k, pp.points[i] if i < pp.n_fit else None)

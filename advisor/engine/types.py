@@ -3,9 +3,10 @@
 Readers (page, PDF, CSV, API, CLI) type against these names instead of re-parsing the dict. Keys are
 declared in canonical order. The turn-2 additions (`rank`, `next_level`, `what_if`) are
 `NotRequired`: results stored under older rule-set versions do not hold them.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: TypedDict reads `NotRequired` at runtime, which string
+annotations hide on Python 3.11 (every key would count as required).
+"""
 
 from typing import Any, Literal, NotRequired, TypedDict
 

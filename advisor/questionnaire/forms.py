@@ -16,8 +16,9 @@ from ..engine import AnswersError, Question, validate_answers
 
 # Short enums read best as radios; long ones (industry: 12) as a select with an empty placeholder.
 MAX_RADIOS = 6
-YES, NO = "yes", "no"
+YES, NO, NOT_SURE = "yes", "no", "not_sure"
 _INT_RE = re.compile(r"[+-]?\d{1,9}")
+_THOUSANDS_RE = re.compile(r"\d{1,3}(,\d{3})+")
 
 REQUIRED_MESSAGES = {
     "enum": "Choose one option.",
@@ -25,6 +26,33 @@ REQUIRED_MESSAGES = {
     "multi": "Choose at least one option.",
     "int": "Enter a whole number.",
     "string": "Enter some text.",
+}
+# What to say when a question is left unanswered: the question's own words, not "Choose one option".
+REQUIRED_BY_QUESTION = {
+    "industry": "Choose the industry your business is in",
+    "employees": "Enter how many people the business employs",
+    "annual_revenue": "Choose the business's annual revenue",
+    "it_staff": "Enter how many IT or technical staff you have (0 if none)",
+    "staff_ai_literacy": "Choose how well your staff understand AI tools",
+    "leadership_ai_understanding": "Choose how well the leadership understands AI",
+    "non_technical_workforce": "Choose how many of your staff have no technical background",
+    "learning_preference": "Choose how your staff prefer to learn",
+    "training_hours_per_month": ("Enter how many training hours per person per month you can spare "
+                                 "(0 if none)"),
+    "digital_maturity": "Choose how digital the business is today",
+    "data_quality": "Choose how good your business data is",
+    "cloud_platforms": "Choose the cloud platforms you use, or “None”",
+    "data_sensitivity": "Choose how sensitive the data AI would touch is",
+    "data_residency_required": "Choose whether your data must stay in Singapore",
+    "ai_usage": "Choose how you use AI today",
+    "use_cases": "Choose whether you have found where AI would help",
+    "ai_policy": "Choose whether you have rules for how staff may use AI",
+    "change_readiness": "Choose how ready the team is to change how it works",
+    "goals": "Choose at least one thing AI should help with",
+    "languages": "Choose at least one language you work in",
+    "budget_sgd_per_month": "Enter your monthly budget for AI training and tools in S$ (0 if none)",
+    "timeline": "Choose when you want to start",
+    "lock_in_tolerance": "Choose how much you mind depending on one vendor",
 }
 
 
@@ -45,8 +73,11 @@ def _field(q: Question) -> Any:
     if kind == "checkboxes":
         return SelectMultipleField(q.label, choices=choices, validate_choice=False)
     if kind == "yesno":
-        return RadioField(q.label, choices=[SelectChoice(YES, "Yes"), SelectChoice(NO, "No")],
-                          validate_choice=False)
+        choices = [SelectChoice(YES, "Yes"), SelectChoice(NO, "No")]
+        if q.optional:
+            # "Not sure" leaves the answer out: the engine then treats it as unknown, not as "No".
+            choices.append(SelectChoice(NOT_SURE, "Not sure"))
+        return RadioField(q.label, choices=choices, validate_choice=False)
     return StringField(q.label)
 
 
@@ -65,10 +96,11 @@ def step_form_class(questions: Sequence[Question]) -> type[Form]:
 
 
 def initial_data(questions: Sequence[Question], answers: Mapping[str, Any]) -> dict[str, Any]:
-    """Form data for a GET: saved answers, else the question's default (sensible pre-fills)."""
+    """Form data for a GET: the saved answers only. Defaults are never pre-filled: a pre-selected
+    radio reads as an answer the owner never gave."""
     data: dict[str, Any] = {}
     for q in questions:
-        value = answers.get(q.id, q.default)
+        value = answers.get(q.id)
         if value is None:
             continue
         if q.type == "bool":
@@ -94,11 +126,16 @@ def submitted_answers(form: Form, questions: Sequence[Question]) -> tuple[dict[s
             value = data.strip()
         else:
             value = data
-        if value in (None, "", []):
+        if value in (None, "", []) or (q.type == "bool" and value == NOT_SURE):
             blank.append(q.id)
             continue
-        if q.type == "int" and isinstance(value, str) and _INT_RE.fullmatch(value):
-            value = int(value)
+        if q.type == "int" and isinstance(value, str):
+            # "1,500" and "S$ 1500" mean 1500: accept what people naturally type for an amount.
+            plain = re.sub(r"^S?\$\s*", "", value) if "_sgd" in q.id else value
+            if _THOUSANDS_RE.fullmatch(plain):
+                plain = plain.replace(",", "")
+            if _INT_RE.fullmatch(plain):
+                value = int(plain)
         elif q.type == "bool":
             value = {YES: True, NO: False}.get(value, value)
         given[q.id] = value
@@ -135,16 +172,31 @@ def check_step(all_questions: Sequence[Question], questions: Sequence[Question],
         for p in exc.problems:
             if p.field in step_ids and p.field not in errors:
                 errors[p.field] = person_message(by_id[p.field], p.message)
+    for q in questions:
+        if q.id in errors and q.type == "int" and isinstance(given.get(q.id), str):
+            errors[q.id] = number_message(q, str(given[q.id]))
     accepted = {k: v for k, v in given.items() if k not in errors}
     return StepCheck(accepted=accepted, blank=blank, errors=errors)
+
+
+def number_message(q: Question, typed: str) -> str:
+    """Why a typed number was refused, quoting what was typed."""
+    shown = typed if len(typed) <= 20 else typed[:19] + "…"
+    if re.fullmatch(r"[+-]?\d+\.\d+", typed):
+        return f"“{shown}” has decimals: enter a whole number, for example {typed.split('.')[0]}."
+    return f"“{shown}” is not a whole number: enter digits only, for example 12."
 
 
 def person_message(q: Question, message: str) -> str:
     """The engine's message, said for a person filling in a form rather than a JSON client."""
     if message == "is required":
+        if q.id in REQUIRED_BY_QUESTION:
+            return REQUIRED_BY_QUESTION[q.id] + "."
         return REQUIRED_MESSAGES.get(q.type, "Answer this question.")
     if q.type == "int" and message == "must be a whole number":
         return "Enter a whole number, without decimals or letters."
+    if q.type == "int" and message.startswith(("must be at least", "must be at most")):
+        return "Enter a number " + message.removeprefix("must be ") + "."
     if q.exclusive and "cannot be chosen together" in message:
         return f"“{q.label_of(q.exclusive)}” cannot be chosen together with other options."
     return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
@@ -170,6 +222,7 @@ class FieldView:
     options: tuple[Option, ...]  # radios, checkboxes, select options
     describedby: str  # ids for aria-describedby, or ""
     first_id: str  # the element the error summary links to
+    prefix: str = ""  # a unit shown before a number input ("S$")
 
     @property
     def grouped(self) -> bool:
@@ -193,5 +246,6 @@ def field_views(form: Form, questions: Sequence[Question], errors: Mapping[str, 
         views.append(FieldView(q=q, kind=kind, error=error,
                                value="" if options else str(field._value() or ""),
                                options=options, describedby=" ".join(ids),
-                               first_id=f"{q.id}-0" if grouped else q.id))
+                               first_id=f"{q.id}-0" if grouped else q.id,
+                               prefix="S$" if kind == "number" and "_sgd" in q.id else ""))
     return views

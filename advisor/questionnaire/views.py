@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from ..accounts.limiter import create_limit, limiter
 from ..engine import AnswersError, Question, Step
+from ..extensions import db
 from ..formatting import answer_text
 from ..links import assessment_or_404
 from ..models import Assessment
@@ -36,6 +37,7 @@ def start() -> ResponseReturnValue:
     if request.method == "POST":
         if request.form.get("consent") == "yes":
             _, token = svc.create_draft(consent=True)
+            db.session.commit()
             return redirect(url_for("questionnaire.saved", token=token), 303)
         error = "Tick the box to agree, or leave this page: nothing has been stored."
     return render_template("questionnaire/start.html", error=error), 422 if error else 200
@@ -46,7 +48,15 @@ def saved(token: str) -> ResponseReturnValue:
     """Shows the private resume link once consent is given: there is no mail server to send it."""
     assessment = assessment_or_404(token)
     link = url_for("questionnaire.resume", token=token, _external=True)
-    return render_template("questionnaire/saved.html", assessment=assessment, token=token, link=link)
+    n_steps = len(_steps())
+    if assessment.status == "complete":
+        go_on = "your result"
+    elif assessment.step_index >= n_steps:
+        go_on = "the review of your answers"
+    else:
+        go_on = f"step {assessment.step_index + 1} of {n_steps}"
+    return render_template("questionnaire/saved.html", assessment=assessment, token=token, link=link,
+                           go_on=go_on, later=request.args.get("later") == "1")
 
 
 @bp.get("/a/<token>")
@@ -71,18 +81,28 @@ def step(token: str, number: int) -> ResponseReturnValue:
     step_def, questions = steps[number - 1]
     form_class = step_form_class(questions)
     errors: dict[str, str] = {}
+    # "review" when the owner came from the review page's Change link: saving returns there.
+    back_to_review = (request.values.get("return") == "review")
     if request.method == "POST":
         form = form_class(formdata=request.form)
         check = check_step(current_ruleset().questions, questions, form, assessment.answers or {})
-        going_back = request.form.get("action") == "back"
-        # Whatever is valid is kept, even when going back or when another field needs fixing.
-        reached = number if not check.errors else None
-        svc.save_step(assessment, check.accepted, remove=tuple(check.blank),
-                      step_index=max(assessment.step_index, reached) if reached else None)
-        if going_back:
+        action = request.form.get("action", "next")
+        # Whatever is valid is kept, even when going back, saving for later or fixing another field.
+        # step_index remembers where the owner is, so the private link brings them back there.
+        if action == "back":
+            where = number - 2
+        elif check.errors or action == "save":
+            where = number - 1
+        else:
+            where = len(steps) if back_to_review else number
+        svc.save_step(assessment, check.accepted, remove=tuple(check.blank), step_index=max(0, where))
+        db.session.commit()
+        if action == "back":
             return redirect(url_for("questionnaire.step", token=token, number=max(1, number - 1)), 303)
         if not check.errors:
-            if number == len(steps):
+            if action == "save":
+                return redirect(url_for("questionnaire.saved", token=token, later=1), 303)
+            if back_to_review or number == len(steps):
                 return redirect(url_for("questionnaire.review", token=token), 303)
             return redirect(url_for("questionnaire.step", token=token, number=number + 1), 303)
         errors = check.errors
@@ -90,7 +110,9 @@ def step(token: str, number: int) -> ResponseReturnValue:
         form = form_class(data=initial_data(questions, assessment.answers or {}))
     items = field_views(form, questions, errors)
     html = render_template("questionnaire/step.html", assessment=assessment, token=token, step=step_def,
-                           number=number, n_steps=len(steps), items=items, errors=errors)
+                           number=number, n_steps=len(steps), items=items, errors=errors,
+                           back_to_review=back_to_review,
+                           saving=request.method == "POST" and request.form.get("action") == "save")
     return html, 422 if errors else 200
 
 
@@ -100,8 +122,9 @@ def _review_rows(assessment: Assessment) -> list[dict]:
     for number, (step_def, questions) in enumerate(_steps(), start=1):
         shown = []
         for q in questions:
-            value = answers.get(q.id, q.default)
-            shown.append({"question": q, "value": answer_text(q, value), "missing": value is None})
+            value = answers.get(q.id)
+            shown.append({"question": q, "value": answer_text(q, value), "missing": value is None,
+                          "not_sure": value is None and q.type == "bool" and q.optional})
         rows.append({"number": number, "step": step_def, "answers": shown})
     return rows
 
@@ -137,6 +160,7 @@ def complete(token: str) -> ResponseReturnValue:
     if assessment.status != "complete":
         try:
             svc.complete(assessment, current_ruleset())
+            db.session.commit()
         except AnswersError as exc:
             problems = [_review_problem(p.field, p.message) for p in exc.problems]
             return render_template("questionnaire/review.html", assessment=assessment, token=token,

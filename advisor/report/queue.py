@@ -20,28 +20,39 @@ from flask import Flask, current_app, has_app_context
 from ..extensions import db
 from ..models import Assessment
 from .cache import OWNER_RE, PdfCache
+from .context import VARIANTS
 
 log = logging.getLogger(__name__)
 
 
-def job_id(report_id: str) -> str:
+def job_id(report_id: str, variant: str = "") -> str:
     # The queue's name in the id: two apps (tests, a benchmark) on one Redis never share a job.
-    return f"{current_app.config['PDF_QUEUE']}-{report_id}"
+    base = f"{current_app.config['PDF_QUEUE']}-{report_id}"
+    return f"{base}-{variant}" if variant else base
 
 
 def cache() -> PdfCache:
     return PdfCache(current_app.config["PDF_CACHE_DIR"])
 
 
-def _context(assessment: Assessment) -> dict[str, Any]:
+
+
+
+def _context(assessment: Assessment, variant: str) -> dict[str, Any]:
     from ..services import reports
 
-    return reports.context_for(assessment)
+    return reports.context_for(assessment, variant=variant)
 
 
-def cached_path(assessment: Assessment) -> Path | None:
+def default_variant(assessment: Assessment) -> str:
+    from ..services import reports
+
+    return reports.default_variant(reports.stored_result(assessment))
+
+
+def cached_path(assessment: Assessment, variant: str) -> Path | None:
     """The finished PDF of this assessment's current report, or None when it is not rendered yet."""
-    path = cache().path_for(assessment.report_id, _context(assessment))
+    path = cache().path_for(assessment.report_id, _context(assessment, variant))
     return path if path.is_file() else None
 
 
@@ -58,17 +69,17 @@ def queued() -> bool:
     return bool(current_app.config.get("REDIS_URL"))
 
 
-def enqueue(assessment: Assessment) -> bool:
+def enqueue(assessment: Assessment, variant: str) -> bool:
     """Queue the report of a finished assessment unless it is rendered or already waiting. False when
     Redis cannot be reached (the caller may render inline instead)."""
     from redis.exceptions import RedisError
     from rq.exceptions import NoSuchJobError
     from rq.job import Job, JobStatus
 
-    if assessment.status != "complete" or cached_path(assessment) is not None:
+    if assessment.status != "complete" or cached_path(assessment, variant) is not None:
         return True
     queue = _queue()
-    jid = job_id(assessment.report_id)
+    jid = job_id(assessment.report_id, variant)
     try:
         try:
             status = Job.fetch(jid, connection=queue.connection).get_status(refresh=False)
@@ -76,7 +87,7 @@ def enqueue(assessment: Assessment) -> bool:
             status = None
         if status in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED):
             return True
-        queue.enqueue("advisor.report.queue.render_job", assessment.id, job_id=jid,
+        queue.enqueue("advisor.report.queue.render_job", assessment.id, variant, job_id=jid,
                       job_timeout=int(current_app.config["PDF_JOB_TIMEOUT"]), result_ttl=60,
                       failure_ttl=3600)
     except RedisError as exc:
@@ -86,9 +97,10 @@ def enqueue(assessment: Assessment) -> bool:
 
 
 def prepare(assessment: Assessment) -> None:
-    """After an assessment is finished or re-scored: start its report in the background."""
+    """After an assessment is finished or re-scored: start its report (the variant its download
+    serves by default) in the background."""
     if queued():
-        enqueue(assessment)
+        enqueue(assessment, default_variant(assessment))
 
 
 def cancel(report_id: str) -> None:
@@ -100,37 +112,38 @@ def cancel(report_id: str) -> None:
     from rq.exceptions import InvalidJobOperation, NoSuchJobError
     from rq.job import Job
 
-    try:
-        job = Job.fetch(job_id(report_id), connection=_queue().connection)
-    except RedisError:
-        current_app.logger.warning("report job of %s not cancelled: Redis unreachable", report_id)
-        return
-    except NoSuchJobError:  # nothing queued: nothing to cancel
-        return
-    try:
-        job.cancel()
-        job.delete()
-    except (InvalidJobOperation, RedisError):  # finished or gone in the meantime
-        current_app.logger.info("report job of %s already finished", report_id)
+    for variant in VARIANTS:
+        try:
+            job = Job.fetch(job_id(report_id, variant), connection=_queue().connection)
+        except RedisError:
+            current_app.logger.warning("report job of %s not cancelled: Redis unreachable", report_id)
+            return
+        except NoSuchJobError:  # nothing queued: nothing to cancel
+            continue
+        try:
+            job.cancel()
+            job.delete()
+        except (InvalidJobOperation, RedisError):  # finished or gone in the meantime
+            current_app.logger.info("report job of %s already finished", report_id)
 
 
-def render_job(assessment_id: int, app: Flask | None = None) -> str | None:
+def render_job(assessment_id: int, variant: str = "full", app: Flask | None = None) -> str | None:
     """The RQ entry point: render and cache one report. Returns the file's path, or None when the
     assessment is gone (or no longer finished)."""
     if not has_app_context():
         from .. import create_app
 
         with (app or create_app()).app_context():
-            return _render(assessment_id)
-    return _render(assessment_id)
+            return _render(assessment_id, variant)
+    return _render(assessment_id, variant)
 
 
-def _render(assessment_id: int) -> str | None:
+def _render(assessment_id: int, variant: str) -> str | None:
     a = db.session.get(Assessment, assessment_id)
     if a is None or a.status != "complete":
         return None
     report_id = a.report_id
-    context = _context(a)
+    context = _context(a, variant)
     pdf_cache = cache()
     pdf_cache.get_or_render(report_id, context)
     db.session.rollback()  # end the read transaction: see a delete committed while we rendered

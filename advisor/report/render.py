@@ -119,35 +119,26 @@ def _font_config() -> FontConfiguration:
     return config
 
 
-_gc_lock = threading.Lock()
-_gc_renders = 0  # renders in flight that asked for the automatic collector to stay off
-_gc_was_enabled = False
-
-
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Keep Python's automatic garbage collector off while a report is laid out.
+    """Keep Python's automatic garbage collector off while a report is laid out, when that is safe.
 
     A render builds a few hundred thousand objects that all stay alive until the PDF is written, so
     the collector's automatic passes keep re-walking them and find almost nothing: about a fifth of
     a render's CPU time. Reference counting still frees as usual; the one young-generation pass at
     the end collects the render's own reference cycles, so the cost is paid here and not left to
-    whatever runs next. Counted, so overlapping renders in threads switch it back on only once the
-    last one ends, and only if it was on before.
+    whatever runs next. The switch is process-wide, so it is used only when the render is the only
+    thread running (the CLI, an RQ job, a sync worker): other threads would lose their collector for
+    the length of a render they know nothing about.
     """
-    global _gc_renders, _gc_was_enabled
-    with _gc_lock:
-        if _gc_renders == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_renders += 1
+    if threading.active_count() > 1 or not gc.isenabled():
+        yield
+        return
+    gc.disable()
     try:
         yield
     finally:
-        with _gc_lock:
-            _gc_renders -= 1
-            if _gc_renders == 0 and _gc_was_enabled:
-                gc.enable()
+        gc.enable()
         gc.collect(0)
 
 

@@ -39,16 +39,22 @@ STRINGS: dict[str, dict[str, Any]] = {
         "summary_level": "Readiness level",
         "summary_score": "Overall score",
         "summary_out_of": "out of 100",
-        "summary_top": "Top recommendation",
-        "summary_top_text": "{name} fits your business best, with a fit of {fit} out of 100.",
-        "summary_top_why": "Why it fits",
-        "summary_caution": "Main caution",
-        "summary_no_caution": "No particular caution applies to the top recommendation.",
+        "summary_top": "Ranked first for your answers",
+        "summary_top_joint": "Joint first for your answers",
+        "summary_joint_note": ("These programmes have the same fit for your answers; neither is better than "
+                               "the other."),
+        "summary_fit": "Fit {fit} points",
+        "summary_top_why": "Why it ranks first",
+        "summary_joint_why": "Why",
+        "summary_caution": "Watch out",
+        "summary_no_caution": "No particular caution applies to this programme.",
         "summary_weakest": "Area to work on first",
-        "summary_weakest_text": "{name} scores {score} out of 100 ({level}). {meaning}",
+        "summary_weakest_text": "{name} scores {score} points ({level}). {meaning}",
         "summary_lock_in": "Vendor lock-in risk",
-        "summary_first_steps": "First steps (next 30 days)",
+        "summary_first_step": "Your first step",
         "summary_no_steps": "No action is needed in the next 30 days.",
+        "summary_readiness": "Where the business stands",
+        "summary_readiness_text": "{level}, overall {score} points. {meaning}",
         "summary_runner_up": "Also worth a look",
         # Readiness
         "readiness_title": "How ready is the business?",
@@ -56,6 +62,7 @@ STRINGS: dict[str, dict[str, Any]] = {
             "Each dimension is scored from 0 to 100 by the rules listed under each row. The chart shows "
             "all dimensions at once: the further out, the more ready."
         ),
+        "readiness_intro_short": "Each dimension is scored from 0 to 100 by the rules listed under each row.",
         "radar_alt": "Radar chart of readiness by dimension, each out of 100: {items}.",
         "radar_item": "{name} {score}",
         "radar_now": "Now",
@@ -74,7 +81,61 @@ STRINGS: dict[str, dict[str, Any]] = {
         "bar_alt": "Bar chart of programme fit, each out of 100: {items}.",
         "bar_item": "{name} {fit}",
         "program_fit": "Fit",
-        "program_rank": "Rank {rank} of {count}",
+        "program_rank": "{rank} of {count}",
+        "program_timing": "Timing",
+        "adds_up": "Starting points {base}{parts} = fit {fit}.",
+        "adds_up_capped": "Points from your answers: {total}; the fit is kept within 0 to 100.",
+        "adds_up_score": "Starting points {base}{parts} = score {score}.",
+        "adds_up_score_capped": "Points from the rules: {total}; the score is kept within 0 to 100.",
+        "weights_text": "The overall score is the weighted average of the dimension scores ({items}).",
+        "weights_plain": "The overall score is the weighted average of the dimension scores.",
+        "weight_item": "{name} \u00d7{weight}",
+        "next_level": "To reach {level} in {dimension}",
+        "next_level_intro": "(score {score}), one of these changes helps:",
+        "what_if_title": "Your top programme would change if ...",
+        "what_if_item": "{change}: then {top} {outcome}.",
+        "what_if_none": "No single changed answer would change which programme ranks first.",
+        "age_badge": "{age}",
+        "concise_note": (
+            "This is the short report for a business starting out with AI: the top programmes, the plan "
+            "and the sources. The full report, with every programme, the side-by-side comparison and the "
+            "lock-in and funding details, is one click away on your results page."
+        ),
+        "other_programmes": "Other programmes, by rank",
+        "endnotes_title": "Sources",
+        "endnotes_intro": (
+            "The sources behind each programme's facts, numbered as in the programme's key facts. Dates "
+            "show when each source was recorded for these rules."
+        ),
+        "answers_title": "What you told us",
+        "answers_intro": "Every answer as you gave it. If one is wrong, change it and make a new report.",
+        "answers_question": "Question",
+        "answers_answer": "Your answer",
+        "legend_title": "How to read the numbers",
+        "legend": [
+            ["Points", "Each rule that your answers trigger adds points (+) or takes them away (\u2013), "
+                       "from a fixed starting value. Every score and fit lists its rules, so the numbers "
+                       "add up."],
+            ["Fit", "How well a programme matches your answers, from 0 to 100. It compares programmes for "
+                    "your business; it is not a quality rating. Equal fits share a rank (\u201cjoint "
+                    "first\u201d)."],
+            ["Reported", "A fact from a press report or another secondary source, not confirmed by the "
+                         "provider itself."],
+            ["Age", "A fact recorded more than 12 months before your assessment date: check that it still "
+                    "holds."],
+        ],
+        "glossary_title": "Words used here",
+        "glossary": [
+            ["Open-weight model", "An AI model whose files are published, so you can run it on your own "
+                                  "computer or with any hosting company instead of one vendor's service."],
+            ["Lock-in", "How hard it would be to move to another AI vendor later, for example because your "
+                        "staff, data and tools are built around one vendor."],
+            ["Prompt", "The instruction or question you type into an AI tool. Keeping your good prompts in a "
+                       "shared file makes them easy to reuse with another vendor."],
+        ],
+        "tie_rule_title": "Equal fits",
+        "lock_in_raises": "raises risk",
+        "lock_in_lowers": "lowers risk",
         "reasons_for": "Reasons for",
         "reasons_against": "Reasons against",
         "no_reasons_for": "No rule found a reason for this programme.",
@@ -83,7 +144,8 @@ STRINGS: dict[str, dict[str, Any]] = {
         "facts": "Key facts",
         "label_sep": ": ",
         "sources": "Sources",
-        "source_as_of": "as of {date}",
+        "source_as_of": "recorded on {date}",
+        "source_after": "recorded on {date}, after this assessment's date",
         "source_no_url": "no public link",
         "reported": "reported",
         "reported_note": (

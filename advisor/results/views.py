@@ -14,12 +14,14 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 from ..charts import PAGE_RADAR, radar_chart
+from ..extensions import db
 from ..links import assessment_or_404
 from ..models import Assessment
 from ..ruleset import current_ruleset
 from ..services import assessments as svc
 from ..services import reports
-from ..vocabulary import attribute_keys
+from .page import page_data
+from .summary import tie_rule_text
 
 bp = Blueprint("results", __name__)
 
@@ -63,8 +65,10 @@ def render_body(data: dict[str, Any]) -> Markup:
         radar = radar_chart([(d["name"], d["score"]) for d in dims], title="Readiness by dimension",
                             desc="; ".join(f"{d['name']}: {d['score']} of 100" for d in dims),
                             style=PAGE_RADAR, chart_id="radar", css_class="radar")
+    ruleset = current_ruleset()
     html = render_template("results/_body.html", result=data, radar=radar,
-                           attribute_names=attribute_keys(data["programs"]))
+                           view=page_data(data, ruleset.question_by_id, reports.dimension_weights(data)),
+                           tie_rule=tie_rule_text())
     return Markup(html)  # noqa: S704  (autoescaped template output)
 
 
@@ -82,8 +86,16 @@ def result(token: str) -> ResponseReturnValue:
         return redirect(url_for("questionnaire.resume", token=token), 303)
     return render_template(
         "results/result.html", assessment=assessment, token=token,
+        pdf_variant=report_variant(json.loads(assessment.result_json)),
         body=_body_cache().get_or_render(assessment.result_json),
         outdated=assessment.ruleset_version != current_ruleset().version)
+
+
+def report_variant(data: dict[str, Any]) -> str:
+    """`full` when asked for (`?full=1`), else the short report for the two lowest readiness levels."""
+    if request.args.get("full") == "1":
+        return "full"
+    return reports.default_variant(data)
 
 
 @bp.get("/a/<token>/report.pdf")
@@ -93,15 +105,16 @@ def report_pdf(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
     from ..report import queue
 
-    path = queue.cached_path(assessment)
-    if path is None and queue.queued() and queue.enqueue(assessment):
+    variant = report_variant(reports.stored_result(assessment))
+    path = queue.cached_path(assessment, variant)
+    if path is None and queue.queued() and queue.enqueue(assessment, variant):
         seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
         page = render_template("results/preparing.html", assessment=assessment, token=token,
-                               seconds=seconds)
+                               seconds=seconds, again=request.full_path.rstrip("?"))
         return page, 202, {"Retry-After": str(seconds)}
     # No queue (or Redis down): render now, as without a queue. A cached file is read whole (100 KB):
     # a delete may remove it while the response is being sent.
-    pdf = reports.pdf_for(assessment) if path is None else path.read_bytes()
+    pdf = reports.pdf_for(assessment, variant=variant) if path is None else path.read_bytes()
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=reports.report_filename(assessment), max_age=0)
 
@@ -110,18 +123,19 @@ def report_pdf(token: str) -> ResponseReturnValue:
 def rescore(token: str) -> ResponseReturnValue:
     assessment = _completed_or_404(token)
     svc.rescore(assessment, current_ruleset())
-    from ..report import queue
-
-    queue.prepare(assessment)
     if assessment.owner_id is not None:
         # An advisor's record changed through its link (whoever holds it): the audit log says so.
         from flask_login import current_user
 
-        from ..workspace import audit
+        from .. import audit
 
         actor = current_user.id if current_user.is_authenticated else None
         audit.record("assessment.rescore", actor_id=actor, client_id=assessment.client_id,
                      assessment_id=assessment.id, detail={"via": "link"})
+    db.session.commit()
+    from ..report import queue
+
+    queue.prepare(assessment)  # a new result: a new report
     return redirect(url_for("results.result", token=token), 303)
 
 
@@ -132,6 +146,7 @@ def delete(token: str) -> ResponseReturnValue:
         if request.form.get("confirm") != "yes":
             abort(400)
         svc.delete(assessment)
+        db.session.commit()
         return render_template("results/done.html", title="Assessment deleted",
                                message="The assessment, its answers, its result and its PDF reports "
                                        "have been deleted. The link no longer works.")
@@ -145,6 +160,7 @@ def revoke(token: str) -> ResponseReturnValue:
         if request.form.get("confirm") != "yes":
             abort(400)
         svc.revoke(assessment)
+        db.session.commit()
         return render_template("results/done.html", title="Link switched off",
                                message="This link no longer opens the assessment, for you or for anyone "
                                        "you shared it with. The data is deleted automatically after "

@@ -1,5 +1,9 @@
 """The life of an assessment: draft, steps, completion snapshot, explicit rescoring, revocation,
-deletion (with its cached PDFs) and the retention purge."""
+deletion (with its cached PDFs) and the retention purge.
+
+These functions flush and never commit: the view, command or job calling them commits once, so a
+multi-step write is stored whole or not at all.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from ..after_commit import after_commit
 from ..engine import RuleSet, evaluate, today_in_singapore, validate_answers
 from ..extensions import db
 from ..models import Assessment, utcnow
@@ -55,7 +60,7 @@ def create_draft(*, as_of: dt.date | None = None, owner_id: int | None = None,
         as_of=as_of or today_in_singapore(), created_at=now, updated_at=now,
         expires_at=now + dt.timedelta(days=days), owner_id=owner_id, client_id=client_id)
     db.session.add(assessment)
-    db.session.commit()
+    db.session.flush()
     return assessment, token
 
 
@@ -83,7 +88,7 @@ def save_step(assessment: Assessment, answers: Mapping[str, Any], *, step_index:
         assessment.company_name = merged.get("company_name")
     if step_index is not None:
         assessment.step_index = step_index
-    db.session.commit()
+    db.session.flush()
 
 
 def _evaluate(assessment: Assessment, ruleset: RuleSet, answers: Mapping[str, Any]) -> None:
@@ -101,7 +106,7 @@ def complete(assessment: Assessment, ruleset: RuleSet) -> Assessment:
     _evaluate(assessment, ruleset, assessment.answers or {})
     assessment.status = "complete"
     assessment.completed_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return assessment
 
 
@@ -111,7 +116,7 @@ def rescore(assessment: Assessment, ruleset: RuleSet) -> Assessment:
         raise ValueError("only a completed assessment can be re-scored")
     _evaluate(assessment, ruleset, assessment.answers or {})
     assessment.completed_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return assessment
 
 
@@ -125,19 +130,13 @@ def create_complete(ruleset: RuleSet, raw: Any, *, owner_id: int | None = None) 
     assessment, token = create_draft(as_of=as_of, owner_id=owner_id)
     assessment.answers = answers
     assessment.company_name = answers.get("company_name")
-    try:
-        complete(assessment, ruleset)
-    except Exception:
-        db.session.rollback()
-        db.session.delete(assessment)
-        db.session.commit()
-        raise
+    complete(assessment, ruleset)
     return assessment, token
 
 
 def renew_link(assessment: Assessment, *, now: dt.datetime | None = None) -> str:
     """A fresh link token for an assessment someone continues: the old link stops working, the new
-    one lives a full link period and is not revoked. Commits nothing; returns the token."""
+    one lives a full link period and is not revoked. Returns the token."""
     token, token_hash = new_token()
     assessment.token_hash = token_hash
     days = int(current_app.config["ASSESSMENT_LINK_DAYS"])
@@ -149,18 +148,20 @@ def renew_link(assessment: Assessment, *, now: dt.datetime | None = None) -> str
 def revoke(assessment: Assessment) -> None:
     """Switch the link off for good; the row stays until the retention purge."""
     assessment.revoked_at = utcnow()
-    db.session.commit()
+    db.session.flush()
 
 
-def _delete_cached_pdfs(report_id: str) -> int:
-    try:
-        from ..report import PdfCache  # built in its own issue; may be absent on this branch
-    except ImportError:
-        return 0
-    from ..report import queue
+def _delete_cached_pdfs_after_commit(report_ids: list[str]) -> None:
+    from ..report import PdfCache, queue  # WeasyPrint loads only when a report is needed
 
-    queue.cancel(report_id)  # before the files: a queued render must not write them back
-    return int(PdfCache(current_app.config["PDF_CACHE_DIR"]).delete_owner(report_id))
+    cache = PdfCache(current_app.config["PDF_CACHE_DIR"])
+
+    def remove() -> None:
+        for rid in report_ids:
+            queue.cancel(rid)  # before the files: a queued render must not write them back
+            cache.delete_owner(rid)
+
+    after_commit(db.session, remove)
 
 
 # Called with (assessment, actor_id, reason) before an assessment row is deleted, in the same
@@ -185,10 +186,9 @@ def _remove(assessment: Assessment, actor_id: int | None, reason: str) -> None:
 def delete(assessment: Assessment, *, actor_id: int | None = None, reason: str = "delete") -> None:
     """Remove the assessment, everything the registered hooks hold of it, and every cached PDF of it
     (personal data must be removable). `actor_id` is None when the link holder deletes it."""
-    report_id = assessment.report_id
+    _delete_cached_pdfs_after_commit([assessment.report_id])
     _remove(assessment, actor_id, reason)
-    db.session.commit()
-    _delete_cached_pdfs(report_id)
+    db.session.flush()
 
 
 def purge(retention_days: int, *, now: dt.datetime | None = None) -> int:
@@ -201,10 +201,8 @@ def purge(retention_days: int, *, now: dt.datetime | None = None) -> int:
     dead_anonymous = sa.and_(Assessment.owner_id.is_(None),
                              sa.or_(Assessment.expires_at < cutoff, Assessment.revoked_at < cutoff))
     doomed = db.session.scalars(sa.select(Assessment).where(sa.or_(stale_draft, dead_anonymous))).all()
-    report_ids = [a.report_id for a in doomed]
+    _delete_cached_pdfs_after_commit([a.report_id for a in doomed])
     for a in doomed:
         _remove(a, None, "purge")
-    db.session.commit()
-    for rid in report_ids:
-        _delete_cached_pdfs(rid)
-    return len(report_ids)
+    db.session.flush()
+    return len(doomed)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any, cast
 
 from flask import current_app
 
 from ..models import Assessment
+from ..ruleset import current_ruleset
 
 
 def stored_result(assessment: Assessment) -> dict[str, Any]:
@@ -32,22 +32,42 @@ def report_filename(assessment: Assessment) -> str:
     return f"ai-readiness-{company}-{assessment.as_of.isoformat()}-{assessment.report_id}.pdf"
 
 
+def dimension_weights(result: dict[str, Any]) -> dict[str, int] | None:
+    """The dimension weights, only when the result was scored by the rules loaded now (a stored result
+    does not hold them, and other rules may weigh differently)."""
+    ruleset = current_ruleset()
+    if (result.get("ruleset") or {}).get("version") != ruleset.version:
+        return None
+    return {d.id: d.weight for d in ruleset.dimensions}
+
+
+def default_variant(result: dict[str, Any]) -> str:
+    """The short report for the rule set's two lowest readiness levels, else the full one."""
+    from ..report.context import default_variant as by_level
+
+    return by_level(result, [level.name for level in current_ruleset().levels])
+
+
 def context_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = None,
-                comparison: dict[str, Any] | None = None) -> dict[str, Any]:
+                comparison: dict[str, Any] | None = None, variant: str = "full") -> dict[str, Any]:
     from ..report import report_context  # WeasyPrint loads only when a report is asked for
 
-    return report_context(dict(stored_result(assessment)), company_name=assessment.company_name,
+    result = dict(stored_result(assessment))
+    # The answers feed the "What you told us" appendix; the variant is part of the context, so of
+    # the cache key, and the short and the full report are cached side by side.
+    return report_context(result, company_name=assessment.company_name,
                           report_id=assessment.report_id,
                           created_at=assessment.completed_at or assessment.created_at,
-                          notes=notes, comparison=comparison)
+                          notes=notes, comparison=comparison, answers=assessment.answers or {},
+                          questions=current_ruleset().questions, variant=variant,
+                          weights=dimension_weights(result))
 
 
 def pdf_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = None,
-            comparison: dict[str, Any] | None = None) -> bytes:
+            comparison: dict[str, Any] | None = None, variant: str = "full") -> bytes:
     """The report PDF, from the per-assessment cache when the same context was rendered before."""
     from ..report import PdfCache
 
-    cache_dir = current_app.config.get("PDF_CACHE_DIR") or str(Path(current_app.instance_path) / "pdf-cache")
-    data, _ = PdfCache(cache_dir).get_or_render(assessment.report_id,
-                                                context_for(assessment, notes=notes, comparison=comparison))
+    context = context_for(assessment, notes=notes, comparison=comparison, variant=variant)
+    data, _ = PdfCache(current_app.config["PDF_CACHE_DIR"]).get_or_render(assessment.report_id, context)
     return bytes(data)

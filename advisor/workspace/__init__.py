@@ -28,21 +28,24 @@ def export_worker(burst: bool) -> None:
 @with_appcontext
 def export_purge(hours: int | None) -> None:
     """Delete ZIP exports older than the keep period (run it from the same scheduler as `purge`)."""
-    from .exports import purge
+    from ..extensions import db
+    from .exports import purge, sweep_orphans
 
     keep = hours if hours is not None else int(current_app.config["EXPORT_KEEP_HOURS"])
-    click.echo(f"deleted {purge(keep)} export(s) older than {keep} hours")
+    n = purge(keep)
+    db.session.commit()
+    sweep_orphans()
+    click.echo(f"deleted {n} export(s) older than {keep} hours")
 
 
 def init_app(app: Flask) -> None:
     from ..inputs import BoundedIntConverter
-    from . import audit, hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
+    from . import hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
     from .views import bp
 
     # Settings and their defaults: advisor/config.py. COHORT_MIN_GROUP is still read through
     # cohort.min_group_size, which fails closed to 5 for a value set in code.
     summary.install()
-    audit.install()
     hooks.install()
     # Before the blueprint: its routes use `<id:...>`, an int bounded to what an id column holds.
     app.url_map.converters.setdefault("id", BoundedIntConverter)

@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 
+from ..after_commit import after_commit
 from ..extensions import db
 from ..models import Assessment, utcnow
 from ..services import reports
@@ -42,11 +43,14 @@ def forget_assessment(assessment_id: int) -> int:
     delete its copies too. A queued job is dropped with its row; its worker then finds nothing."""
     doomed = [job for job in db.session.scalars(sa.select(ExportJob))
               if assessment_id in (job.assessment_ids or [])]
+    _unlink_after_commit([job.path for job in doomed if job.path])
     for job in doomed:
-        if job.path:
-            Path(job.path).unlink(missing_ok=True)
         db.session.delete(job)
     return len(doomed)
+
+
+def _unlink_after_commit(paths: list[str]) -> None:
+    after_commit(db.session, lambda: [Path(p).unlink(missing_ok=True) for p in paths])
 
 
 def purge(hours: int, *, now: dt.datetime | None = None) -> int:
@@ -54,19 +58,17 @@ def purge(hours: int, *, now: dt.datetime | None = None) -> int:
     personal data, kept only long enough to be downloaded."""
     cutoff = (now or utcnow()) - dt.timedelta(hours=hours)
     doomed = list(db.session.scalars(sa.select(ExportJob).where(ExportJob.created_at < cutoff)))
+    _unlink_after_commit([job.path for job in doomed if job.path])
     for job in doomed:
-        if job.path:
-            Path(job.path).unlink(missing_ok=True)
         db.session.delete(job)
-    db.session.commit()
-    _sweep_orphans()
+    db.session.flush()
     return len(doomed)
 
 
 _EXPORT_FILE = re.compile(r"export-([0-9]{1,18})\.zip(?:\.part)?")
 
 
-def _sweep_orphans() -> int:
+def sweep_orphans() -> int:
     """Delete export files no job owns (left by a crash, or by a job row deleted elsewhere). A file
     of a job still queued or running is its work in progress and stays."""
     jobs = {job_id: (status, path) for job_id, status, path in
@@ -87,7 +89,7 @@ def _sweep_orphans() -> int:
 def create_job(owner_id: int, ids: list[int]) -> ExportJob:
     job = ExportJob(owner_id=owner_id, assessment_ids=ids, total=len(ids), status="queued")
     db.session.add(job)
-    db.session.commit()
+    db.session.flush()
     return job
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from .. import audit
 from ..extensions import db
 from ..models import Assessment, utcnow
 from ..services import assessments as assessment_service
-from . import audit, exports
+from . import exports
 from .models import Invite, Note
 
 
@@ -22,7 +23,7 @@ def before_assessment_delete(a: Assessment, actor_id: int | None, reason: str) -
     if a.owner_id is not None:
         detail = {"purge": True} if reason == "purge" else None
         audit.record("assessment.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id,
-                     detail=detail, commit=False)
+                     detail=detail)
 
 
 def install() -> None:

@@ -1,9 +1,8 @@
-"""Workspace tables: clients, invites, notes, the caseload summary, export jobs and the audit log."""
+"""Workspace tables: clients, invites, notes, the caseload summary, and export jobs."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -110,21 +109,3 @@ class ExportJob(db.Model):  # type: ignore[name-defined,misc]
     error: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-
-
-class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
-    """Append-only: who did what to which client's data. Ids only, never names; no foreign keys, so
-    the record outlives the client it mentions. Updates and deletes are refused in `audit.py`."""
-
-    __tablename__ = "audit_events"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(index=True)  # None: someone using an invite link
-    action: Mapped[str] = mapped_column(sa.String(32), index=True)
-    client_id: Mapped[int | None] = mapped_column(index=True)
-    assessment_id: Mapped[int | None] = mapped_column()
-    subject_user_id: Mapped[int | None] = mapped_column()  # admin actions on an account
-    detail: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
-
-

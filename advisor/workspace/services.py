@@ -1,5 +1,8 @@
 """Writes in the workspace: clients, advisor-run assessments, invites, notes, reassignment.
-Views stay thin; each write here also appends its audit record."""
+
+Views stay thin; each write here also adds its audit record to the same transaction. Nothing here
+commits: the view commits once, so a write and its audit record are stored together or not at all.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,10 @@ import datetime as dt
 import sqlalchemy as sa
 from flask import current_app
 
+from .. import audit
 from ..extensions import db
 from ..models import Assessment, utcnow
 from ..services import assessments as assessment_service
-from . import audit
 from .models import CaseloadEntry, Client, Invite, Note
 
 
@@ -19,16 +22,14 @@ def create_client(owner_id: int, name: str, industry: str | None) -> Client:
     client = Client(owner_id=owner_id, name=name.strip(), industry=industry or None)
     db.session.add(client)
     db.session.flush()
-    audit.record("client.create", actor_id=owner_id, client_id=client.id, commit=False)
-    db.session.commit()
+    audit.record("client.create", actor_id=owner_id, client_id=client.id)
     return client
 
 
 def update_client(client: Client, actor_id: int, name: str, industry: str | None) -> None:
     client.name = name.strip()
     client.industry = industry or None
-    audit.record("client.update", actor_id=actor_id, client_id=client.id, commit=False)
-    db.session.commit()
+    audit.record("client.update", actor_id=actor_id, client_id=client.id)
 
 
 def client_assessments(client: Client) -> list[Assessment]:
@@ -52,17 +53,14 @@ def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
         if previous else ({"industry": client.industry} if client.industry else {})
     a.company_name = client.name
     a.answers = {**known, "company_name": client.name}
-    audit.record("assessment.start", actor_id=actor_id, client_id=client.id, assessment_id=a.id, commit=False)
-    db.session.commit()
+    audit.record("assessment.start", actor_id=actor_id, client_id=client.id, assessment_id=a.id)
     return a, token
 
 
 def reopen_draft(a: Assessment) -> str:
     """A fresh link token for a draft the advisor continues (only the hash is stored, so the old
     link is replaced rather than shown again)."""
-    token = assessment_service.renew_link(a)  # also a full link period, and no longer revoked
-    db.session.commit()
-    return token
+    return assessment_service.renew_link(a)  # also a full link period, and no longer revoked
 
 
 def previous_assessment(a: Assessment) -> Assessment | None:
@@ -86,9 +84,9 @@ def delete_client(client: Client, actor_id: int) -> None:
     for a in client_assessments(client):
         delete_assessment(a, actor_id)
     db.session.execute(sa.delete(Invite).where(Invite.client_id == client.id))
-    audit.record("client.delete", actor_id=actor_id, client_id=client.id, commit=False)
+    audit.record("client.delete", actor_id=actor_id, client_id=client.id)
     db.session.delete(client)
-    db.session.commit()
+    db.session.flush()
 
 
 # Invites -------------------------------------------------------------------------------------------
@@ -101,9 +99,7 @@ def create_invite(client: Client, actor_id: int, *, now: dt.datetime | None = No
                     expires_at=now + dt.timedelta(days=days))
     db.session.add(invite)
     db.session.flush()
-    audit.record("invite.create", actor_id=actor_id, client_id=client.id, detail={"invite": invite.id},
-                 commit=False)
-    db.session.commit()
+    audit.record("invite.create", actor_id=actor_id, client_id=client.id, detail={"invite": invite.id})
     return invite, token
 
 
@@ -137,16 +133,14 @@ def use_invite(invite: Invite) -> tuple[Assessment, str] | None:
     else:
         token = assessment_service.renew_link(a)
     audit.record("invite.use", actor_id=None, client_id=client.id, assessment_id=a.id,
-                 detail={"invite": invite.id}, commit=False)
-    db.session.commit()
+                 detail={"invite": invite.id})
     return a, token
 
 
 def revoke_invite(invite: Invite, actor_id: int) -> None:
     invite.revoked_at = utcnow()
     audit.record("invite.revoke", actor_id=actor_id, client_id=invite.client_id,
-                 detail={"invite": invite.id}, commit=False)
-    db.session.commit()
+                 detail={"invite": invite.id})
 
 
 # Notes ---------------------------------------------------------------------------------------------
@@ -156,8 +150,7 @@ def add_note(a: Assessment, author_id: int, body: str) -> Note:
     db.session.add(note)
     db.session.flush()
     audit.record("note.create", actor_id=author_id, client_id=a.client_id, assessment_id=a.id,
-                 detail={"note": note.id}, commit=False)
-    db.session.commit()
+                 detail={"note": note.id})
     return note
 
 
@@ -168,9 +161,8 @@ def notes_of(a: Assessment) -> list[Note]:
 
 def delete_note(note: Note, a: Assessment, actor_id: int) -> None:
     audit.record("note.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id,
-                 detail={"note": note.id}, commit=False)
+                 detail={"note": note.id})
     db.session.delete(note)
-    db.session.commit()
 
 
 # Admin ---------------------------------------------------------------------------------------------
@@ -185,6 +177,5 @@ def reassign_caseload(from_id: int, to_id: int, actor_id: int) -> int:
     db.session.execute(sa.update(CaseloadEntry).where(CaseloadEntry.owner_id == from_id)
                        .values(owner_id=to_id))
     audit.record("caseload.reassign", actor_id=actor_id, subject_user_id=from_id,
-                 detail={"to": to_id, "clients": client_ids}, commit=False)
-    db.session.commit()
+                 detail={"to": to_id, "clients": client_ids})
     return len(client_ids)

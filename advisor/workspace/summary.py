@@ -73,8 +73,23 @@ def _sync(connection: sa.Connection, a: Assessment) -> None:
         refresh_latest(connection, client_id)
 
 
+def _values(target: Assessment, key: str) -> list[Any] | None:
+    """The attribute's old and new values in this flush, or None when it was not loaded (unknown)."""
+    history = sa.inspect(target).attrs[key].history
+    seen = [*history.added, *history.unchanged, *history.deleted]
+    return seen if seen else None
+
+
+def _may_have_entry(target: Assessment) -> bool:
+    """Whether the row had or gets a caseload entry: only a finished assessment of a client has one.
+    Saving a draft step (most writes, and every anonymous one) then costs no summary statements."""
+    status, client = _values(target, "status"), _values(target, "client_id")
+    return (status is None or "complete" in status) and (client is None or any(c is not None for c in client))
+
+
 def _on_write(mapper: Any, connection: sa.Connection, target: Assessment) -> None:
-    _sync(connection, target)
+    if _may_have_entry(target):
+        _sync(connection, target)
 
 
 def _before_delete(mapper: Any, connection: sa.Connection, target: Assessment) -> None:

@@ -1,4 +1,4 @@
-"""Initial schema: assessments (anonymous or, from issue 5, owned by an advisor).
+"""Initial schema: assessments (anonymous or owned by an advisor).
 
 Revision ID: 0001
 Revises: 

@@ -1,4 +1,4 @@
-"""Advisor accounts and workspace (issue 5): users, clients, invites, notes, caseload summary,
+"""Advisor accounts and workspace: users, clients, invites, notes, caseload summary,
 export jobs, audit log. Assessments keep owner_id/client_id without foreign keys (see models).
 
 Revision ID: 0002

@@ -1,5 +1,6 @@
 """A new user completes the questionnaire in a real browser, leaves, resumes from the private link
-and reaches the results; axe-core finds no serious or critical problem on any page."""
+and reaches the results; axe-core finds no serious or critical problem on any page, no page logs a
+console error, and nothing scrolls sideways on a phone."""
 
 from __future__ import annotations
 
@@ -30,6 +31,20 @@ def assert_fits_phone(page: Any, where: str) -> None:
     assert widths[0] <= widths[1], f"{where} scrolls sideways on a phone: {widths}"
 
 
+# Chromium logs a page's own 4xx status as a console error; a form sent back with its errors is a
+# deliberate 422 (house rule: bad input is a 4xx), so that one message is not a fault of the page.
+_OWN_422 = "the server responded with a status of 422"
+
+
+def watch_console(page: Any) -> list[str]:
+    """Console errors and uncaught exceptions of every page this tab opens (a 404 favicon counts)."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}")
+            if m.type == "error" and _OWN_422 not in m.text else None)
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    return errors
+
+
 def answer_step(page: Any, number: int) -> None:
     """Answer one step the way a person would: by label, radio by radio, box by box."""
     _, questions = STEPS[number - 1]
@@ -54,6 +69,7 @@ def answer_step(page: Any, number: int) -> None:
 def test_new_user_journey_with_resume(browser, live_server, axe_source):
     context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
     page = context.new_page()
+    console = watch_console(page)
     page.goto(live_server + "/")
     assert_accessible(page, axe_source, "the landing page")
     page.get_by_role("link", name="Start the assessment").click()
@@ -81,14 +97,26 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
         assert page.locator("progress").get_attribute("value") == str(number)
         answer_step(page, number)
         assert_accessible(page, axe_source, f"step {number}")
+        assert_fits_phone(page, f"step {number}")
         page.get_by_role("button", name="Save and continue").click()
+    # Step 4 answered, then "Save and come back later": the answers stay with the step.
+    answer_step(page, 4)
+    page.get_by_role("button", name="Save and come back later").click()
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
+    assert_accessible(page, axe_source, "the saved-for-later page")
+    assert console == [], console
     context.close()
 
-    # A new browser session: only the private link brings the person back, to step 4.
+    # A new browser session: only the private link brings the person back, to step 4, answers kept.
     context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 844})
     page = context.new_page()
+    console = watch_console(page)
     page.goto(link)
     assert page.locator("progress").get_attribute("value") == "4"
+    _, step4 = STEPS[3]
+    for q in step4:
+        if q.type == "enum" and len(q.choices) <= 6 and q.id in VALID_ANSWERS:
+            expect(page.locator(f"#{q.id}-{q.values.index(VALID_ANSWERS[q.id])}")).to_be_checked()
     for number in range(4, len(STEPS) + 1):
         answer_step(page, number)
         assert_accessible(page, axe_source, f"step {number}")
@@ -99,19 +127,61 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
     assert page.get_by_role("heading", name="Check your answers").is_visible()
     assert VALID_ANSWERS["company_name"] in page.content()
     assert_accessible(page, axe_source, "the review page")
+    assert_fits_phone(page, "the review page")
+    # Change a step from the review: saving returns to the review, not to the next step.
+    page.get_by_role("link", name="Change people and skills").click()
+    assert_accessible(page, axe_source, "a step opened from the review")
+    page.fill("#training_hours_per_month", "6")
+    page.get_by_role("button", name="Save and return to your answers").click()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     page.get_by_role("button", name="See my results").click()
 
     assert page.url.endswith("/result")
-    assert page.get_by_role("heading", name="Overall readiness").is_visible()
+    # The answer first: the summary is the first section of main and names the top programme.
+    first = page.evaluate("() => document.querySelector('main section').id")
+    assert first == "summary"
+    top = page.locator("#summary .summary-headline").inner_text()
+    assert page.locator("ol.programs > li h3").first.inner_text() in top
+    assert page.get_by_role("heading", name="How ready the business is").is_visible()
     assert page.locator("svg.radar title").count() == 1
-    assert page.locator("meter").count() == len(RULESET.programs)
+    assert page.locator("svg.fit-bar").count() == len(RULESET.programs)
+    # On a phone the comparison is a card per programme, and nothing scrolls sideways.
+    assert page.locator(".compare-cards").is_visible() and not page.locator(".compare-wide").is_visible()
+    page.locator(".compare-card summary").first.click()
     assert_accessible(page, axe_source, "the results page")
     assert_fits_phone(page, "the results page")
+    page.get_by_role("link", name="Your private link").click()
+    assert_accessible(page, axe_source, "the private link of a finished assessment")
+    expect(page.get_by_role("link", name="Continue to your result")).to_be_visible()
+    page.get_by_role("link", name="Continue to your result").click()
     page.get_by_role("link", name="Delete this assessment").click()
     assert_accessible(page, axe_source, "the delete confirmation")
     page.get_by_role("button", name="Yes, delete it").click()
     assert page.get_by_role("heading", name="Assessment deleted").is_visible()
     assert page.goto(link).status == 404
+    console = [c for c in console if "404" not in c or "favicon" in c]  # the deleted link's own 404
+    assert console == [], console
+    context.close()
+
+
+def test_results_on_a_desktop_keep_the_table_with_a_sticky_first_column(browser, live_server, axe_source):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    console = watch_console(page)
+    page.goto(live_server + "/start")
+    page.get_by_label("I have read the privacy notice").check()
+    page.get_by_role("button", name="Agree and start").click()
+    page.get_by_role("link", name="Continue to step 1").click()
+    for number in range(1, len(STEPS) + 1):
+        answer_step(page, number)
+        page.locator("button[value=next]").click()
+    page.get_by_role("button", name="See my results").click()
+    assert page.evaluate("() => document.querySelector('main section').id") == "summary"
+    assert page.locator(".compare-wide").is_visible() and not page.locator(".compare-cards").is_visible()
+    position = page.evaluate("() => getComputedStyle(document.querySelector('.compare tbody th')).position")
+    assert position == "sticky"
+    assert_accessible(page, axe_source, "the results page on a desktop")
+    assert console == [], console
     context.close()
 
 
@@ -129,7 +199,7 @@ def test_questionnaire_works_without_javascript(browser, live_server):
         page.locator("button[value=next]").click()
     page.get_by_role("button", name="See my results").click()
     assert page.url.endswith("/result")
-    assert page.get_by_role("heading", name="Overall readiness").is_visible()
+    assert page.get_by_role("heading", name="How ready the business is").is_visible()
     context.close()
 
 

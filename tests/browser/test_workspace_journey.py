@@ -32,6 +32,7 @@ def ws_server(tmp_path: Any) -> Iterator[str]:
         db.create_all()
         from advisor.accounts.services import create_user
         create_user("ana@union.sg", PASSWORD)
+        db.session.commit()
     with serve(app) as url:
         yield url
 

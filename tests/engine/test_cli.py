@@ -129,3 +129,64 @@ def test_rules_check_refuses_a_program_prefixed_question(monkeypatch, capsys, tm
     assert (code, out) == (1, "")
     assert err.splitlines() == ["questions.yaml: program_x: question ids may not start with "
                                 "'program_': conditions read those names from the programme's facts"]
+
+
+def _text(ruleset, answers):
+    from advisor.cli import format_text
+
+    return format_text(evaluate(ruleset, answers), ruleset, answers)
+
+
+def test_text_says_joint_first_and_never_names_a_winner(tmp_path, answers):
+    from advisor.engine import TIE_RULE, load_ruleset
+
+    from .ruledirs import controlled_rules
+
+    rs = load_ruleset(controlled_rules(tmp_path, {"multi-model": {"base_fit": 60},
+                                                  "aws-skill-builder": {"base_fit": 60},
+                                                  "google-cloud-skills-boost": {"base_fit": 50}}))
+    out = _text(rs, dict(answers, as_of="2026-11-29"))
+    lines = out.splitlines()
+    assert any(line.startswith("  joint first") and "AWS Skill Builder" in line for line in lines)
+    assert any(line.startswith("  joint first") and "multi-model" in line for line in lines)
+    assert any(line.startswith("  third ") and "Google" in line for line in lines)
+    assert f"  {TIE_RULE}" in lines
+    assert "best" not in out.split("Programme fit")[1].split("\n\n")[0]
+
+
+def test_text_says_how_to_reach_the_next_level_and_what_would_change_the_top(tmp_path, answers):
+    from advisor.engine import load_ruleset
+
+    from .ruledirs import controlled_rules, fit_rule
+
+    rs = load_ruleset(controlled_rules(
+        tmp_path, {"multi-model": {"base_fit": 60},
+                   "aws-skill-builder": {"base_fit": 50,
+                                         "fit": [fit_rule("a.t", "'translation' in goals", 20)]}},
+        readiness={"strategy": {"base": 0, "rules": [fit_rule("s.p", "ai_policy == 'written'", 30)]}}))
+    answers = dict(answers, as_of="2026-11-29", ai_policy="none", goals=["operations"])
+    lines = _text(rs, answers).splitlines()
+    policy, goals = rs.question_by_id["ai_policy"], rs.question_by_id["goals"]
+    names = {p.id: p.name for p in rs.programs}
+    level, dim = rs.levels[1].name, rs.dimensions[0].name
+    assert (f"      to reach {level} in {dim}: {policy.label} → {policy.label_of('written')} (+30)"
+            in lines)
+    i = lines.index("Your top programme would change if:")
+    assert lines[i + 1] == (f"  {goals.label} → add {goals.label_of('translation')} — then "
+                            f"{names['aws-skill-builder']} would come first")
+    assert f"  first           60  {names['multi-model']}" in lines
+
+
+def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, answers):
+    from advisor.engine import load_ruleset
+
+    from .ruledirs import controlled_rules, fit_rule
+
+    # AWS joins multi-model at 60 and, by id, comes first within the tie: not a new sole leader.
+    rs = load_ruleset(controlled_rules(
+        tmp_path, {"aws-skill-builder": {"base_fit": 60},
+                   "multi-model": {"base_fit": 50, "fit": [fit_rule("m.t", "'translation' in goals", 10)]}}))
+    lines = _text(rs, dict(answers, as_of="2026-11-29", goals=["operations"])).splitlines()
+    i = lines.index("Your top programme would change if:")
+    names = {p.id: p.name for p in rs.programs}
+    assert lines[i + 1].endswith(f"— then {names['aws-skill-builder']} would be joint first")

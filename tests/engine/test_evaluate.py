@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from advisor.engine import REQUIRED_PROGRAMS, evaluate
+from advisor.engine import REQUIRED_PROGRAMS, evaluate, load_ruleset
 
 DIMENSIONS = ["strategy", "data", "technology", "skills", "governance", "resources", "culture"]
 
@@ -119,13 +120,32 @@ def test_month_precision_start_counts_from_first_day(ruleset, answers):
                for c in _program(day_before, "alibaba-qwen-ntuc")["cautions"])
 
 
-def test_ended_programme_says_so(ruleset, answers):
+def test_ended_programme_says_so(tmp_path, answers):
+    # No programme in the fact sheet ends as a whole, so the mechanics are tried on a copy of the
+    # rules whose AWS entry is given a month-precision end.
+    rules = tmp_path / "rules"
+    shutil.copytree(load_ruleset().path, rules)
+    aws = rules / "programs" / "aws-skill-builder.yaml"
+    text = aws.read_text(encoding="utf-8")
+    marker = "  end:\n    value: null\n"
+    assert marker in text
+    aws.write_text(text.replace(marker, "  end:\n    value: 2027-03\n"), encoding="utf-8")
+    ruleset = load_ruleset(rules)
     ended = evaluate(ruleset, dict(answers, as_of="2027-04-01")).to_dict()
     running = evaluate(ruleset, dict(answers, as_of="2027-03-31")).to_dict()
-    ms_ended, ms_running = _program(ended, "microsoft-ai-skills"), _program(running, "microsoft-ai-skills")
-    assert any(c["rule"] == "common.ended-caution" for c in ms_ended["cautions"])
-    assert not any(c["rule"] == "common.ended-caution" for c in ms_running["cautions"])
-    assert ms_ended["fit"] < ms_running["fit"]
+    aws_ended, aws_running = _program(ended, "aws-skill-builder"), _program(running, "aws-skill-builder")
+    assert any(c["rule"] == "common.ended-caution" for c in aws_ended["cautions"])
+    assert not any(c["rule"] == "common.ended-caution" for c in aws_running["cautions"])
+    assert aws_ended["fit"] < aws_running["fit"]
+
+
+def test_microsoft_agreement_end_does_not_end_the_entry(ruleset, answers):
+    # The fact sheet's "about March 2027" belongs to the SkillsFuture SME agreement only; the free
+    # courses and the NTUC LearningHub agreement have no published end.
+    later = _program(evaluate(ruleset, dict(answers, as_of="2027-06-01")).to_dict(), "microsoft-ai-skills")
+    assert later["attributes"]["end"]["value"] is None
+    assert not any(c["rule"] == "common.ended-caution" for c in later["cautions"])
+    assert any("March 2027" in c["text"] and "SkillsFuture" in c["text"] for c in later["cautions"])
 
 
 def test_qwen_critique_is_visible(ruleset, personas):

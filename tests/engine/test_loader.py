@@ -57,16 +57,16 @@ def test_bad_operator(rules_copy):
 
 def test_missing_source(rules_copy):
     edit(rules_copy / "programs" / "aws-skill-builder.yaml",
-         "    text: Self-paced online courses\n    source: viral-wire\n",
-         "    text: Self-paced online courses\n")
+         "    text: Online digital training (courses sold as subscriptions)\n    source: aws-pricing\n",
+         "    text: Online digital training (courses sold as subscriptions)\n")
     assert load_problems(rules_copy) == [
         "programs/aws-skill-builder.yaml: aws-skill-builder: attribute 'formats': missing source"]
 
 
 def test_unknown_source(rules_copy):
     edit(rules_copy / "programs" / "aws-skill-builder.yaml",
-         "    text: Self-paced online courses\n    source: viral-wire\n",
-         "    text: Self-paced online courses\n    source: a-blog\n")
+         "    text: Online digital training (courses sold as subscriptions)\n    source: aws-pricing\n",
+         "    text: Online digital training (courses sold as subscriptions)\n    source: a-blog\n")
     assert load_problems(rules_copy) == [
         "programs/aws-skill-builder.yaml: aws-skill-builder: attribute 'formats': unknown source 'a-blog'"]
 
@@ -80,7 +80,7 @@ def test_bad_confidence(rules_copy):
 
 
 def test_duplicate_rule_id(rules_copy):
-    edit(rules_copy / "actions.yaml", "id: act.pick-use-case", "id: act.policy")
+    edit(rules_copy / "actions.yaml", "id: act.baseline", "id: act.policy")
     assert load_problems(rules_copy) == [
         "actions.yaml: act.policy: duplicate id (first defined in actions.yaml)"]
 
@@ -109,9 +109,9 @@ def test_missing_required_programme(rules_copy):
 
 
 def test_unknown_placeholder(rules_copy):
-    edit(rules_copy / "program-rules.yaml", "It starts {start}, after", "It starts {begin}, after")
+    edit(rules_copy / "program-rules.yaml", "It starts {start}, more", "It starts {begin}, more")
     assert load_problems(rules_copy) == [
-        "program-rules.yaml: common.not-started-urgent: unknown placeholder '{begin}' in text"]
+        "program-rules.yaml: common.starts-after-window: unknown placeholder '{begin}' in text"]
 
 
 def test_yaml_syntax_error_has_line(rules_copy):
@@ -187,15 +187,17 @@ def test_reserved_question_ids_are_refused(rules_copy, qid, reason):
 
 
 def test_fact_and_topic_are_kept_on_programme_rules(rules_copy):
-    edit(rules_copy / "program-rules.yaml", "    points: 15\n",
-         "    points: 15\n    fact: The article lists each programme's formats.\n    topic: format\n")
+    old_fact = "    fact: \"Each programme's formats attribute (sourced per programme).\"\n"
+    edit(rules_copy / "program-rules.yaml", "    points: 5\n    topic: format\n" + old_fact,
+         "    points: 5\n    topic: format\n    fact: The article lists each programme's formats.\n")
     rs = load_ruleset(rules_copy)
     rule = rs.program_rules[0]
     assert (rule.fact, rule.topic) == ("The article lists each programme's formats.", "format")
 
 
 def test_topic_must_be_a_slug(rules_copy):
-    edit(rules_copy / "program-rules.yaml", "    points: 15\n", "    points: 15\n    topic: Lock In\n")
+    edit(rules_copy / "program-rules.yaml", "    points: 5\n    topic: format\n",
+         "    points: 5\n    topic: Lock In\n")
     [problem] = load_problems(rules_copy)
     assert problem.endswith(": 'topic' must be a short slug of lower-case letters, digits and -")
 

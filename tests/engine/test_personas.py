@@ -47,11 +47,12 @@ def test_agency_on_google_who_learns_self_paced_fits_google_best(results):
 def test_eldercare_with_residency_and_low_tolerance_fits_vendor_neutral_best(results):
     # Highly sensitive data that must stay in Singapore and low lock-in tolerance: the route that
     # can run open-weight models on machines it controls comes first; every vendor programme is
-    # flagged to check where data is stored.
+    # flagged to check where data is stored (the Qwen programme by its own caution, which names
+    # STT GDC but says nothing is published on where its tools keep data).
     r = results["eldercare-provider"]
     assert ranking(r)[0] == "multi-model"
     for p in r["programs"]:
-        residency = any(c["rule"] == "common.residency" for c in p["cautions"])
+        residency = any(c["rule"] in ("common.residency", "qwen.residency") for c in p["cautions"])
         assert residency == (p["id"] != "multi-model")
 
 

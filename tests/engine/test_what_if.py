@@ -74,3 +74,10 @@ def test_at_most_five_one_per_question(tmp_path, base):
 def test_nothing_changes_the_top_gives_an_empty_list(tmp_path, base):
     rs = aws_rules(tmp_path, [fit_rule("a.small", "'translation' in goals", 5)])
     assert evaluate(rs, base).to_dict()["what_if"] == []
+
+
+def test_facts_of_the_business_are_not_what_ifs(tmp_path, base):
+    rs = aws_rules(tmp_path, [fit_rule("a.ict", "industry == 'ict'", 20),
+                              fit_rule("a.big", "employees >= 500", 20)])
+    base.update(industry="retail", employees=45)
+    assert evaluate(rs, base).to_dict()["what_if"] == []

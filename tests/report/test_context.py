@@ -31,7 +31,7 @@ def test_programmes_keep_result_order_fits_and_reason_signs(first_result):
         assert [r["text"] for r in shown["reasons_against"]] == [
             r["text"] for r in raw["reasons"] if r["points"] < 0]
         assert shown["cautions"] == [c["text"] for c in raw["cautions"]]
-    assert ctx["summary"]["top"]["name"] == first_result["programs"][0]["name"]
+    assert ctx["summary"]["top"][0]["name"] == first_result["programs"][0]["name"]
     assert ctx["readiness"]["score"] == first_result["readiness"]["score"]
 
 
@@ -70,7 +70,7 @@ def test_minimal_result_does_not_crash():
     ctx = report_context({"ruleset": {"version": "0" * 16, "as_of": "2026-01-01"}}, company_name=None,
                          report_id="R-1")
     assert ctx["cover"]["company"] == ctx["t"]["unnamed_company"]
-    assert ctx["summary"]["top"] is None
+    assert ctx["summary"]["top"] == []
 
 
 def test_unknown_language_falls_back_to_english(first_result):

@@ -148,6 +148,7 @@ def test_draft_is_not_served_by_the_api(app, client):
 
     with app.app_context():
         _, token = svc.create_draft()
+        db.session.commit()
     assert client.get(f"{URL}/{token}").status_code == 404
 
 

@@ -68,6 +68,7 @@ def test_token_from_another_session_is_refused(app, answers):
 def test_destructive_posts_need_the_token(app, client, action):
     with app.app_context():
         _, link = svc.create_draft()
+        db.session.commit()
     r = client.post(f"/a/{link}/{action}", data={"confirm": "yes"})
     assert r.status_code == 400
     with app.app_context():

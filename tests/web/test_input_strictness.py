@@ -144,8 +144,9 @@ def test_openapi_multi_with_exclusive_value_is_as_strict_as_the_server(client, r
 
 def test_rescore_through_the_link_of_an_advisor_assessment_is_audited(app, client, answers):
     from advisor.accounts.services import create_user
+    from advisor.audit import AuditEvent
     from advisor.services import assessments as svc
-    from advisor.workspace.models import AuditEvent, Client
+    from advisor.workspace.models import Client
 
     with app.app_context():
         from advisor.ruleset import current_ruleset
@@ -157,6 +158,7 @@ def test_rescore_through_the_link_of_an_advisor_assessment_is_audited(app, clien
         a, token = svc.create_draft(owner_id=user.id, client_id=client_row.id)
         a.answers = answers
         svc.complete(a, current_ruleset())
+        db.session.commit()  # services flush; the caller commits
         aid = a.id
     assert client.post(f"/a/{token}/rescore").status_code == 303
     with app.app_context():

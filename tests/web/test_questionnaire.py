@@ -170,8 +170,9 @@ def test_review_lists_answers_and_flags_missing_ones(client, answers):
     r = client.post(f"/a/{token}/complete")
     assert r.status_code == 422
     html = r.get_data(as_text=True)
-    assert 'role="alert"' in html and f"/a/{token}/step/2#it_staff" in html
-    assert f"/a/{token}/step/2#staff_ai_literacy-0" in html
+    # Each problem links to its field, and saving the fix returns to the review page.
+    assert 'role="alert"' in html and f"/a/{token}/step/2?return=review#it_staff" in html
+    assert f"/a/{token}/step/2?return=review#staff_ai_literacy-0" in html
 
 
 def test_last_step_leads_to_review_and_review_to_result(client, answers):
@@ -230,3 +231,23 @@ def test_tampered_choice_is_refused_with_the_engine_message(client, answers):
     r = client.post(f"/a/{token}/step/1", data=step_form(1, answers, industry="mining"))
     assert r.status_code == 422
     assert "Must be one of:" in r.get_data(as_text=True)
+
+
+def test_an_anonymous_step_save_runs_two_statements(app, client, answers):
+    """Loading the draft and updating it; the caseload summary has nothing to do for a draft."""
+    token = start(client)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        r = client.post(f"/a/{token}/step/1", data=step_form(1, answers, action="next"))
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert r.status_code == 303
+    assert len(statements) <= 2, statements
+    assert statements[-1].lstrip().upper().startswith("UPDATE ASSESSMENTS")

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from advisor.extensions import db
 from advisor.formatting import datetime_text as sgt
 from advisor.models import Assessment
+from advisor.report import PdfCache
 from advisor.services import assessments as svc
 
 from .helpers import complete, start
@@ -38,17 +40,18 @@ def test_result_page_shows_everything_in_the_result(app, client, answers):
     text = _text(html)
     a = _assessment(app)
     result = json.loads(a.result_json)
-    assert f">{result['readiness']['score']}<" in html
+    assert f"overall {result['readiness']['score']} points" in text
     assert result["readiness"]["level"] in text and result["readiness"]["meaning"] in text
     for d in result["readiness"]["dimensions"]:
         assert d["name"] in text and d["meaning"] in text
         for reason in d["reasons"]:
             assert reason["text"] in text
-    # Programmes in the result's order, each with a fit meter and its reasons split by sign.
+    # Programmes in the result's order, each with its fit in points, a neutral bar and its reasons.
     positions = [html.index(f'id="prog-{p["id"]}"') for p in result["programs"]]
     assert positions == sorted(positions)
-    for p in result["programs"]:
-        assert f'<meter id="fit-{p["id"]}" min="0" max="100"' in html and f'value="{p["fit"]}"' in html
+    for p, begin, end in zip(result["programs"], positions, [*positions[1:], len(html)], strict=True):
+        card = html[begin:end]
+        assert f"Fit {p['fit']} points" in card and f'class="fit-fill" x="0" y="0" width="{p["fit"]}"' in card
         for reason in p["reasons"]:
             assert reason["text"] in text
         for caution in p["cautions"]:
@@ -59,7 +62,9 @@ def test_result_page_shows_everything_in_the_result(app, client, answers):
         assert "Against" in html
     assert "Side-by-side comparison" in html and "Model scope" in html
     reported = any(s["confidence"] == "reported" for p in result["programs"] for s in p["sources"])
-    assert ('class="badge reported">reported<' in html) == reported
+    # The legend shows the badge as an example; outside it, the badge marks reported facts only.
+    legend = re.search(r'<section aria-labelledby="legend-title">.*?</section>', html, re.S).group(0)
+    assert ('class="badge reported">reported<' in html.replace(legend, "")) == reported
     assert result["lock_in"]["advice"] in text
     for action in result["actions"]:
         assert action["text"] in text
@@ -111,7 +116,7 @@ def test_delete_asks_first_then_removes_everything(app, client, answers, monkeyp
     token = complete(client, answers)
     report_id = _assessment(app).report_id
     deleted_owners: list[str] = []
-    monkeypatch.setattr(svc, "_delete_cached_pdfs", lambda owner: deleted_owners.append(owner) or 0)
+    monkeypatch.setattr(PdfCache, "delete_owner", lambda self, owner: deleted_owners.append(owner) or 0)
     r = client.get(f"/a/{token}/delete")
     assert r.status_code == 200 and "cannot be undone" in r.get_data(as_text=True)
     assert _assessment(app).report_id == report_id  # the GET changed nothing
@@ -125,10 +130,9 @@ def test_delete_asks_first_then_removes_everything(app, client, answers, monkeyp
 
 
 def test_delete_removes_cached_pdfs(app, client, answers, tmp_path):
-    report = pytest.importorskip("advisor.report")
     token = complete(client, answers)
     assert client.get(f"/a/{token}/report.pdf").status_code == 200
-    cache = report.PdfCache(app.config["PDF_CACHE_DIR"])
+    cache = PdfCache(app.config["PDF_CACHE_DIR"])
     report_id = _assessment(app).report_id
     client.post(f"/a/{token}/delete", data={"confirm": "yes"})
     assert cache.delete_owner(report_id) == 0  # nothing left to delete
@@ -192,3 +196,40 @@ def test_purge_command_removes_old_drafts_and_expired_anonymous_links_only(app, 
     with app.app_context():
         assert set(db.session.scalars(sa.select(Assessment.report_id))) == keep
     assert "purged 0" in runner.invoke(args=["purge", "--days", str(days)]).output
+
+
+def test_low_readiness_gets_the_short_pdf_with_the_full_one_a_click_away(app, client, answers):
+    pytest.importorskip("advisor.report")
+    import io
+
+    from pypdf import PdfReader
+
+    beginner = {**answers, "staff_ai_literacy": "none", "leadership_ai_understanding": "low",
+                "digital_maturity": "mostly_paper", "data_quality": "poor", "ai_usage": "none",
+                "use_cases": "none", "ai_policy": "none", "change_readiness": "low", "it_staff": 0,
+                "training_hours_per_month": 0, "budget_sgd_per_month": 0}
+    token = complete(client, beginner)
+    result = json.loads(_assessment(app).result_json)
+    assert result["readiness"]["level"] in ("Unaware", "Aware")
+    html = client.get(f"/a/{token}/result").get_data(as_text=True)
+    assert "Download the short PDF report" in html and f'href="/a/{token}/report.pdf?full=1"' in html
+    short = client.get(f"/a/{token}/report.pdf").data
+    full = client.get(f"/a/{token}/report.pdf?full=1").data
+    assert len(PdfReader(io.BytesIO(short)).pages) < len(PdfReader(io.BytesIO(full)).pages)
+    # Both variants are cached side by side, under different keys.
+    cached = list((Path(app.config["PDF_CACHE_DIR"]) / _assessment(app).report_id).glob("*.pdf"))
+    assert len(cached) == 2
+    assert client.get(f"/a/{token}/report.pdf").data == short
+
+
+def test_summary_is_the_first_section_and_names_the_top_programme(app, client, answers):
+    token = complete(client, answers)
+    html = client.get(f"/a/{token}/result").get_data(as_text=True)
+    main = html.split('<main id="main"')[1]
+    assert main.index('<section id="summary"') == main.index("<section")
+    result = json.loads(_assessment(app).result_json)
+    top = result["programs"][0]
+    summary = main.split('<section id="summary"')[1].split("</section>")[0]
+    assert top["name"] in unescape(summary)
+    assert result["lock_in"]["advice"] not in unescape(summary)
+    assert 'href="#programs-title"' in main  # the contents list follows

@@ -66,7 +66,9 @@ def make_user(ws_app: Flask) -> Callable[..., Any]:
 
     def make(email: str, *, admin: bool = False) -> int:
         with ws_app.app_context():
-            return create_user(email, PASSWORD, is_admin=admin).id
+            uid = create_user(email, PASSWORD, is_admin=admin).id
+            db.session.commit()
+            return uid
 
     return make
 
@@ -82,7 +84,9 @@ def make_client_record(ws_app: Flask) -> Callable[..., int]:
     def make(owner_id: int, name: str = "Tan Precision Pte Ltd",
              industry: str | None = "manufacturing") -> int:
         with ws_app.app_context():
-            return create_client(owner_id, name, industry).id
+            cid = create_client(owner_id, name, industry).id
+            db.session.commit()
+            return cid
 
     return make
 
@@ -98,7 +102,6 @@ def make_assessment(ws_app: Flask) -> Callable[..., int]:
     """A finished assessment of a client, scored by the real engine through the web services."""
     import datetime as dt
 
-    from advisor.models import Assessment
     from advisor.ruleset import current_ruleset
     from advisor.services import assessments as svc
     from advisor.workspace.models import Client
@@ -110,7 +113,8 @@ def make_assessment(ws_app: Flask) -> Callable[..., int]:
             a.answers = answers(company_name=c.name, **changes)
             a.company_name = c.name
             svc.complete(a, current_ruleset())
-            return int(db.session.get(Assessment, a.id).id)
+            db.session.commit()
+            return int(a.id)
 
     return make
 
@@ -138,6 +142,7 @@ def world(ws_app: Flask, make_user: Callable[..., int], make_client_record: Call
         from advisor.models import Assessment
         note = services.add_note(db.session.get(Assessment, a2), a, "Talked about the AI policy.")
         job = exports.create_job(a, [a2])
+        db.session.commit()
         ids = {"draft": draft.id, "invite": invite.id, "invite_token": token, "note": note.id, "job": job.id}
     yield {"a": a, "b": b, "admin": admin, "client_a": ca, "client_b": cb, "a1": a1, "a2": a2, "b1": b1,
            **ids}

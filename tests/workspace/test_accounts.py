@@ -40,7 +40,8 @@ def test_deactivated_user_cannot_log_in_and_is_logged_out(ws_app, make_user):
     login(c, "a@example.sg")
     with ws_app.app_context():
         from advisor.accounts.services import set_active
-        set_active(db.session.get(User, uid), False)
+        set_active(db.session.get(User, uid), False, actor_id=None)
+        db.session.commit()
     assert c.get("/workspace/").status_code == 302
     assert "do not match" in login(c, "a@example.sg").get_data(as_text=True)
 
@@ -112,6 +113,7 @@ def test_login_is_rate_limited(make_app, ws_config):
     with app.app_context():
         from advisor.accounts.services import create_user
         create_user("a@example.sg", PASSWORD)
+        db.session.commit()
     c = app.test_client()
     codes = [login(c, "a@example.sg", "wrong").status_code for _ in range(3)]
     assert codes == [200, 200, 200]

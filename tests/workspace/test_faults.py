@@ -36,6 +36,7 @@ def test_login_works_with_redis_down(make_app, ws_config, make_user, caplog):
         from advisor.accounts.services import create_user
 
         create_user("a@example.sg", "correct horse battery")
+        db.session.commit()  # services flush; the caller commits
     c = app.test_client()
     with caplog.at_level("WARNING"):
         assert login(c, "a@example.sg").status_code == 302

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from advisor.audit import AuditEvent
 from advisor.extensions import db
 from advisor.models import Assessment, utcnow
 from advisor.services import assessments as svc
 from advisor.workspace import exports
-from advisor.workspace.models import AuditEvent, Client, ExportJob, Invite, Note
+from advisor.workspace.models import Client, ExportJob, Invite, Note
 
 from .conftest import login
 

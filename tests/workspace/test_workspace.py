@@ -8,11 +8,12 @@ import io
 import pytest
 import sqlalchemy as sa
 
+from advisor.audit import AuditEvent
 from advisor.extensions import db
 from advisor.models import Assessment
 from advisor.workspace.cohort import distribution, min_group_size
 from advisor.workspace.csv_export import neutralise
-from advisor.workspace.models import AuditEvent, CaseloadEntry, Note
+from advisor.workspace.models import CaseloadEntry, Note
 
 from .conftest import login
 
@@ -102,6 +103,7 @@ def test_cohort_threshold_from_config(make_app, ws_config, make_user):
     with app.app_context():
         from advisor.accounts.services import create_user
         create_user("a@example.sg", "correct horse battery")
+        db.session.commit()
     c = app.test_client()
     login(c, "a@example.sg")
     assert "Fewer than 5 clients" in c.get("/workspace/cohort").get_data(as_text=True)
@@ -130,6 +132,7 @@ def test_invite_flow_lands_in_caseload_and_is_audited(ws_app, world):
         from .conftest import answers
         a.answers = answers()
         svc.complete(a, current_ruleset())
+        db.session.commit()
         assert db.session.get(CaseloadEntry, a.id).owner_id == world["a"]
         used = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "invite.use")).all()
         assert used and used[0].actor_id is None and used[0].client_id == world["client_a"]
@@ -147,7 +150,7 @@ def test_notes_are_added_and_shown(ws_app, world):
 
 
 def test_audit_holds_ids_not_names_and_is_append_only(ws_app, world):
-    from advisor.workspace.audit import AppendOnlyError
+    from advisor.audit import AppendOnlyError
 
     c = ws_app.test_client()
     login(c, "a@example.sg")
@@ -223,6 +226,7 @@ def test_csrf_is_required_on_every_form(make_app, ws_config, method, url, data):
     app = make_app(**{**ws_config, "WTF_CSRF_ENABLED": True})
     with app.app_context():
         admin = create_user("admin@example.sg", "correct horse battery", is_admin=True)
+        db.session.commit()
         ids = {"a": admin.id, "b": admin.id, "client_a": 1, "invite": 1, "invite_token": "x", "a1": 1,
                "a2": 1, "note": 1, "draft": 1}
     c = app.test_client()

@@ -80,6 +80,7 @@ def test_zip_export_through_a_real_rq_worker(make_app, ws_config, monkeypatch, t
             a.answers = answers()
             svc.complete(a, current_ruleset())
             ids.append(a.id)
+        db.session.commit()
     queue = Queue(queue_name, connection=conn)
     try:
         c = app.test_client()

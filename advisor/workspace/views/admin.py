@@ -9,15 +9,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from ... import audit
 from ...accounts import admin_required
 from ...accounts.models import User
 from ...accounts.services import AccountError, set_active, set_password
+from ...audit import ACTIONS, AuditEvent
 from ...extensions import db
 from ...inputs import parse_id, parse_page
-from .. import audit, services
-from ..audit import ACTIONS
+from .. import services
 from ..forms import ActionForm, ReassignForm, ResetPasswordForm
-from ..models import AuditEvent, Client
+from ..models import Client
 from . import bp
 
 
@@ -50,9 +51,8 @@ def toggle_active(user_id: int) -> ResponseReturnValue:
     if user.id == current_user.id:
         flash("You cannot deactivate your own account.")
         return redirect(url_for("workspace.advisors"), 303)
-    set_active(user, not user.active)
-    audit.record("user.activate" if user.active else "user.deactivate", actor_id=current_user.id,
-                 subject_user_id=user.id)
+    set_active(user, not user.active, actor_id=current_user.id)
+    db.session.commit()
     return redirect(url_for("workspace.advisors"), 303)
 
 
@@ -65,11 +65,11 @@ def reset_password(user_id: int) -> ResponseReturnValue:
         flash("The new password needs at least 12 characters.")
         return redirect(url_for("workspace.advisors"), 303)
     try:
-        set_password(user, form.password.data or "")
+        set_password(user, form.password.data or "", actor_id=current_user.id)
     except AccountError as exc:
         flash(str(exc))
         return redirect(url_for("workspace.advisors"), 303)
-    audit.record("user.reset_password", actor_id=current_user.id, subject_user_id=user.id)
+    db.session.commit()
     flash("Password reset. Give it to the advisor in person; their other sessions are logged out.")
     return redirect(url_for("workspace.advisors"), 303)
 
@@ -84,6 +84,7 @@ def reassign(user_id: int) -> ResponseReturnValue:
         flash("Choose another, active advisor.")
         return redirect(url_for("workspace.advisors"), 303)
     n = services.reassign_caseload(user.id, int(form.to_user.data or 0), current_user.id)
+    db.session.commit()
     flash(f"{n} client(s) moved.")
     return redirect(url_for("workspace.advisors"), 303)
 
@@ -113,6 +114,7 @@ def audit_log() -> ResponseReturnValue:
     page = parse_page(args.get("page"))
     events = list(db.session.scalars(stmt.order_by(AuditEvent.id.desc()).limit(101).offset((page - 1) * 100)))
     audit.record("audit.view", actor_id=current_user.id)
+    db.session.commit()
     return render_template("workspace/audit.html", events=events[:100], more=len(events) > 100, page=page,
                            actions=ACTIONS, args=args,
                            base_args={k: v for k, v in args.items() if k != "page"})

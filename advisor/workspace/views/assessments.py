@@ -6,10 +6,11 @@ from flask import Response, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from ... import audit
 from ...extensions import db
 from ...models import Assessment
 from ...services import reports
-from .. import audit, exports, services
+from .. import exports, services
 from ..access import get_assessment
 from ..compare import compare_results
 from ..forms import ActionForm, NoteForm
@@ -24,6 +25,7 @@ def assessment(assessment_id: int) -> ResponseReturnValue:
     if a.status != "complete":  # a draft has no result to show yet (its page assumes one)
         abort(404)
     audit.record("assessment.view", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
+    db.session.commit()
     return _page(a, NoteForm())
 
 
@@ -45,6 +47,7 @@ def add_note(assessment_id: int) -> ResponseReturnValue:
             abort(400)
         return _page(a, form), 400  # the note's own problem, shown next to it
     services.add_note(a, current_user.id, form.body.data or "")
+    db.session.commit()
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
 
@@ -58,6 +61,7 @@ def delete_note(note_id: int) -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
     services.delete_note(note, a, current_user.id)
+    db.session.commit()
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
 
@@ -69,6 +73,7 @@ def delete_assessment(assessment_id: int) -> ResponseReturnValue:
         abort(400)
     client_id = a.client_id
     services.delete_assessment(a, current_user.id)
+    db.session.commit()
     return redirect(url_for("workspace.client", client_id=client_id), 303)
 
 
@@ -81,6 +86,7 @@ def compare(assessment_id: int) -> ResponseReturnValue:
         abort(404)
     audit.record("assessment.compare", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id,
                  detail={"previous": prev.id})
+    db.session.commit()
     return render_template("workspace/compare.html", a=a, previous=prev,
                            client=db.session.get(Client, a.client_id),
                            cmp=compare_results(prev.result or {}, a.result or {}))
@@ -94,5 +100,6 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
         abort(404)
     data = exports.pdf_for(a)
     audit.record("assessment.pdf", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
+    db.session.commit()
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{reports.report_filename(a)}"'})

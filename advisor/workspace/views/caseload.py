@@ -18,11 +18,12 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from ... import audit
 from ...charts import Bar, bar_chart
 from ...extensions import db
 from ...inputs import parse_id, parse_page
 from ...ruleset import current_ruleset
-from .. import audit, exports
+from .. import exports
 from ..access import is_admin, owner_filter
 from ..caseload import SORTS, Filters, caseload_page, conditions, filter_options
 from ..cohort import Cohort, Distribution, cohort_figures, min_group_size
@@ -59,6 +60,7 @@ def export_csv() -> ResponseReturnValue:
     # The search text may be a company name: the log keeps only that a search was made.
     filters = {k: v for k, v in f.args().items() if k != "q"}
     audit.record("export.csv", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
+    db.session.commit()
     ruleset = current_ruleset()
     body = stream_csv(rows_for(f, owner_filter(CaseloadEntry.owner_id)), ruleset)
     return Response(stream_with_context(body), mimetype="text/csv", headers={
@@ -77,9 +79,11 @@ def export_zip() -> ResponseReturnValue:
         abort(400)
     job = exports.create_job(current_user.id, ids)
     audit.record("export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids})
+    db.session.commit()  # before queueing: the worker reads the job from the database
     try:
         exports.submit(job)
     except exports.QueueUnavailable as exc:
+        db.session.commit()  # the job is marked failed, so nothing waits for it
         return render_template("errors/error.html", title="Export not started", message=str(exc)), 503
     return redirect(url_for("workspace.export_job", job_id=job.id), 303)
 
@@ -147,5 +151,6 @@ def cohort() -> ResponseReturnValue:
     # The search text may be a company name: the log keeps only that a search was made.
     filters = {k: v for k, v in f.args().items() if k != "q"}
     audit.record("cohort.view", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
+    db.session.commit()
     return render_template("workspace/cohort.html", c=c, f=f, charts=_charts(c),
                            options=filter_options(current_ruleset()), advisors=_advisor_options())

@@ -6,12 +6,12 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
+from ... import audit
 from ...extensions import db
 from ...models import Assessment
 from ...ruleset import current_ruleset
-from .. import audit, services
+from .. import services
 from ..access import get_assessment, get_client, owner_filter
 from ..forms import ActionForm, ClientForm, StartAssessmentForm
 from ..models import Client, Invite
@@ -24,10 +24,7 @@ def industries() -> list[tuple[str, str]]:
 
 
 def questionnaire_link(token: str) -> str:
-    try:
-        return url_for("questionnaire.resume", token=token)
-    except BuildError:  # the questionnaire blueprint is another issue's; its documented path
-        return f"/a/{token}"
+    return url_for("questionnaire.resume", token=token)
 
 
 @bp.get("/clients")
@@ -47,6 +44,7 @@ def new_client() -> ResponseReturnValue:
     form.set_industries(industries())
     if form.validate_on_submit():
         client = services.create_client(current_user.id, form.name.data or "", form.industry.data)
+        db.session.commit()
         return redirect(url_for("workspace.client", client_id=client.id), 303)
     return render_template("workspace/client_form.html", form=form, client=None), \
         400 if request.method == "POST" else 200
@@ -57,6 +55,7 @@ def new_client() -> ResponseReturnValue:
 def client(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
     audit.record("client.view", actor_id=current_user.id, client_id=c.id)
+    db.session.commit()
     invites = list(db.session.scalars(sa.select(Invite).where(Invite.client_id == c.id)
                                       .order_by(Invite.created_at.desc())))
     return render_template("workspace/client.html", client=c, assessments=services.client_assessments(c),
@@ -72,6 +71,7 @@ def edit_client(client_id: int) -> ResponseReturnValue:
     form.set_industries(industries())
     if form.validate_on_submit():
         services.update_client(c, current_user.id, form.name.data or "", form.industry.data)
+        db.session.commit()
         return redirect(url_for("workspace.client", client_id=c.id), 303)
     return render_template("workspace/client_form.html", form=form, client=c), \
         400 if request.method == "POST" else 200
@@ -84,6 +84,7 @@ def delete_client(client_id: int) -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
     services.delete_client(c, current_user.id)
+    db.session.commit()
     flash("The client and all their assessments are deleted.")
     return redirect(url_for("workspace.clients"), 303)
 
@@ -97,6 +98,7 @@ def start_assessment(client_id: int) -> ResponseReturnValue:
         flash("Confirm the client's consent before starting.")
         return redirect(url_for("workspace.client", client_id=c.id), 303)
     _, token = services.start_assessment(c, current_user.id)
+    db.session.commit()
     return redirect(questionnaire_link(token), 303)
 
 
@@ -106,5 +108,7 @@ def continue_draft(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     if a.status != "draft" or not ActionForm().validate_on_submit():
         abort(400)
-    return redirect(questionnaire_link(services.reopen_draft(a)), 303)
+    token = services.reopen_draft(a)
+    db.session.commit()
+    return redirect(questionnaire_link(token), 303)
 

@@ -23,6 +23,7 @@ def create_invite(client_id: int) -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
     invite, token = services.create_invite(c, current_user.id)
+    db.session.commit()
     link = url_for("workspace.invite", token=token, _external=True)
     invites = list(db.session.scalars(sa.select(Invite).where(Invite.client_id == c.id)
                                       .order_by(Invite.created_at.desc())))
@@ -42,6 +43,7 @@ def revoke_invite(invite_id: int) -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
     services.revoke_invite(invite, current_user.id)
+    db.session.commit()
     return redirect(url_for("workspace.client", client_id=c.id), 303)
 
 
@@ -54,6 +56,7 @@ def invite(token: str) -> ResponseReturnValue:
     form = InviteStartForm()
     if form.validate_on_submit():
         started = services.use_invite(found)
+        db.session.commit()
         if started is None:
             return render_template("workspace/invite_done.html"), 410
         _, assessment_token = started
