@@ -211,8 +211,8 @@ def journey(b: Browser, forms: list[list[tuple[str, str]]], stop_at: float, stat
             break
         if not expect("pdf", s, (202,)):
             return
-        if time.time() > stop_at + 120:  # the journey outlived the run by far: give up, counted
-            stats.error("pdf: not ready 2 minutes after the run")
+        if time.time() > stop_at + 180:  # the journey outlived the run by far: give up, counted
+            stats.error("pdf: not ready 3 minutes after the run")
             return
         m = REFRESH.search(data.decode())
         time.sleep(int(m.group(1)) if m else 2)  # what the page's meta refresh does
@@ -294,7 +294,7 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": db_url, "REDIS_URL": REDIS_URL,
            "PDF_QUEUE": queue, "RATELIMIT_KEY_PREFIX": f"load-{tag}", "PDF_CACHE_DIR": str(tmp / "pdf"),
-           "SESSION_COOKIE_SECURE": "0", "PDF_REFRESH_SECONDS": "2",
+           "SESSION_COOKIE_SECURE": "0",
            # Every simulated person comes from 127.0.0.1: the per-address create limit would stop them.
            "CREATE_RATE_LIMIT": "100000 per minute", "GUNICORN_BIND": f"127.0.0.1:{port}",
            "GUNICORN_ACCESS_LOG": ""}
@@ -343,7 +343,7 @@ def main() -> None:
                 killed = victims[0]
                 os.kill(killed, signal.SIGKILL)
         for t in threads:
-            t.join(timeout=max(1.0, stop_at + 180 - time.time()))
+            t.join(timeout=max(1.0, stop_at + 240 - time.time()))
         elapsed = time.time() - started
         alive = sum(t.is_alive() for t in threads)
 

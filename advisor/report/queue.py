@@ -69,12 +69,33 @@ def queued() -> bool:
     return bool(current_app.config.get("REDIS_URL"))
 
 
+_WAITING = ("queued", "started", "deferred", "scheduled")
+
+
+def _waiting(status: Any) -> bool:
+    return str(getattr(status, "value", status)) in _WAITING  # rq's JobStatus is a str enum
+
+
+def pending(assessment: Assessment, variant: str) -> bool:
+    """True while this report's job waits or runs: one Redis read, so the "preparing" page a browser
+    reloads every few seconds costs no report context (building one is most of a download's time)."""
+    from redis.exceptions import RedisError
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    try:
+        job = Job.fetch(job_id(assessment.report_id, variant), connection=_queue().connection)
+        return _waiting(job.get_status(refresh=False))
+    except (NoSuchJobError, RedisError):
+        return False
+
+
 def enqueue(assessment: Assessment, variant: str) -> bool:
     """Queue the report of a finished assessment unless it is rendered or already waiting. False when
     Redis cannot be reached (the caller may render inline instead)."""
     from redis.exceptions import RedisError
     from rq.exceptions import NoSuchJobError
-    from rq.job import Job, JobStatus
+    from rq.job import Job
 
     if assessment.status != "complete" or cached_path(assessment, variant) is not None:
         return True
@@ -85,7 +106,7 @@ def enqueue(assessment: Assessment, variant: str) -> bool:
             status = Job.fetch(jid, connection=queue.connection).get_status(refresh=False)
         except NoSuchJobError:
             status = None
-        if status in (JobStatus.QUEUED, JobStatus.STARTED, JobStatus.DEFERRED, JobStatus.SCHEDULED):
+        if _waiting(status):
             return True
         queue.enqueue("advisor.report.queue.render_job", assessment.id, variant, job_id=jid,
                       job_timeout=int(current_app.config["PDF_JOB_TIMEOUT"]), result_ttl=60,

@@ -106,8 +106,9 @@ def report_pdf(token: str) -> ResponseReturnValue:
     from ..report import queue
 
     variant = report_variant(reports.stored_result(assessment))
-    path = queue.cached_path(assessment, variant)
-    if path is None and queue.queued() and queue.enqueue(assessment, variant):
+    waiting = queue.queued() and queue.pending(assessment, variant)
+    path = None if waiting else queue.cached_path(assessment, variant)
+    if waiting or (path is None and queue.queued() and queue.enqueue(assessment, variant)):
         seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
         page = render_template("results/preparing.html", assessment=assessment, token=token,
                                seconds=seconds, again=request.full_path.rstrip("?"))
