@@ -19,7 +19,8 @@ from .extensions import db
 from .models import UTCDateTime, utcnow
 
 ACTIONS = (
-    "client.create", "client.view", "client.update", "client.delete", "assessment.start",
+    "client.create", "client.view", "client.update", "client.delete", "client.restore", "client.purge",
+    "assessment.start",
     "assessment.view", "assessment.pdf", "assessment.compare", "assessment.delete", "assessment.rescore",
     "note.create", "note.delete", "invite.create", "invite.revoke", "invite.use",
     "export.csv", "export.zip", "cohort.view", "user.create", "user.deactivate",

@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn
 
 from .engine import TIE_RULE, AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write the PDF report for an answers file")
     report.add_argument("file")
     report.add_argument("-o", "--output", required=True)
+    report.add_argument("--full", action="store_true",
+                        help="the full report even for the two lowest readiness levels")
     rules = sub.add_parser("rules", help="rule-file tasks")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
     check = rules_sub.add_parser("check", help="validate the rule files")
@@ -72,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(result.to_json() if args.format == "json"
                              else format_text(result, ruleset, answers))
             return 0
-        return _report(result, answers, Path(args.output))
+        return _report(result, answers, ruleset, Path(args.output), full=args.full)
     except _InputError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INPUT
@@ -140,13 +142,19 @@ def _rules_test(directory: str | None) -> int:
     return EXIT_RULES if failures else 0
 
 
-def _report(result: Result, answers: dict[str, Any], out: Path) -> int:
+def _report(result: Result, answers: dict[str, Any], ruleset: RuleSet, out: Path, *, full: bool) -> int:
     from .report import render_pdf, report_context  # WeasyPrint loads only when a report is asked for
+    from .report.context import default_variant
 
     digest = hashlib.sha256(result.to_json().encode("utf-8")).hexdigest().upper()
     report_id = "R-" + "".join(c for c in digest if c not in "01")[:8]
-    ctx = report_context(cast(dict[str, Any], result.to_dict()), company_name=answers.get("company_name"),
-                         report_id=report_id)
+    data = result.to_dict()
+    # The same report the web app gives: short for the two lowest levels unless --full, with the
+    # answers appendix and the dimension weights of the rules that scored it.
+    variant = "full" if full else default_variant(data, [level.name for level in ruleset.levels])
+    ctx = report_context(data, company_name=answers.get("company_name"), report_id=report_id,
+                         answers=answers, questions=ruleset.questions, variant=variant,
+                         weights={d.id: d.weight for d in ruleset.dimensions})
     try:
         out.write_bytes(render_pdf(ctx))
     except OSError as exc:

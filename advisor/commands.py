@@ -11,9 +11,11 @@ from flask.cli import with_appcontext
 @with_appcontext
 @click.option("--days", type=int, default=None, help="Retention period in days (default: RETENTION_DAYS).")
 def purge_command(days: int | None) -> None:
-    """Delete drafts and expired or revoked links older than the retention period."""
+    """Delete drafts and expired or revoked links older than the retention period, and deleted
+    clients past their restore window (CLIENT_RESTORE_DAYS)."""
     from .extensions import db
     from .services import assessments
+    from .workspace.services import purge_deleted_clients, restore_days
 
     retention = days if days is not None else int(current_app.config["RETENTION_DAYS"])
     from .report import queue
@@ -21,6 +23,8 @@ def purge_command(days: int | None) -> None:
     n = assessments.purge(retention)
     db.session.commit()
     click.echo(f"purged {n} assessment(s) older than {retention} days")
+    m = purge_deleted_clients()
+    click.echo(f"purged {m} deleted client(s) past the {restore_days()}-day restore window")
     swept = queue.sweep_orphans()
     if swept:
         click.echo(f"removed {swept} cached report folder(s) no assessment owns")

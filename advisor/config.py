@@ -155,6 +155,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EXPORT_DIR", _in_instance("exports"), text, "where ZIP exports are written",
             shown_default="`instance/exports`"),
     Setting("EXPORT_KEEP_HOURS", 24, whole(1), "`export-purge` deletes ZIPs older than this"),
+    Setting("ORGANISATION_NAME", "", text,
+            "the advisors' organisation, named on the invite page a client opens", shown_default="unset"),
+    Setting("CLIENT_RESTORE_DAYS", 7, whole(1),
+            "a deleted client can be restored for this many days; `purge` then deletes it for good"),
     # PDF reports
     Setting("PDF_CACHE_DIR", _in_instance("pdf-cache"), text, "where rendered PDFs are cached",
             shown_default="`instance/pdf-cache`"),

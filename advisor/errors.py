@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask.globals import request_ctx
 from flask.typing import ResponseReturnValue
-from flask_wtf.csrf import CSRFError  # type: ignore[import-untyped]
+from flask_wtf.csrf import CSRFError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import HTTPException

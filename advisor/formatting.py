@@ -50,10 +50,12 @@ def datetime_text(value: dt.datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value)
+            moment = dt.datetime.fromisoformat(value)
         except ValueError:
             return value
-    local = as_utc(value).astimezone(SINGAPORE)
+    else:
+        moment = value
+    local = as_utc(moment).astimezone(SINGAPORE)
     return f"{human_date(local.date().isoformat())}, {local:%H:%M} SGT"
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .engine.types import ResultDict
 from .extensions import db
 
 
@@ -51,7 +52,7 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(sa.String(16), default="draft", index=True)
     # Parsed copy for queries and reports; deferred: pages read the canonical bytes below instead.
-    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, deferred=True)
+    result: Mapped[ResultDict | None] = mapped_column(sa.JSON, deferred=True)
     # The canonical bytes of `result` (contract 2): what the page, the API and the PDF show.
     result_json: Mapped[str | None] = mapped_column(sa.Text)
     ruleset_version: Mapped[str | None] = mapped_column(sa.String(32))

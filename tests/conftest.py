@@ -1,26 +1,41 @@
-"""Shared fixtures: the real rule set and the shared personas."""
+"""Fixtures shared by the whole suite: the rule set, the personas, apps and their database.
+
+The suite is self-contained: personas come from `tests/data/personas` only.
+
+Database (indico's pattern): one database per session (a SQLite file, or a PostgreSQL schema when
+DATABASE_URL names PostgreSQL), its tables created once. Each test runs inside one outer transaction
+on one connection, which every app the test makes is bound to; the app's sessions work in SAVEPOINTs
+inside it (their commits release a savepoint), and the outer transaction is rolled back at the end,
+so the next test starts from empty tables without re-creating them. Tests that need a database of
+their own (migrations) pass `SQLALCHEMY_DATABASE_URI=fresh_database_url()` and get no rollback.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
 
 from advisor.engine import RuleSet, load_ruleset
 
 REPO = Path(__file__).resolve().parent.parent
 RULES_DIR = REPO / "rules"
+PERSONAS_DIR = REPO / "tests" / "data" / "personas"
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
-
-def _personas_dir() -> Path:
-    """`../shared/personas` beside the checkout when present (the team's current examples), else the
-    copy in tests/data taken from it."""
-    shared = REPO.parent / "shared" / "personas"
-    return shared if shared.is_dir() else REPO / "tests" / "data" / "personas"
-
-
-PERSONAS_DIR = _personas_dir()
+PG_URL = os.environ.get("DATABASE_URL", "")
+ON_PG = PG_URL.startswith("postgresql")
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +52,202 @@ def personas() -> dict[str, dict]:
 def answers(personas: dict[str, dict]) -> dict:
     """A fresh copy of a complete, valid answer set (the precision-engineering persona)."""
     return json.loads(json.dumps(personas["precision-engineering"]))
+
+
+@pytest.fixture
+def redis_conn() -> Any:
+    """The local Redis, or a skip when it is not running; under CI=true a failure instead."""
+    import redis
+
+    conn = redis.Redis.from_url(REDIS_URL)
+    try:
+        conn.ping()
+    except redis.RedisError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is required in CI and not reachable at {REDIS_URL}")
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return conn
+
+
+# Databases -----------------------------------------------------------------------------------------
+
+def pg_schema_url(base: str, schema: str) -> str:
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+
+
+class PgSchemas:
+    """Creates uniquely named schemas on the test server and drops every one of them at the end."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+        self.created: list[str] = []
+
+    def new(self) -> str:
+        name = f"t_web_{secrets.token_hex(6)}"
+        assert re.fullmatch(r"t_web_[0-9a-f]{12}", name)
+        with self.engine.connect() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{name}"'))
+        self.created.append(name)
+        return pg_schema_url(self.base, name)
+
+    def drop_all(self) -> None:
+        with self.engine.connect() as conn:
+            for name in self.created:
+                conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        self.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_schemas() -> Iterator[PgSchemas | None]:
+    if not ON_PG:
+        yield None
+        return
+    schemas = PgSchemas(PG_URL)
+    try:
+        yield schemas
+    finally:
+        schemas.drop_all()
+
+
+def _savepoints_on_sqlite(engine: sa.Engine) -> None:
+    """pysqlite opens transactions on its own and breaks SAVEPOINT; let SQLAlchemy emit BEGIN."""
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+@pytest.fixture(scope="session")
+def session_db(tmp_path_factory: pytest.TempPathFactory, pg_schemas: PgSchemas | None) -> Iterator[
+        tuple[str, sa.Engine]]:
+    """(URL, engine) of the session's database, with every table created once."""
+    from advisor.extensions import db
+
+    url = pg_schemas.new() if pg_schemas else f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    engine = sa.create_engine(url)
+    if not ON_PG:
+        _savepoints_on_sqlite(engine)
+    import advisor.accounts.models
+    import advisor.audit
+    import advisor.models
+    import advisor.workspace.models  # noqa: F401  (their tables join db.metadata)
+
+    db.metadata.create_all(engine)
+    yield url, engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db_connection(session_db: tuple[str, sa.Engine]) -> Iterator[sa.Connection]:
+    """This test's connection to the session database, inside a transaction rolled back at the end."""
+    _, engine = session_db
+    connection = engine.connect()
+    outer = connection.begin()
+    try:
+        yield connection
+    finally:
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path: Path, pg_schemas: PgSchemas | None) -> Callable[[], str]:
+    """A factory of empty databases (for migration tests): a new SQLite file or a new PG schema."""
+    counter = iter(range(1000))
+
+    def make() -> str:
+        if pg_schemas is not None:
+            return pg_schemas.new()
+        return f"sqlite:///{tmp_path / f'fresh-{next(counter)}.sqlite3'}"
+
+    return make
+
+
+@contextmanager
+def _rules_parsed_once(rules: RuleSet) -> Iterator[None]:
+    """create_app parses the rule files (a quarter of a second): hand it the session's parse."""
+    import advisor.engine
+
+    real = advisor.engine.load_ruleset
+    advisor.engine.load_ruleset = lambda path=None: rules if path is None else real(path)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        advisor.engine.load_ruleset = real
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, request: pytest.FixtureRequest, ruleset: RuleSet) -> Iterator[
+        Callable[..., Flask]]:
+    """Factory: an app on this test's rolled-back transaction (or on the database named in the
+    config, with its tables created); extra config as keywords."""
+    from advisor import create_app
+    from advisor.extensions import db
+
+    apps: list[Flask] = []
+
+    def make(**config: Any) -> Flask:
+        own_database = "SQLALCHEMY_DATABASE_URI" in config
+        connection: sa.Connection | None = None
+        if not own_database:
+            connection = request.getfixturevalue("db_connection")
+            url = request.getfixturevalue("session_db")[0]
+        settings: dict[str, Any] = {
+            "TESTING": True,
+            "SECRET_KEY": "test-" + secrets.token_hex(8),
+            "SQLALCHEMY_DATABASE_URI": config.get("SQLALCHEMY_DATABASE_URI") or url,
+            "WTF_CSRF_ENABLED": False,
+            "PDF_CACHE_DIR": str(tmp_path / "pdf-cache"),
+            "SERVER_NAME": "advisor.test",
+        }
+        settings.update(config)
+        with _rules_parsed_once(ruleset):
+            app = create_app(settings)
+        with app.app_context():
+            if connection is None:
+                db.create_all()
+            else:
+                # Every session of this app joins the test's transaction, each in a SAVEPOINT.
+                db.engines[None] = connection  # type: ignore[index]
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            engine = app.extensions["sqlalchemy"]._app_engines[app].get(None)
+            if isinstance(engine, sa.Engine):
+                engine.dispose()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sessions_join_with_savepoints() -> Iterator[None]:
+    """Sessions bound to a connection already in a transaction work in a SAVEPOINT of it (their
+    commit and rollback stay inside); on an engine this setting changes nothing."""
+    from advisor.extensions import db
+
+    factory = db.session.session_factory
+    factory.kw["join_transaction_mode"] = "create_savepoint"
+    yield
+    factory.kw.pop("join_transaction_mode", None)
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine import Question, RuleSet
+from .result_schema import result_schema
 
 
 def _question_schema(q: Question) -> dict[str, Any]:
@@ -66,39 +67,7 @@ _ERRORS = {
                                  "description": "the answer key, or null for the whole body"},
                        "message": {"type": "string"}}}}},
 }
-_REASON = {"type": "object", "properties": {"rule": {"type": "string"}, "points": {"type": "integer"},
-                                            "text": {"type": "string"}}}
-_SOURCE = {"type": "object", "properties": {
-    "title": {"type": "string"}, "url": {"type": ["string", "null"]}, "as_of": {"type": "string"},
-    "confidence": {"type": "string", "enum": ["confirmed", "reported"]}}}
-_RESULT = {
-    "type": "object", "description": "Contract 2: the result snapshot stored at completion.",
-    "required": ["ruleset", "readiness", "programs", "funding", "lock_in", "actions"],
-    "properties": {
-        "ruleset": {"type": "object", "properties": {"version": {"type": "string"},
-                                                     "as_of": {"type": "string", "format": "date"}}},
-        "readiness": {"type": "object", "properties": {
-            "score": {"type": "integer", "minimum": 0, "maximum": 100}, "level": {"type": "string"},
-            "meaning": {"type": "string"},
-            "dimensions": {"type": "array", "items": {"type": "object", "properties": {
-                "id": {"type": "string"}, "name": {"type": "string"}, "score": {"type": "integer"},
-                "level": {"type": "string"}, "meaning": {"type": "string"},
-                "reasons": {"type": "array", "items": _REASON}}}}}},
-        "programs": {"type": "array", "items": {"type": "object", "properties": {
-            "id": {"type": "string"}, "name": {"type": "string"},
-            "fit": {"type": "integer", "minimum": 0, "maximum": 100},
-            "reasons": {"type": "array", "items": _REASON},
-            "cautions": {"type": "array", "items": {"type": "object"}},
-            "attributes": {"type": "object"}, "sources": {"type": "array", "items": _SOURCE}}}},
-        "funding": {"type": "array", "items": {"type": "object"}},
-        "lock_in": {"type": "object", "properties": {
-            "risk": {"type": "string", "enum": ["low", "medium", "high"]},
-            "reasons": {"type": "array", "items": _REASON}, "advice": {"type": "string"}}},
-        "actions": {"type": "array", "items": {"type": "object", "properties": {
-            "horizon": {"type": "string", "enum": ["30_days", "90_days", "12_months"]},
-            "rule": {"type": "string"}, "text": {"type": "string"}}}},
-    },
-}
+_RESULT = result_schema()
 _ASSESSMENT = {
     "type": "object", "required": ["token", "result", "links"],
     "properties": {

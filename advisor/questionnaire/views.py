@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
@@ -116,7 +118,7 @@ def step(token: str, number: int) -> ResponseReturnValue:
     return html, 422 if errors else 200
 
 
-def _review_rows(assessment: Assessment) -> list[dict]:
+def _review_rows(assessment: Assessment) -> list[dict[str, Any]]:
     answers = assessment.answers or {}
     rows = []
     for number, (step_def, questions) in enumerate(_steps(), start=1):

@@ -18,7 +18,14 @@ from ..results.answer_words import answer_text, change_text, question_label, tol
 from ..results.page import adds_up, result_summary
 from ..results.summary import joint_ranks, rank_text, ranks, tie_rule_text
 from ..results.timing import as_of_date, attribute_date, fact_age, programme_timing
-from ..vocabulary import HORIZONS, attribute_keys
+from ..vocabulary import (
+    HORIZONS,
+    attribute_keys,
+    attribute_label,
+    eligibility_label,
+    horizon_label,
+    risk_label,
+)
 from .strings import strings_for
 
 # An en dash stands in for the minus sign: Noto Sans has no U+2212, and falling back to the CJK font
@@ -47,7 +54,7 @@ def _attribute(key: str, attr: Any, sources: list[dict[str, Any]], t: Mapping[st
     source = attr.get("source")
     ref = source + 1 if isinstance(source, int) and 0 <= source < len(sources) else None
     own_date = date_text(attr.get("as_of")) if attr.get("as_of") else ""
-    label = t["attributes"].get(key, key.replace("_", " ").capitalize())
+    label = attribute_label(key)
     return {"key": key, "label": str(label), "text": shown,
             "as_of": str(t["cost_as_of"].format(date=own_date)) if own_date else "",
             "reported": attr.get("confidence") == "reported", "source": ref, "age": age or ""}
@@ -115,7 +122,7 @@ def _programs(result: Mapping[str, Any], t: Mapping[str, Any]) -> tuple[list[dic
         })
     table = {
         "columns": [p["name"] for p in out],
-        "rows": [{"label": str(t["attributes"].get(k, k.replace("_", " ").capitalize())),
+        "rows": [{"label": attribute_label(k),
                   "cells": [next((f for f in p["facts"] if f["key"] == k), None) for p in out]}
                  for k in keys],
     }
@@ -233,9 +240,9 @@ def _raw_answers(answers: Mapping[str, Any] | None) -> list[dict[str, str]]:
             for k, v in (answers or {}).items() if k != "as_of"]
 
 
-def report_context(result: dict[str, Any], *, company_name: str | None, report_id: str,
+def report_context(result: Mapping[str, Any], *, company_name: str | None, report_id: str,
                    created_at: datetime | None = None, notes: list[dict[str, Any]] | None = None,
-                   comparison: dict[str, Any] | None = None, language: str = "en",
+                   comparison: Mapping[str, Any] | None = None, language: str = "en",
                    answers: Mapping[str, Any] | None = None, questions: Sequence[Question] = (),
                    variant: str = "full", weights: Mapping[str, int] | None = None) -> dict[str, Any]:
     """The plain, JSON-serialisable dict the report template renders (charts included as SVG text).
@@ -267,18 +274,18 @@ def report_context(result: dict[str, Any], *, company_name: str | None, report_i
 
     raw_lock = result.get("lock_in") or {}
     risk = str(raw_lock.get("risk", ""))
-    lock_in = {"risk": risk, "risk_label": str(t["lock_in_risks"].get(risk, risk)),
+    lock_in = {"risk": risk, "risk_label": risk_label(risk),
                "reasons": [_reason(r) for r in raw_lock.get("reasons") or []],
                "advice": str(raw_lock.get("advice", ""))}
 
     raw_actions = list(result.get("actions") or [])
     horizons = list(HORIZONS) + sorted({str(a.get("horizon")) for a in raw_actions} - set(HORIZONS))
-    actions = [{"horizon": h, "label": str(t["horizons"].get(h, h.replace("_", " "))),
+    actions = [{"horizon": h, "label": horizon_label(h),
                 "steps": [str(a.get("text", "")) for a in raw_actions if a.get("horizon") == h]}
                for h in horizons]
 
     funding = [{"name": str(f.get("name", "")), "eligible": str(f.get("eligible", "")),
-                "eligible_label": str(t["eligibility"].get(f.get("eligible"), f.get("eligible", ""))),
+                "eligible_label": eligibility_label(str(f.get("eligible", ""))),
                 "reasons": [str(r.get("text", "")) for r in f.get("reasons") or []],
                 "sources": _sources(f.get("sources"), t, as_of_date(result))}
                for f in result.get("funding") or []]

@@ -2,8 +2,8 @@
 
 Kept in one table so a translator works on one file: the template and the chart generator only look
 strings up here. Placeholders use `str.format` names; add a language by copying the "en" block.
-The labels of result codes (horizons, eligibility, attributes) are `advisor.vocabulary`'s, shared with
-the page and the CLI.
+The labels of result codes (horizons, eligibility, risks, attributes) are not here: they are
+`advisor.vocabulary`'s, shared with the page and the CLI.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..formatting import NOT_KNOWN
-from ..vocabulary import ATTRIBUTE_LABELS, ELIGIBILITY_LABELS, HORIZON_LABELS, RISK_LABELS, VALUE_LABELS
 
 DEFAULT_LANGUAGE = "en"
 
@@ -159,8 +158,6 @@ STRINGS: dict[str, dict[str, Any]] = {
         "compare_title": "Programmes side by side",
         "compare_intro": "The facts each programme publishes, from the sources listed in its section.",
         "compare_attribute": "Attribute",
-        "attributes": ATTRIBUTE_LABELS,
-        "values": VALUE_LABELS,
         # Lock-in
         "lock_in_title": "Vendor lock-in",
         "lock_in_intro": (
@@ -168,13 +165,11 @@ STRINGS: dict[str, dict[str, Any]] = {
             "training and tools from one vendor make that vendor the easy default."
         ),
         "lock_in_risk": "Risk",
-        "lock_in_risks": RISK_LABELS,
         "lock_in_why": "What raises or lowers the risk",
         "lock_in_advice": "Advice",
         # Actions
         "actions_title": "Action plan",
         "actions_intro": "Concrete steps in order. Start with the first 30 days.",
-        "horizons": HORIZON_LABELS,
         "no_actions": "Nothing for this period.",
         # Funding
         "funding_title": "Funding and support",
@@ -182,7 +177,6 @@ STRINGS: dict[str, dict[str, Any]] = {
             "Singapore support that may apply. \u201cCheck\u201d means the answers do not settle it: "
             "confirm with the agency before you pay for anything."
         ),
-        "eligibility": ELIGIBILITY_LABELS,
         "funding_no_reasons": "No specific reason from your answers; see the source.",
         # Re-assessment comparison
         "changes_title": "Changes since last assessment",

@@ -7,6 +7,7 @@ import io
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
@@ -58,7 +59,7 @@ class BodyCache:
         return body
 
 
-def render_body(data: dict[str, Any]) -> Markup:
+def render_body(data: Mapping[str, Any]) -> Markup:
     dims = data["readiness"]["dimensions"]
     radar = Markup("")
     if len(dims) >= 3:  # fewer axes make no radar
@@ -91,7 +92,7 @@ def result(token: str) -> ResponseReturnValue:
         outdated=assessment.ruleset_version != current_ruleset().version)
 
 
-def report_variant(data: dict[str, Any]) -> str:
+def report_variant(data: Mapping[str, Any]) -> str:
     """`full` when asked for (`?full=1`), else the short report for the two lowest readiness levels."""
     if request.args.get("full") == "1":
         return "full"

@@ -68,7 +68,8 @@ def find_by_token(token: str, *, now: dt.datetime | None = None) -> Assessment |
     """The assessment a link token opens, or None when unknown, expired or revoked (never say which)."""
     if not token or len(token) > 100:
         return None
-    assessment = db.session.scalar(sa.select(Assessment).where(Assessment.token_hash == hash_token(token)))
+    assessment: Assessment | None = db.session.scalar(
+        sa.select(Assessment).where(Assessment.token_hash == hash_token(token)))
     if assessment is None or assessment.revoked_at is not None:
         return None
     if assessment.expires_at <= (now or utcnow()):

@@ -6,19 +6,25 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from flask import current_app
 
+from ..engine.types import ResultDict
 from ..models import Assessment
 from ..ruleset import current_ruleset
 
+if TYPE_CHECKING:
+    pass
 
-def stored_result(assessment: Assessment) -> dict[str, Any]:
-    """The snapshot as stored: its canonical bytes, so it renders exactly as when it was made."""
-    if assessment.result_json:
-        return cast(dict[str, Any], json.loads(assessment.result_json))
-    return assessment.result or {}
+
+def stored_result(assessment: Assessment) -> ResultDict:
+    """A finished assessment's snapshot as stored: its canonical bytes, so it renders exactly as when
+    it was made."""
+    if assessment.result_json is None:
+        raise ValueError(f"{assessment!r} has no result yet")
+    return cast(ResultDict, json.loads(assessment.result_json))
 
 
 def _slug(text: str) -> str:
@@ -32,7 +38,7 @@ def report_filename(assessment: Assessment) -> str:
     return f"ai-readiness-{company}-{assessment.as_of.isoformat()}-{assessment.report_id}.pdf"
 
 
-def dimension_weights(result: dict[str, Any]) -> dict[str, int] | None:
+def dimension_weights(result: Mapping[str, Any]) -> dict[str, int] | None:
     """The dimension weights, only when the result was scored by the rules loaded now (a stored result
     does not hold them, and other rules may weigh differently)."""
     ruleset = current_ruleset()
@@ -41,7 +47,7 @@ def dimension_weights(result: dict[str, Any]) -> dict[str, int] | None:
     return {d.id: d.weight for d in ruleset.dimensions}
 
 
-def default_variant(result: dict[str, Any]) -> str:
+def default_variant(result: Mapping[str, Any]) -> str:
     """The short report for the rule set's two lowest readiness levels, else the full one."""
     from ..report.context import default_variant as by_level
 
@@ -49,7 +55,7 @@ def default_variant(result: dict[str, Any]) -> str:
 
 
 def context_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = None,
-                comparison: dict[str, Any] | None = None, variant: str = "full") -> dict[str, Any]:
+                comparison: Mapping[str, Any] | None = None, variant: str = "full") -> dict[str, Any]:
     from ..report import report_context  # WeasyPrint loads only when a report is asked for
 
     result = dict(stored_result(assessment))
@@ -64,7 +70,7 @@ def context_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = 
 
 
 def pdf_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = None,
-            comparison: dict[str, Any] | None = None, variant: str = "full") -> bytes:
+            comparison: Mapping[str, Any] | None = None, variant: str = "full") -> bytes:
     """The report PDF, from the per-assessment cache when the same context was rendered before."""
     from ..report import PdfCache
 

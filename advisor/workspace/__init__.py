@@ -40,7 +40,7 @@ def export_purge(hours: int | None) -> None:
 
 def init_app(app: Flask) -> None:
     from ..inputs import BoundedIntConverter
-    from . import hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
+    from . import context, hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
     from .views import bp
 
     # Settings and their defaults: advisor/config.py. COHORT_MIN_GROUP is still read through
@@ -53,6 +53,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(export_worker)
     app.cli.add_command(export_purge)
     app.context_processor(_owner_notes)
+    app.context_processor(context.processor)
+    # A global, not a context variable: imported macros (the error summary) see globals only.
+    app.add_template_global(context.form_problems, "form_problems")
+    app.add_template_global(context.question_hint, "question_hint")
 
 
 def _owner_notes() -> dict[str, object]:

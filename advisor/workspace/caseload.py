@@ -7,7 +7,7 @@ export and the cohort view share, so an export holds exactly what the filtered p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -40,6 +40,7 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "date"
+    view: str = "clients"  # "clients": each client's latest assessment; "all": every assessment
 
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> Filters:
@@ -54,7 +55,8 @@ class Filters:
                    program=text("program"), lock_in=text("lock_in"),
                    advisor=text("advisor") if parse_id(text("advisor")) is not None else "",
                    date_from=_date(args.get("from")), date_to=_date(args.get("to")),
-                   sort=sort if sort in SORTS else "date")
+                   sort=sort if sort in SORTS else "date",
+                   view="all" if text("view") == "all" else "clients")
 
     def args(self) -> dict[str, str]:
         """Back to query-string form (for pagination and export links); empty values left out."""
@@ -62,13 +64,14 @@ class Filters:
         for f in fields(self):
             value = getattr(self, f.name)
             key = {"date_from": "from", "date_to": "to"}.get(f.name, f.name)
-            if value and not (f.name == "sort" and value == "date"):
+            if value and not (f.name == "sort" and value == "date") and \
+                    not (f.name == "view" and value == "clients"):
                 out[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
         return out
 
     @property
     def active(self) -> bool:
-        return any(v for k, v in self.args().items() if k != "sort")
+        return any(v for k, v in self.args().items() if k not in ("sort", "view"))
 
 
 def _date(raw: str | None) -> dt.date | None:
@@ -80,7 +83,8 @@ def _date(raw: str | None) -> dt.date | None:
 
 def conditions(f: Filters, owner_clause: Any) -> list[Any]:
     """WHERE clauses for the filters (the caller joins Client when `q` or a sort needs it)."""
-    where: list[Any] = [owner_clause]
+    # Every caller joins Client: a deleted client's entries leave every list, export and figure.
+    where: list[Any] = [owner_clause, Client.deleted_at.is_(None)]
     if f.level:
         where.append(CaseloadEntry.level == f.level)
     if f.industry:
@@ -91,6 +95,8 @@ def conditions(f: Filters, owner_clause: Any) -> list[Any]:
         where.append(CaseloadEntry.lock_in_risk == f.lock_in)
     if f.advisor:
         where.append(CaseloadEntry.owner_id == int(f.advisor))
+    if f.view == "clients":
+        where.append(CaseloadEntry.latest.is_(True))
     if f.date_from:
         where.append(CaseloadEntry.as_of >= f.date_from)
     if f.date_to:
@@ -130,6 +136,73 @@ def caseload_page(f: Filters, owner_clause: Any, page: int, per_page: int) -> Pa
             .limit(per_page).offset((page - 1) * per_page))
     rows = list(db.session.execute(stmt))
     return Page(rows, total, page, per_page)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadRow:
+    """One caseload line as a person reads it: names and labels, never codes."""
+
+    assessment_id: int
+    client_id: int
+    client_name: str
+    report_id: str
+    as_of: dt.date
+    completed_at: dt.datetime
+    score: int
+    level: str
+    top: list[str]  # the best-fit programme's name, or every name sharing the first rank
+    risk: str  # "Low" / "Medium" / "High", "" when unknown
+    industry: str
+    change: int | None  # readiness points since the client's previous assessment
+    previous_as_of: dt.date | None
+
+    @property
+    def joint(self) -> bool:
+        return len(self.top) > 1
+
+
+def top_programmes(programs: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Names of the programmes ranked first. `rank` (standard competition ranking) when every
+    programme has one; older results without it: every programme with the best fit."""
+    if not programs:
+        return []
+    if all(isinstance(p.get("rank"), int) for p in programs):
+        best = min(int(p["rank"]) for p in programs)
+        return [str(p.get("name", p.get("id"))) for p in programs if p["rank"] == best]
+    fit = max(p.get("fit", 0) for p in programs)
+    return [str(p.get("name", p.get("id"))) for p in programs if p.get("fit", 0) == fit]
+
+
+def caseload_rows(page: Page, ruleset: RuleSet) -> list[CaseloadRow]:
+    """The page's rows with what the list shows beside each: top programme names (from the stored
+    result), labels, and the change since the same client's previous assessment."""
+    entries = [r[0] for r in page.rows]
+    if not entries:
+        return []
+    ids = [e.assessment_id for e in entries]
+    results: dict[int, Any] = {i: r for i, r in db.session.execute(
+        sa.select(Assessment.id, Assessment.result).where(Assessment.id.in_(ids)))}
+    history: dict[int, list[CaseloadEntry]] = {}
+    for e in db.session.scalars(
+            sa.select(CaseloadEntry).where(CaseloadEntry.client_id.in_({e.client_id for e in entries}))
+            .order_by(CaseloadEntry.as_of.desc(), CaseloadEntry.completed_at.desc(),
+                      CaseloadEntry.assessment_id.desc())):
+        history.setdefault(e.client_id or 0, []).append(e)
+    industry = ruleset.question_by_id.get("industry")
+    rows = []
+    for entry, client_name, report_id in page.rows:
+        line = history.get(entry.client_id or 0, [])
+        at = next((i for i, e in enumerate(line) if e.assessment_id == entry.assessment_id), None)
+        prev = line[at + 1] if at is not None and at + 1 < len(line) else None
+        result = results.get(entry.assessment_id) or {}
+        rows.append(CaseloadRow(
+            assessment_id=entry.assessment_id, client_id=entry.client_id or 0, client_name=client_name,
+            report_id=report_id, as_of=entry.as_of, completed_at=entry.completed_at, score=entry.score,
+            level=entry.level, top=top_programmes(result.get("programs") or []),
+            risk=risk_label(entry.lock_in_risk) if entry.lock_in_risk else "",
+            industry=industry.label_of(entry.industry) if industry and entry.industry else "",
+            change=entry.score - prev.score if prev else None, previous_as_of=prev.as_of if prev else None))
+    return rows
 
 
 def filter_options(ruleset: RuleSet) -> dict[str, list[tuple[str, str]]]:

@@ -7,48 +7,74 @@ tests all share one definition of "what moved".
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TypedDict
+
+from ..engine.types import ResultDict
 
 
-def compare_results(previous: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the comparison dict the compare view and `advisor.report` both take.
+class OverallChange(TypedDict):
+    before: int
+    after: int
+    level_before: str
+    level_after: str
+
+
+class DimensionChange(TypedDict):
+    id: str
+    name: str
+    before: int | None  # None: the previous rules had no such dimension
+    after: int
+    delta: int | None
+
+
+class ProgramChange(TypedDict):
+    id: str
+    name: str
+    rank_before: int | None  # None: the previous result did not list the programme
+    rank_after: int
+    fit_before: int | None
+    fit_after: int
+
+
+class ComparisonDict(TypedDict):
+    previous_as_of: str
+    overall: OverallChange
+    dimensions: list[DimensionChange]
+    programs: list[ProgramChange]
+
+
+def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict:
+    """Return the comparison the compare view and `advisor.report` both take.
 
     Dimensions and programmes follow the current result's order; an entry that exists in only one
     result (the rules gained or dropped it) gets ``None`` on the missing side so nothing is invented.
-    Ranks are 1-based positions in each result's `programs` list (already best fit first).
+    Ranks are each result's `rank` (shared by equal fits), or for older results without it the 1-based
+    position in `programs` (already best fit first).
     """
-    prev_dims = {d["id"]: d for d in previous.get("readiness", {}).get("dimensions", [])}
-    dimensions: list[dict[str, Any]] = []
-    for dim in current.get("readiness", {}).get("dimensions", []):
-        before = prev_dims.get(dim["id"], {}).get("score")
-        after = dim.get("score")
-        dimensions.append({
-            "id": dim["id"], "name": dim.get("name", dim["id"]), "before": before, "after": after,
-            "delta": _delta(before, after),
-        })
-    prev_rank = {p["id"]: (i, p) for i, p in enumerate(previous.get("programs", []), start=1)}
-    programs: list[dict[str, Any]] = []
-    for rank, prog in enumerate(current.get("programs", []), start=1):
-        old_rank, old = prev_rank.get(prog["id"], (None, {}))
-        programs.append({
-            "id": prog["id"], "name": prog.get("name", prog["id"]),
-            "rank_before": old_rank, "rank_after": rank,
-            "fit_before": old.get("fit"), "fit_after": prog.get("fit"),
-        })
-    prev_ready = previous.get("readiness", {})
-    cur_ready = current.get("readiness", {})
+    prev_dims = {d["id"]: d["score"] for d in previous["readiness"]["dimensions"]}
+    dimensions: list[DimensionChange] = []
+    for dim in current["readiness"]["dimensions"]:
+        before = prev_dims.get(dim["id"])
+        dimensions.append({"id": dim["id"], "name": dim["name"], "before": before, "after": dim["score"],
+                           "delta": None if before is None else dim["score"] - before})
+    prev_rank = {p["id"]: (_rank(p, i), p["fit"]) for i, p in enumerate(previous["programs"], start=1)}
+    programs: list[ProgramChange] = []
+    for i, prog in enumerate(current["programs"], start=1):
+        rank = _rank(prog, i)
+        old_rank, old_fit = prev_rank.get(prog["id"], (None, None))
+        programs.append({"id": prog["id"], "name": prog["name"], "rank_before": old_rank, "rank_after": rank,
+                         "fit_before": old_fit, "fit_after": prog["fit"]})
+    prev_ready, cur_ready = previous["readiness"], current["readiness"]
     return {
-        "previous_as_of": previous.get("ruleset", {}).get("as_of"),
-        "overall": {
-            "before": prev_ready.get("score"), "after": cur_ready.get("score"),
-            "level_before": prev_ready.get("level"), "level_after": cur_ready.get("level"),
-        },
+        "previous_as_of": previous["ruleset"]["as_of"],
+        "overall": {"before": prev_ready["score"], "after": cur_ready["score"],
+                    "level_before": prev_ready["level"], "level_after": cur_ready["level"]},
         "dimensions": dimensions,
         "programs": programs,
     }
 
 
-def _delta(before: Any, after: Any) -> int | None:
-    if isinstance(before, int) and isinstance(after, int):
-        return after - before
-    return None
+def _rank(program: Mapping[str, object], position: int) -> int:
+    """The result's own rank (equal fits share one) when it has it; older results: the position."""
+    rank = program.get("rank")
+    return rank if isinstance(rank, int) and not isinstance(rank, bool) else position

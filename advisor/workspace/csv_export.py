@@ -10,8 +10,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..engine import RuleSet
+from ..engine.types import ResultDict
 from ..extensions import db
+from ..formatting import as_utc
 from ..models import Assessment
+from ..vocabulary import SINGAPORE
 from .caseload import SORTS, Filters, conditions
 from .models import CaseloadEntry, Client
 
@@ -44,19 +47,20 @@ def header(answer_keys: Sequence[str], dimension_ids: Sequence[str]) -> list[str
 
 
 def row(a: Any, client_name: str, answer_keys: Sequence[str], dimension_ids: Sequence[str]) -> list[Any]:
-    result = a.result or {}
-    readiness = result.get("readiness") or {}
-    dims = {d["id"]: d.get("score") for d in readiness.get("dimensions") or []}
-    answers = a.answers or {}
+    result: ResultDict = a.result  # the caseload lists finished assessments only
+    readiness = result["readiness"]
+    dims = {d["id"]: d["score"] for d in readiness["dimensions"]}
+    answers: dict[str, Any] = a.answers
     out: list[Any] = [a.report_id, a.owner_id, a.client_id, client_name, a.as_of.isoformat(),
-                      a.completed_at.isoformat(timespec="seconds") if a.completed_at else "",
+                      # Singapore time with its offset: a spreadsheet shows the advisor's own clock.
+                      as_utc(a.completed_at).astimezone(SINGAPORE).isoformat(timespec="seconds")
+                      if a.completed_at else "",
                       *(answers.get(k) for k in answer_keys),
-                      readiness.get("score"), readiness.get("level"), *(dims.get(d) for d in dimension_ids)]
-    programs = result.get("programs") or []
+                      readiness["score"], readiness["level"], *(dims.get(d) for d in dimension_ids)]
+    programs = result["programs"]
     for i in range(TOP_N):
-        p = programs[i] if i < len(programs) else {}
-        out += [p.get("id"), p.get("fit")]
-    out += [(result.get("lock_in") or {}).get("risk"), a.ruleset_version]
+        out += [programs[i]["id"], programs[i]["fit"]] if i < len(programs) else [None, None]
+    out += [result["lock_in"]["risk"], a.ruleset_version]
     return [neutralise(_cell(v)) for v in out]
 
 

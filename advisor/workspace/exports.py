@@ -19,7 +19,7 @@ from ..after_commit import after_commit
 from ..extensions import db
 from ..models import Assessment, utcnow
 from ..services import reports
-from .models import ExportJob, Note
+from .models import Client, ExportJob, Note
 
 
 def export_dir() -> Path:
@@ -31,8 +31,8 @@ def export_dir() -> Path:
 def visible_ids(owner_id: int, is_admin: bool, ids: list[int]) -> list[int]:
     if not ids:
         return []
-    stmt = sa.select(Assessment.id).where(Assessment.id.in_(ids), Assessment.status == "complete",
-                                          Assessment.client_id.is_not(None))
+    stmt = (sa.select(Assessment.id).join(Client, Client.id == Assessment.client_id)
+            .where(Assessment.id.in_(ids), Assessment.status == "complete", Client.deleted_at.is_(None)))
     if not is_admin:
         stmt = stmt.where(Assessment.owner_id == owner_id)
     return sorted(db.session.scalars(stmt))
@@ -50,7 +50,11 @@ def forget_assessment(assessment_id: int) -> int:
 
 
 def _unlink_after_commit(paths: list[str]) -> None:
-    after_commit(db.session, lambda: [Path(p).unlink(missing_ok=True) for p in paths])
+    def unlink() -> None:
+        for p in paths:
+            Path(p).unlink(missing_ok=True)
+
+    after_commit(db.session, unlink)
 
 
 def purge(hours: int, *, now: dt.datetime | None = None) -> int:
@@ -188,10 +192,13 @@ def _run(job_id: int) -> None:
         job.total = len(ids)
         job.status = "done"
     except Exception:
+        current_app.logger.exception("zip export %s failed", job_id)
         db.session.rollback()
-        job = db.session.get(ExportJob, job_id)
+        failed = db.session.get(ExportJob, job_id)
+        if failed is None:  # the job was deleted meanwhile (its assessment was): nothing to report
+            return
+        job = failed
         job.status = "failed"
         job.error = "The export failed; try again or export fewer reports."
-        current_app.logger.exception("zip export %s failed", job_id)
     job.finished_at = utcnow()
     db.session.commit()

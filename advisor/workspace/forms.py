@@ -18,11 +18,13 @@ def _choices(pairs: Sequence[tuple[str, str]], placeholder: str) -> list[SelectC
 
 
 class ClientForm(FlaskForm):
-    name = StringField("Company name", validators=[DataRequired(), Length(max=200), NoControlChars()])
+    name = StringField("Company name", validators=[
+        DataRequired(message="Enter the company name."),
+        Length(max=200, message="Shorten the company name to 200 characters or fewer."), NoControlChars()])
     industry = SelectField("Industry", validators=[Optional()])
 
     def set_industries(self, pairs: Sequence[tuple[str, str]]) -> None:
-        self.industry.choices = _choices(pairs, "Not known yet")  # type: ignore[assignment]
+        self.industry.choices = _choices(pairs, "Not known yet")
 
 
 class StartAssessmentForm(FlaskForm):
@@ -31,8 +33,10 @@ class StartAssessmentForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
-    body = TextAreaField("Note", validators=[DataRequired(), Length(max=5000),
-                                              NoControlChars(multiline=True)])
+    body = TextAreaField("Note", validators=[
+        DataRequired(message="Write the note before adding it."),
+        Length(max=5000, message="Shorten the note to 5,000 characters or fewer."),
+        NoControlChars(multiline=True)])
 
 
 class ActionForm(FlaskForm):
@@ -46,12 +50,14 @@ class InviteStartForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField("New password (at least 12 characters)",
-                             validators=[DataRequired(), Length(min=12, max=1024)],
+                             validators=[DataRequired(message="Enter a new password."),
+                                         Length(min=12, max=1024,
+                                                message="The new password needs 12 to 1,024 characters.")],
                              render_kw={"autocomplete": "new-password"})
 
 
 class ReassignForm(FlaskForm):
-    to_user = SelectField("Move every client to", validators=[DataRequired()])
+    to_user = SelectField("Move every client to", validators=[DataRequired(message="Choose an advisor.")])
 
     def set_users(self, pairs: Sequence[tuple[str, str]]) -> None:
-        self.to_user.choices = _choices(pairs, "Choose an advisor")  # type: ignore[assignment]
+        self.to_user.choices = _choices(pairs, "Choose an advisor")

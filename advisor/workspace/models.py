@@ -21,6 +21,9 @@ class Client(db.Model):  # type: ignore[name-defined,misc]
     name: Mapped[str] = mapped_column(sa.String(200))
     industry: Mapped[str | None] = mapped_column(sa.String(32))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Soft delete: hidden everywhere at once, restorable for CLIENT_RESTORE_DAYS, then purged.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    deleted_by: Mapped[int | None] = mapped_column()
 
     def __repr__(self) -> str:  # id only: company names stay out of logs
         return f"<Client {self.id}>"

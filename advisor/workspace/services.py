@@ -7,6 +7,8 @@ commits: the view commits once, so a write and its audit record are stored toget
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -80,13 +82,94 @@ def delete_assessment(a: Assessment, actor_id: int) -> None:
     assessment_service.delete(a, actor_id=actor_id)
 
 
-def delete_client(client: Client, actor_id: int) -> None:
-    for a in client_assessments(client):
-        delete_assessment(a, actor_id)
-    db.session.execute(sa.delete(Invite).where(Invite.client_id == client.id))
-    audit.record("client.delete", actor_id=actor_id, client_id=client.id)
-    db.session.delete(client)
+@dataclass(frozen=True, slots=True)
+class DeleteCounts:
+    """What a delete removes, shown on its confirmation page before anything goes."""
+
+    assessments: int = 0
+    finished: int = 0  # finished assessments: each has a PDF report
+    notes: int = 0
+    cached_pdfs: int = 0  # rendered copies of those reports in the PDF cache
+    invites: int = 0
+
+
+def _cached_pdfs(report_ids: list[str]) -> int:
+    try:
+        from ..report import PdfCache
+    except ImportError:
+        return 0
+    cache = PdfCache(current_app.config["PDF_CACHE_DIR"])
+    return sum(len(list(cache.path_for(rid, {}).parent.glob("*.pdf"))) for rid in report_ids)
+
+
+def assessment_counts(assessments: list[Assessment]) -> DeleteCounts:
+    ids = [a.id for a in assessments]
+    notes = db.session.scalar(sa.select(sa.func.count()).select_from(Note)
+                              .where(Note.assessment_id.in_(ids))) if ids else 0
+    return DeleteCounts(assessments=len(assessments),
+                        finished=sum(1 for a in assessments if a.status == "complete"),
+                        notes=int(notes or 0), cached_pdfs=_cached_pdfs([a.report_id for a in assessments]))
+
+
+def client_counts(client: Client) -> DeleteCounts:
+    counts = assessment_counts(client_assessments(client))
+    invites = db.session.scalar(sa.select(sa.func.count()).select_from(Invite)
+                                .where(Invite.client_id == client.id, Invite.revoked_at.is_(None)))
+    return DeleteCounts(**{**asdict(counts), "invites": int(invites or 0)})
+
+
+def restore_days() -> int:
+    return int(current_app.config.get("CLIENT_RESTORE_DAYS", 7))
+
+
+def delete_client(client: Client, actor_id: int, *, now: dt.datetime | None = None) -> DeleteCounts:
+    """Soft delete: the client and everything of theirs disappear from every list at once; `purge`
+    removes them for good once the restore window has passed."""
+    counts = client_counts(client)
+    client.deleted_at = now or utcnow()
+    client.deleted_by = actor_id
+    audit.record("client.delete", actor_id=actor_id, client_id=client.id,
+                 detail={"assessments": counts.assessments, "notes": counts.notes,
+                         "restore_days": restore_days()})
     db.session.flush()
+    return counts
+
+
+def restorable(client: Client, *, now: dt.datetime | None = None) -> bool:
+    return client.deleted_at is not None and \
+        client.deleted_at > (now or utcnow()) - dt.timedelta(days=restore_days())
+
+
+def restore_client(client: Client, actor_id: int) -> None:
+    client.deleted_at = None
+    client.deleted_by = None
+    audit.record("client.restore", actor_id=actor_id, client_id=client.id)
+    db.session.flush()
+
+
+def deleted_clients(owner_clause: Any, *, now: dt.datetime | None = None) -> list[Client]:
+    """Deleted clients still inside the restore window, most recently deleted first."""
+    cutoff = (now or utcnow()) - dt.timedelta(days=restore_days())
+    return list(db.session.scalars(
+        sa.select(Client).where(owner_clause, Client.deleted_at.is_not(None), Client.deleted_at > cutoff)
+        .order_by(Client.deleted_at.desc())))
+
+
+def purge_deleted_clients(*, now: dt.datetime | None = None) -> int:
+    """Hard-delete clients deleted longer ago than the restore window, with every assessment (and,
+    through the delete hooks, their notes, exports, invites and cached PDFs). Commits each client on
+    its own, like a command: one client that fails to go does not keep the others. Returns the count."""
+    cutoff = (now or utcnow()) - dt.timedelta(days=restore_days())
+    doomed = list(db.session.scalars(sa.select(Client).where(Client.deleted_at.is_not(None),
+                                                               Client.deleted_at <= cutoff)))
+    for client in doomed:
+        for a in client_assessments(client):
+            assessment_service.delete(a, reason="purge")
+        db.session.execute(sa.delete(Invite).where(Invite.client_id == client.id))
+        audit.record("client.purge", actor_id=None, client_id=client.id)
+        db.session.delete(client)
+        db.session.commit()
+    return len(doomed)
 
 
 # Invites -------------------------------------------------------------------------------------------
@@ -107,9 +190,12 @@ def find_invite(token: str, *, now: dt.datetime | None = None) -> Invite | None:
     """The usable invite for a token, or None when unknown, expired or revoked (never say which)."""
     if not token or len(token) > 100:
         return None
-    invite = db.session.scalar(
+    invite: Invite | None = db.session.scalar(
         sa.select(Invite).where(Invite.token_hash == assessment_service.hash_token(token)))
     if invite is None or invite.revoked_at is not None or invite.expires_at <= (now or utcnow()):
+        return None
+    client = db.session.get(Client, invite.client_id)
+    if client is None or client.deleted_at is not None:
         return None
     return invite
 

@@ -24,25 +24,26 @@ _invites = Invite.__table__
 def summary_row(a: Assessment) -> dict[str, Any] | None:
     """The caseload fields of a finished advisor assessment, or None when it has no place there."""
     result = a.result
-    if a.status != "complete" or not result or a.owner_id is None or a.client_id is None:
+    if a.status != "complete" or result is None or a.owner_id is None or a.client_id is None:
         return None
-    readiness = result.get("readiness", {})
-    programs = result.get("programs") or [{}]
+    readiness = result["readiness"]
+    top = result["programs"][0] if result["programs"] else None
     return {
         "assessment_id": a.id, "owner_id": a.owner_id, "client_id": a.client_id,
-        "industry": (a.answers or {}).get("industry"),
-        "score": int(readiness.get("score", 0)), "level": str(readiness.get("level", "")),
-        "top_program": programs[0].get("id"), "top_fit": programs[0].get("fit"),
-        "lock_in_risk": (result.get("lock_in") or {}).get("risk"),
+        "industry": a.answers.get("industry"),
+        "score": readiness["score"], "level": readiness["level"],
+        "top_program": top["id"] if top else None, "top_fit": top["fit"] if top else None,
+        "lock_in_risk": result["lock_in"]["risk"],
         "as_of": a.as_of, "completed_at": a.completed_at or a.updated_at,
         "ruleset_version": a.ruleset_version,
     }
 
 
 def dimension_rows(a: Assessment) -> list[dict[str, Any]]:
-    dims = ((a.result or {}).get("readiness") or {}).get("dimensions") or []
-    return [{"assessment_id": a.id, "dimension_id": d["id"], "name": d.get("name", d["id"]),
-             "score": int(d["score"])} for d in dims]
+    if a.result is None:
+        return []
+    return [{"assessment_id": a.id, "dimension_id": d["id"], "name": d["name"], "score": d["score"]}
+            for d in a.result["readiness"]["dimensions"]]
 
 
 def refresh_latest(connection: sa.Connection, client_id: int | None) -> None:
@@ -75,7 +76,7 @@ def _sync(connection: sa.Connection, a: Assessment) -> None:
 
 def _values(target: Assessment, key: str) -> list[Any] | None:
     """The attribute's old and new values in this flush, or None when it was not loaded (unknown)."""
-    history = sa.inspect(target).attrs[key].history
+    history: sa.orm.attributes.History = sa.inspect(target).attrs[key].history
     seen = [*history.added, *history.unchanged, *history.deleted]
     return seen if seen else None
 

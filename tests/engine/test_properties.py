@@ -47,7 +47,9 @@ def acceptable(q, value, answers) -> bool:
     if value is None:
         return False
     if q.type == "int":
-        if type(value) is not int or not q.min <= value <= q.max:
+        if type(value) is not int:
+            return False
+        if (q.min is not None and value < q.min) or (q.max is not None and value > q.max):
             return False
         return not (q.max_question and isinstance(answers.get(q.max_question), int)
                     and value > answers[q.max_question])

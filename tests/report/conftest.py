@@ -19,11 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def persona_files() -> list[Path]:
-    """`../shared/personas` beside the checkout when present, else the copy in tests/data (as the
-    suite's root conftest does)."""
-    shared = REPO.parent / "shared" / "personas"
-    folder = shared if shared.is_dir() else REPO / "tests" / "data" / "personas"
-    return sorted(folder.glob("*.json"))
+    """The suite's own personas (tests/data/personas), read at collection time for parametrisation."""
+    return sorted((REPO / "tests" / "data" / "personas").glob("*.json"))
 
 
 def need_tool(name: str) -> str:
@@ -103,7 +100,7 @@ def first_result(ruleset) -> dict[str, Any]:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    # `persona` is the stem of each shared persona file; the render itself happens once per session.
+    # `persona` is the stem of each persona file; the render itself happens once per session.
     if "persona" in metafunc.fixturenames:
         metafunc.parametrize("persona", [p.stem for p in persona_files()])
 

@@ -50,9 +50,9 @@ def test_unknown_and_missing_attributes_are_tolerated(first_result):
     first, second = result["programs"][0], result["programs"][1]
     first["attributes"]["new_fact"] = {"value": "x", "text": "A brand-new fact", "source": 99,
                                        "confidence": "reported"}
-    first["attributes"]["summary"] = "plain string, not an object"
+    first["attributes"]["summary"] = {"value": None, "text": "A summary", "source": None, "confidence": None}
     second["attributes"].pop("capacity", None)
-    second["attributes"]["provider"] = {"value": ["a", "b"]}
+    second["attributes"]["provider"] = {"value": ["a", "b"], "text": "", "source": None, "confidence": None}
     result["programs"][2]["attributes"] = {}
     ctx = make(result)
     labels = [row["label"] for row in ctx["table"]["rows"]]
@@ -66,9 +66,20 @@ def test_unknown_and_missing_attributes_are_tolerated(first_result):
     assert ctx["programs"][2]["facts"] == []
 
 
-def test_minimal_result_does_not_crash():
-    ctx = report_context({"ruleset": {"version": "0" * 16, "as_of": "2026-01-01"}}, company_name=None,
-                         report_id="R-1")
+def test_a_result_stored_before_the_contract_additions_renders(first_result):
+    """Results stored under older rules lack only the NotRequired keys (rank, next_level, what_if)."""
+    old = copy.deepcopy(first_result)
+    old.pop("what_if", None)
+    for p in old["programs"]:
+        p.pop("rank", None)
+    for d in old["readiness"]["dimensions"]:
+        d.pop("next_level", None)
+    assert make(old)["programs"] == make(first_result)["programs"]
+
+
+def test_a_result_without_programmes_has_no_top_recommendation(first_result):
+    empty = {**copy.deepcopy(first_result), "programs": []}
+    ctx = report_context(empty, company_name=None, report_id="R-1")
     assert ctx["cover"]["company"] == ctx["t"]["unnamed_company"]
     assert ctx["summary"]["top"] == []
 

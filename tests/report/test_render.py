@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from advisor.report import render_pdf
 from advisor.report.context import signed
+from advisor.vocabulary import eligibility_label
 
 
 def test_report_shows_the_result(render_persona, persona, tools):
@@ -39,7 +40,7 @@ def test_report_shows_the_result(render_persona, persona, tools):
         assert n(action["text"]) in text
     for f in r.result["funding"]:
         assert n(f["name"]) in text
-        assert n(t["eligibility"][f["eligible"]]) in text
+        assert n(eligibility_label(f["eligible"])) in text
     assert n(r.result["lock_in"]["advice"]) in text
 
 

@@ -239,7 +239,8 @@ def test_an_anonymous_step_save_runs_two_statements(app, client, answers):
     statements: list[str] = []
 
     def count(conn, cursor, statement, *args):
-        statements.append(statement)
+        if not statement.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):  # the test's own transaction
+            statements.append(statement)
 
     with app.app_context():
         engine = db.engine

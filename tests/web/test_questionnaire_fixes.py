@@ -91,7 +91,7 @@ def test_not_sure_leaves_local_shareholding_unanswered(app, client, answers):
                                                      local_shareholding_30pct="not_sure"))
     assert "local_shareholding_30pct" not in _answers(app)
     review = client.get(f"/a/{token}/review").get_data(as_text=True)
-    row = review.split("At least 30%")[1].split("</div>")[0]
+    row = review.split("hold at least 30%")[1].split("</div>")[0]
     assert "Not sure" in row
 
 

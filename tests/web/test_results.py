@@ -8,7 +8,6 @@ import re
 from html import unescape
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from advisor.extensions import db
@@ -149,7 +148,6 @@ def test_revoke_switches_the_link_off(app, client, answers):
 
 
 def test_pdf_download(app, client, answers):
-    pytest.importorskip("advisor.report")
     token = complete(client, answers)
     r = client.get(f"/a/{token}/report.pdf")
     assert r.status_code == 200
@@ -199,7 +197,6 @@ def test_purge_command_removes_old_drafts_and_expired_anonymous_links_only(app, 
 
 
 def test_low_readiness_gets_the_short_pdf_with_the_full_one_a_click_away(app, client, answers):
-    pytest.importorskip("advisor.report")
     import io
 
     from pypdf import PdfReader
@@ -233,3 +230,23 @@ def test_summary_is_the_first_section_and_names_the_top_programme(app, client, a
     assert top["name"] in unescape(summary)
     assert result["lock_in"]["advice"] not in unescape(summary)
     assert 'href="#programs-title"' in main  # the contents list follows
+
+
+def test_an_old_result_without_ranks_next_level_or_what_if_still_renders_joint_ranks(app, client, answers):
+    token = complete(client, answers)
+    with app.app_context():
+        a = db.session.scalars(sa.select(Assessment)).one()
+        data = json.loads(a.result_json)
+        data.pop("what_if", None)
+        for p in data["programs"]:
+            p.pop("rank", None)
+        for d in data["readiness"]["dimensions"]:
+            d.pop("next_level", None)
+        data["programs"][1]["fit"] = data["programs"][0]["fit"]  # a tie, as older rules could make
+        a.result_json = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        db.session.commit()
+    html = unescape(client.get(f"/a/{token}/result").get_data(as_text=True))
+    summary = html.split('<section id="summary"')[1].split("</section>")[0]
+    first, second = data["programs"][0]["name"], data["programs"][1]["name"]
+    assert f"Joint first: {first} and {second}" in summary
+    assert "Your top programme would change if" not in html and "To reach" not in html

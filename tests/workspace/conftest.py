@@ -1,4 +1,4 @@
-"""Workspace fixtures: the web suite's app factory plus users, clients and finished assessments."""
+"""Workspace fixtures: users, clients and finished assessments (apps and the database: root conftest)."""
 
 from __future__ import annotations
 
@@ -12,51 +12,22 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from advisor.extensions import db
-from tests.web.conftest import (  # noqa: F401  (fixtures re-exported for this folder)
-    ON_PG,
-    VALID_ANSWERS,
-    app,
-    client,
-    fresh_database_url,
-    make_app,
-    pg_schemas,
-    runner,
-    session_pg_url,
-)
+from tests.web.helpers import VALID_ANSWERS
 
 PASSWORD = "correct horse battery"
 # argon2 at its cheapest: the access matrix logs in dozens of times.
 FAST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
 
 
-@pytest.fixture(scope="session")
-def _ruleset() -> Any:
-    from advisor.engine import load_ruleset
-
-    return load_ruleset()
-
-
-@pytest.fixture(autouse=True)
-def _parse_rules_once(_ruleset: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    # create_app parses the rule files each time (0.25 s); the matrix builds an app per case.
-    import advisor.engine
-
-    monkeypatch.setattr(advisor.engine, "load_ruleset", lambda path=None: _ruleset)
-
-
 @pytest.fixture
 def ws_config(tmp_path: Any) -> dict[str, Any]:
-    """Cheap argon2, a per-run limiter prefix, and (unless on PostgreSQL) an in-memory database,
-    which Flask-SQLAlchemy shares across the test client's requests."""
-    config: dict[str, Any] = {**FAST_ARGON2, "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6),
-                              "EXPORT_DIR": str(tmp_path / "exports")}
-    if not ON_PG:
-        config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
-    return config
+    """Cheap argon2 and a per-run limiter prefix."""
+    return {**FAST_ARGON2, "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6),
+            "EXPORT_DIR": str(tmp_path / "exports")}
 
 
 @pytest.fixture
-def ws_app(make_app: Callable[..., Flask], ws_config: dict[str, Any]) -> Flask:  # noqa: F811
+def ws_app(make_app: Callable[..., Flask], ws_config: dict[str, Any]) -> Flask:
     return make_app(**ws_config)
 
 
@@ -142,7 +113,22 @@ def world(ws_app: Flask, make_user: Callable[..., int], make_client_record: Call
         from advisor.models import Assessment
         note = services.add_note(db.session.get(Assessment, a2), a, "Talked about the AI policy.")
         job = exports.create_job(a, [a2])
+        gone = services.create_client(a, "Gone Co", None)
+        services.delete_client(gone, a)
         db.session.commit()
-        ids = {"draft": draft.id, "invite": invite.id, "invite_token": token, "note": note.id, "job": job.id}
+        ids = {"draft": draft.id, "invite": invite.id, "invite_token": token, "note": note.id, "job": job.id,
+               "deleted_client": gone.id}
     yield {"a": a, "b": b, "admin": admin, "client_a": ca, "client_b": cb, "a1": a1, "a2": a2, "b1": b1,
            **ids}
+
+
+def confirm_delete(c: FlaskClient, url: str) -> Any:
+    """Delete the way a person does: open the confirmation page, then submit its form (with its
+    confirmation token). Returns the final POST's response."""
+    import re
+
+    page = c.get(url)
+    assert page.status_code == 200, page.status_code
+    token = re.search(r'name="confirm_token" value="([^"]+)"', page.get_data(as_text=True))
+    assert token is not None
+    return c.post(url, data={"confirm_token": token.group(1)})

@@ -51,11 +51,13 @@ def test_deltas_ranks_and_levels_follow_the_two_results(ruleset):
 
     assert [p["id"] for p in cmp["programs"]] == [p["id"] for p in after["programs"]]
     old_ids = [p["id"] for p in before["programs"]]
-    for rank, p in enumerate(cmp["programs"], start=1):
-        assert p["rank_after"] == rank
-        assert p["rank_before"] == old_ids.index(p["id"]) + 1
-        assert p["fit_before"] == before["programs"][p["rank_before"] - 1]["fit"]
-        assert p["fit_after"] == after["programs"][rank - 1]["fit"]
+    for position, p in enumerate(cmp["programs"], start=1):
+        old = before["programs"][old_ids.index(p["id"])]
+        # The results' own ranks: equal fits share one ("joint first").
+        assert p["rank_after"] == after["programs"][position - 1]["rank"]
+        assert p["rank_before"] == old["rank"]
+        assert p["fit_before"] == old["fit"]
+        assert p["fit_after"] == after["programs"][position - 1]["fit"]
 
 
 def test_same_result_has_no_movement(ruleset):
@@ -82,3 +84,12 @@ def test_module_imports_no_web_framework():
     import advisor.workspace.compare as mod
     src = Path(mod.__file__).read_text()
     assert "flask" not in src.lower().replace("no flask", "")
+
+
+def test_older_results_without_rank_use_their_position(ruleset):
+    before = evaluate(ruleset, _answers()).to_dict()
+    for p in before["programs"]:
+        p.pop("rank", None)
+    after = copy.deepcopy(before)
+    cmp = compare_results(before, after)
+    assert [p["rank_after"] for p in cmp["programs"]] == list(range(1, len(before["programs"]) + 1))

@@ -16,7 +16,7 @@ from advisor.services import assessments as svc
 from advisor.workspace import exports
 from advisor.workspace.models import Client, ExportJob, Invite, Note
 
-from .conftest import login
+from .conftest import confirm_delete, login
 
 HUGE = "99999999999999999999999"
 
@@ -74,7 +74,7 @@ def test_deleting_through_the_public_link_removes_zips_notes_and_is_audited(ws_a
 def test_workspace_delete_is_audited_once_with_its_actor(ws_app, world):
     c = ws_app.test_client()
     login(c, "a@example.sg")
-    assert c.post(f"/workspace/assessments/{world['a1']}/delete").status_code == 303
+    assert confirm_delete(c, f"/workspace/assessments/{world['a1']}/delete").status_code == 303
     with ws_app.app_context():
         events = _deletes()
         assert [(e.actor_id, e.assessment_id) for e in events] == [(world["a"], world["a1"])]
@@ -168,7 +168,7 @@ def test_nul_in_a_client_name_is_a_form_error(ws_app, world):
         assert r.status_code == 400
     with ws_app.app_context():
         names = set(db.session.scalars(sa.select(Client.name)))
-        assert names == {"Tan Precision Pte Ltd", "Other Co"}
+        assert names == {"Tan Precision Pte Ltd", "Other Co", "Gone Co"}
 
 
 def test_notes_refuse_nul_but_keep_newlines_and_tabs(ws_app, world):
@@ -324,7 +324,7 @@ def test_deleting_an_invites_assessment_revokes_the_invite(ws_app, world):
         started = db.session.scalar(sa.select(Invite.assessment_id).where(Invite.id == world["invite"]))
     c = ws_app.test_client()
     login(c, "a@example.sg")
-    assert c.post(f"/workspace/assessments/{started}/delete").status_code == 303
+    assert confirm_delete(c, f"/workspace/assessments/{started}/delete").status_code == 303
     assert anon.get(url).status_code == 404
     assert anon.post(url, data={"consent": "y"}).status_code == 404
     with ws_app.app_context():

@@ -14,7 +14,7 @@ from advisor.models import Assessment
 from advisor.report import PdfCache
 from advisor.workspace.models import CaseloadEntry, Client, Note
 
-from .conftest import PASSWORD, login
+from .conftest import PASSWORD, confirm_delete, login
 
 
 def _fail_on(monkeypatch: pytest.MonkeyPatch, action: str) -> None:
@@ -36,33 +36,36 @@ def _counts() -> dict[str, int]:
 def test_delete_client_is_one_transaction(ws_app, world, monkeypatch):
     c = ws_app.test_client()
     login(c, "a@example.sg")
-    with ws_app.app_context():
-        before = _counts()
-    deleted: list[str] = []
-    monkeypatch.setattr(PdfCache, "delete_owner", lambda self, owner: deleted.append(owner) or 0)
-    # The client's assessments are deleted first; the failure comes at the very last step.
+    url = f"/workspace/clients/{world['client_a']}/delete"
+    token = c.get(url).get_data(as_text=True).split('name="confirm_token" value="')[1].split('"')[0]
     _fail_on(monkeypatch, "client.delete")
     with pytest.raises(RuntimeError, match="audit insert failed"):
-        c.post(f"/workspace/clients/{world['client_a']}/delete")
+        c.post(url, data={"confirm_token": token})
     with ws_app.app_context():
-        assert _counts() == before  # every assessment deletion before the failure was rolled back
-    assert deleted == []  # cached PDFs are removed only once the deletion is committed
+        assert db.session.get(Client, world["client_a"]).deleted_at is None  # rolled back with its record
 
 
-def test_delete_client_commits_everything_together(ws_app, world, monkeypatch):
+def test_purging_a_deleted_client_commits_everything_together(ws_app, world, monkeypatch):
+    import datetime as dt
+
+    from advisor.workspace.services import purge_deleted_clients
+
     c = ws_app.test_client()
     login(c, "a@example.sg")
     deleted: list[str] = []
     monkeypatch.setattr(PdfCache, "delete_owner", lambda self, owner: deleted.append(owner) or 0)
-    assert c.post(f"/workspace/clients/{world['client_a']}/delete").status_code == 303
+    assert confirm_delete(c, f"/workspace/clients/{world['client_a']}/delete").status_code == 303
+    assert deleted == []  # soft delete: restorable, nothing removed yet
     with ws_app.app_context():
+        purge_deleted_clients(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=8))
         assert db.session.get(Client, world["client_a"]) is None
         assert not db.session.scalars(sa.select(Assessment).where(
             Assessment.client_id == world["client_a"])).all()
         actions = [e.action for e in db.session.scalars(sa.select(AuditEvent).where(
-            AuditEvent.client_id == world["client_a"], AuditEvent.action.like("%.delete")))]
+            AuditEvent.client_id == world["client_a"]))]
         assert actions.count("assessment.delete") == 3 and actions.count("client.delete") == 1
-    assert len(deleted) == 3  # the draft and both finished assessments
+        assert actions.count("client.purge") == 1
+    assert len(deleted) >= 3  # the draft and both finished assessments (and the fixture's deleted client)
 
 
 def test_admin_toggle_and_its_audit_record_commit_together(ws_app, world, monkeypatch):

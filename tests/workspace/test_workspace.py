@@ -11,11 +11,11 @@ import sqlalchemy as sa
 from advisor.audit import AuditEvent
 from advisor.extensions import db
 from advisor.models import Assessment
-from advisor.workspace.cohort import distribution, min_group_size
+from advisor.workspace.cohort import min_group_size, pooled_groups
 from advisor.workspace.csv_export import neutralise
 from advisor.workspace.models import CaseloadEntry, Note
 
-from .conftest import login
+from .conftest import confirm_delete, login
 
 
 def _csv(r):
@@ -36,9 +36,9 @@ def test_caseload_lists_only_own_assessments_and_filters(ws_app, world):
     filtered = c.get("/workspace/", query_string={"level": level, "from": "2026-06-01"})
     filtered = filtered.get_data(as_text=True)
     assert report_a2 in filtered
-    assert "1 assessment(s)" in filtered
+    assert "1 client match" in filtered
     none = c.get("/workspace/", query_string={"q": "no such company"}).get_data(as_text=True)
-    assert "0 assessment(s)" in none
+    assert "0 clients match" in none
 
 
 def test_csv_export_rows_bom_and_formula_neutralising(ws_app, make_user, make_client_record, make_assessment):
@@ -77,12 +77,12 @@ def test_min_group_fails_closed(raw, k):
     assert min_group_size(raw) == k
 
 
-def test_distribution_hides_small_groups_with_secondary_suppression():
-    d = distribution({"x": 10, "y": 6, "z": 2}, {}, ["x", "y", "z"], 18, 5)
-    shown = {g.key: g.count for g in d.groups}
-    # z alone (2) could be worked out from the total, so the smallest other group joins it.
-    assert shown == {"x": 10, "y": None, "z": None}
-    assert d.hidden_count == 8
+def test_pooled_groups_pool_small_groups_with_secondary_suppression():
+    d = pooled_groups([("x", "X", 10), ("y", "Y", 6), ("z", "Z", 2)], 5)
+    assert d is not None
+    shown = {g.keys: g.count for g in d.groups}
+    # z alone (2) would be the total minus the others, so the smallest other group joins it.
+    assert shown == {("x",): 10, ("y", "z"): 8}
 
 
 def test_cohort_hides_everything_under_threshold_and_after_filters(ws_app, make_user, make_client_record,
@@ -113,7 +113,7 @@ def test_compare_view_shows_deltas(ws_app, world):
     c = ws_app.test_client()
     login(c, "a@example.sg")
     page = c.get(f"/workspace/assessments/{world['a2']}/compare").get_data(as_text=True)
-    assert "What changed since 2026-03-01" in page
+    assert "what changed since 1 March 2026" in page
 
 
 def test_invite_flow_lands_in_caseload_and_is_audited(ws_app, world):
@@ -122,7 +122,8 @@ def test_invite_flow_lands_in_caseload_and_is_audited(ws_app, world):
 
     anon = ws_app.test_client()
     url = f"/workspace/invite/{world['invite_token']}"
-    assert anon.post(url, data={}).status_code == 200  # no consent: form again
+    again = anon.post(url, data={})  # no consent: the form again, with the reason on top
+    assert again.status_code == 400 and "Please agree to the privacy notice" in again.get_data(as_text=True)
     r = anon.post(url, data={"consent": "y"})
     assert r.status_code == 303
     token = r.headers["Location"].rstrip("/").split("/")[-1]
@@ -189,11 +190,18 @@ def test_reassign_moves_the_caseload(ws_app, world):
     assert a.get(f"/workspace/assessments/{world['a2']}").status_code == 404
 
 
-def test_deleting_a_client_removes_its_assessments_and_summary(ws_app, world):
+def test_purging_a_deleted_client_removes_its_assessments_and_summary(ws_app, world):
+    import datetime as dt
+
+    from advisor.workspace.services import purge_deleted_clients
+
     c = ws_app.test_client()
     login(c, "a@example.sg")
-    c.post(f"/workspace/clients/{world['client_a']}/delete")
+    assert confirm_delete(c, f"/workspace/clients/{world['client_a']}/delete").status_code == 303
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
     with ws_app.app_context():
+        assert db.session.get(Assessment, world["a2"]) is not None  # restorable for 7 days
+        assert purge_deleted_clients(now=later) == 2  # with the fixture's deleted "Gone Co"
         assert db.session.get(Assessment, world["a2"]) is None
         assert db.session.get(CaseloadEntry, world["a2"]) is None
         assert db.session.scalar(sa.select(sa.func.count(Note.id))) == 0
@@ -261,7 +269,7 @@ def test_cohort_counts_each_client_once_with_the_latest_assessment(ws_app, world
     assert latest[world["a2"]] is True and latest[world["a1"]] is False and latest[world["b1"]] is True
     c = ws_app.test_client()
     login(c, "a@example.sg")
-    c.post(f"/workspace/assessments/{world['a2']}/delete")
+    confirm_delete(c, f"/workspace/assessments/{world['a2']}/delete")
     with ws_app.app_context():
         assert db.session.get(CaseloadEntry, world["a1"]).latest is True
 

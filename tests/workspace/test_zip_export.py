@@ -6,14 +6,12 @@ import io
 import secrets
 import zipfile
 
-import pytest
-
 from advisor.extensions import db
 from advisor.models import Assessment
 from advisor.workspace import exports
 from advisor.workspace.models import ExportJob
 
-from .conftest import login
+from .conftest import confirm_delete, login
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -21,16 +19,6 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 def _fake_pdf(a: Assessment) -> bytes:
     return b"%PDF-1.7 fake " + a.report_id.encode()
 
-
-def _redis_or_skip():
-    import redis
-
-    conn = redis.Redis.from_url(REDIS_URL)
-    try:
-        conn.ping()
-    except redis.RedisError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return conn
 
 
 def _zip_names(c, job_id):
@@ -55,10 +43,10 @@ def test_inline_zip_export(ws_app, world, monkeypatch):
     assert sorted(n.removesuffix(".pdf")[-10:] for n in _zip_names(c, job_id)) == reports
 
 
-def test_zip_export_through_a_real_rq_worker(make_app, ws_config, monkeypatch, tmp_path):
+def test_zip_export_through_a_real_rq_worker(make_app, ws_config, monkeypatch, tmp_path, redis_conn):
     from rq import Queue, SimpleWorker
 
-    conn = _redis_or_skip()
+    conn = redis_conn
     queue_name = "test-exports-" + secrets.token_hex(6)
     monkeypatch.setattr(exports, "pdf_for", _fake_pdf)
     app = make_app(**{**ws_config, "REDIS_URL": REDIS_URL, "EXPORT_QUEUE": queue_name,
@@ -101,7 +89,6 @@ def test_zip_export_through_a_real_rq_worker(make_app, ws_config, monkeypatch, t
 
 
 def test_zip_with_real_pdfs(ws_app, world):
-    pytest.importorskip("advisor.report")
     c = ws_app.test_client()
     login(c, "a@example.sg")
     r = c.post("/workspace/export.zip", data={"ids": [str(world["a2"])]})
@@ -121,7 +108,7 @@ def test_deleting_an_assessment_deletes_the_zips_holding_it(ws_app, world, monke
     with ws_app.app_context():
         path = Path(db.session.get(ExportJob, job_id).path)
     assert path.exists()
-    c.post(f"/workspace/assessments/{world['a2']}/delete")
+    confirm_delete(c, f"/workspace/assessments/{world['a2']}/delete")
     assert not path.exists()
     assert c.get(f"/workspace/exports/{job_id}").status_code == 404
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from ... import audit
 from ...extensions import db
 from ...models import Assessment
+from ...results.views import render_body
+from ...ruleset import current_ruleset
 from ...services import reports
-from .. import exports, services
+from .. import confirm, exports, services
 from ..access import get_assessment
+from ..answers import answers_in_words
 from ..compare import compare_results
 from ..forms import ActionForm, NoteForm
 from ..models import Client, Note
@@ -22,17 +25,24 @@ from . import bp
 @login_required
 def assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
-    if a.status != "complete":  # a draft has no result to show yet (its page assumes one)
-        abort(404)
     audit.record("assessment.view", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
     db.session.commit()
     return _page(a, NoteForm())
 
 
 def _page(a: Assessment, note_form: NoteForm) -> str:
-    return render_template("workspace/assessment.html", a=a, client=db.session.get(Client, a.client_id),
-                           result=a.result or {}, notes=services.notes_of(a), note_form=note_form,
-                           action=ActionForm(), previous=services.previous_assessment(a))
+    """One page for the advisor: the whole result (reasons, cautions, comparison), the answers in
+    words, the notes, the compare and PDF links. A draft shows how far it got and how to go on."""
+    client = db.session.get(Client, a.client_id)
+    if a.status != "complete" or not a.result_json:
+        return render_template("workspace/assessment_draft.html", a=a, client=client, action=ActionForm(),
+                               n_steps=len(current_ruleset().steps_with_questions()))
+    return render_template("workspace/assessment.html", a=a, client=client, result=a.result or {},
+                           body=render_body(reports.stored_result(a)),
+                           answers=answers_in_words(current_ruleset(), a.answers or {}),
+                           notes=services.notes_of(a), note_form=note_form, action=ActionForm(),
+                           previous=services.previous_assessment(a),
+                           outdated=a.ruleset_version != current_ruleset().version)
 
 
 @bp.post("/assessments/<id:assessment_id>/notes")
@@ -51,30 +61,47 @@ def add_note(assessment_id: int) -> ResponseReturnValue:
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
 
-@bp.post("/notes/<id:note_id>/delete")
+@bp.route("/notes/<id:note_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_note(note_id: int) -> ResponseReturnValue:
     note = db.session.get(Note, note_id)
     if note is None:
         abort(404)
     a = get_assessment(note.assessment_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    services.delete_note(note, a, current_user.id)
-    db.session.commit()
-    return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if confirm.is_confirmed(request.form.get(confirm.FIELD), "note", note.id, current_user.id):
+            services.delete_note(note, a, current_user.id)
+            db.session.commit()
+            flash("The note is deleted.")
+            return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
+    return render_template("workspace/confirm_delete.html", what="note", note=note, a=a,
+                           client=db.session.get(Client, a.client_id), action=ActionForm(),
+                           token=confirm.token_for("note", note.id, current_user.id),
+                           post_url=url_for("workspace.delete_note", note_id=note.id),
+                           cancel_url=url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"))
 
 
-@bp.post("/assessments/<id:assessment_id>/delete")
+@bp.route("/assessments/<id:assessment_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    client_id = a.client_id
-    services.delete_assessment(a, current_user.id)
-    db.session.commit()
-    return redirect(url_for("workspace.client", client_id=client_id), 303)
+    client = db.session.get(Client, a.client_id)
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if confirm.is_confirmed(request.form.get(confirm.FIELD), "assessment", a.id, current_user.id):
+            report_id = a.report_id
+            services.delete_assessment(a, current_user.id)
+            db.session.commit()
+            flash(f"Assessment {report_id} is deleted.")
+            return redirect(url_for("workspace.client", client_id=client.id if client else 0), 303)
+    return render_template("workspace/confirm_delete.html", what="assessment", a=a, client=client,
+                           counts=services.assessment_counts([a]), action=ActionForm(),
+                           token=confirm.token_for("assessment", a.id, current_user.id),
+                           post_url=url_for("workspace.delete_assessment", assessment_id=a.id),
+                           cancel_url=url_for("workspace.assessment", assessment_id=a.id))
 
 
 @bp.get("/assessments/<id:assessment_id>/compare")
@@ -89,7 +116,7 @@ def compare(assessment_id: int) -> ResponseReturnValue:
     db.session.commit()
     return render_template("workspace/compare.html", a=a, previous=prev,
                            client=db.session.get(Client, a.client_id),
-                           cmp=compare_results(prev.result or {}, a.result or {}))
+                           cmp=compare_results(reports.stored_result(prev), reports.stored_result(a)))
 
 
 @bp.get("/assessments/<id:assessment_id>/report.pdf")

@@ -25,7 +25,7 @@ from ...inputs import parse_id, parse_page
 from ...ruleset import current_ruleset
 from .. import exports
 from ..access import is_admin, owner_filter
-from ..caseload import SORTS, Filters, caseload_page, conditions, filter_options
+from ..caseload import SORTS, Filters, caseload_page, caseload_rows, conditions, filter_options
 from ..cohort import Cohort, Distribution, cohort_figures, min_group_size
 from ..csv_export import rows_for, stream_csv
 from ..forms import ActionForm
@@ -44,13 +44,15 @@ def _advisor_options() -> list[tuple[str, str]]:
 @bp.get("/")
 @login_required
 def caseload() -> ResponseReturnValue:
-    f = Filters.from_args(request.args)
+    return _caseload(Filters.from_args(request.args), parse_page(request.args.get("page")))
+
+
+def _caseload(f: Filters, page_number: int, error: str | None = None) -> str:
     per_page = int(current_app.config.get("CASELOAD_PAGE_SIZE", 25))
-    page = caseload_page(f, owner_filter(CaseloadEntry.owner_id), parse_page(request.args.get("page")),
-                         per_page)
-    return render_template("workspace/caseload.html", page=page, f=f, sorts=SORTS,
-                           options=filter_options(current_ruleset()), advisors=_advisor_options(),
-                           action=ActionForm())
+    page = caseload_page(f, owner_filter(CaseloadEntry.owner_id), page_number, per_page)
+    return render_template("workspace/caseload.html", page=page, rows=caseload_rows(page, current_ruleset()),
+                           f=f, sorts=SORTS, options=filter_options(current_ruleset()),
+                           advisors=_advisor_options(), action=ActionForm(), error=error)
 
 
 @bp.get("/export.csv")
@@ -76,7 +78,11 @@ def export_zip() -> ResponseReturnValue:
     wanted = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None][:500]
     ids = exports.visible_ids(current_user.id, is_admin(), wanted)
     if not ids:
-        abort(400)
+        # The list comes back with the reason on top: the filters travel in the form's hidden fields.
+        f = Filters.from_args(request.form)
+        message = ("Tick at least one assessment to download its report." if not wanted else
+                   "None of the ticked assessments can be exported: they are gone or not yours.")
+        return _caseload(f, parse_page(request.form.get("page")), error=message), 400
     job = exports.create_job(current_user.id, ids)
     audit.record("export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids})
     db.session.commit()  # before queueing: the worker reads the job from the database
@@ -112,30 +118,24 @@ def export_download(job_id: int) -> ResponseReturnValue:
                      download_name=f"reports-{job.id}.zip")
 
 
-def _bars(d: Distribution, total: int, k: int) -> list[Bar]:
-    bars = []
-    for g in d.groups:
-        if g.count is None:
-            bars.append(Bar(g.label, None, f"hidden (group under {k})"))
-        else:
-            bars.append(Bar(g.label, g.count, f"{g.count} ({round(100 * (g.share or 0))}%)"))
-    return bars
+def _bars(d: Distribution) -> list[Bar]:
+    return [Bar(g.label, g.count, f"{g.count} ({round(100 * g.share)}%)") for g in d.groups]
 
 
 def _charts(c: Cohort) -> dict[str, Markup]:
     if c.hidden or c.levels is None or c.programs is None or c.lock_in is None or c.dimensions is None:
         return {}
-    top = max([g.count or 0 for d in (c.levels, c.programs, c.lock_in) for g in d.groups] + [1])
+    top = max([g.count for d in (c.levels, c.programs, c.lock_in) for g in d.groups] + [1])
     return {
-        "levels": bar_chart(_bars(c.levels, c.total, c.k), title="Clients by readiness level",
-                                   maximum=top, chart_id="chart-levels", css_class="chart"),
+        "levels": bar_chart(_bars(c.levels), title="Clients by readiness level", maximum=top,
+                            chart_id="chart-levels", css_class="chart"),
         "dimensions": bar_chart([Bar(name, avg, f"{avg:.0f} / 100") for _, name, avg in c.dimensions],
-                                       title="Average score by dimension", maximum=100,
-                                       chart_id="chart-dimensions", css_class="chart"),
-        "programs": bar_chart(_bars(c.programs, c.total, c.k), title="Clients by best-fit programme",
-                                     maximum=top, chart_id="chart-programs", css_class="chart"),
-        "lock_in": bar_chart(_bars(c.lock_in, c.total, c.k), title="Clients by lock-in risk",
-                                    maximum=top, chart_id="chart-lock-in", css_class="chart"),
+                                title="Average score by dimension", maximum=100, chart_id="chart-dimensions",
+                                css_class="chart"),
+        "programs": bar_chart(_bars(c.programs), title="Clients by best-fit programme", maximum=top,
+                              chart_id="chart-programs", css_class="chart"),
+        "lock_in": bar_chart(_bars(c.lock_in), title="Clients by lock-in risk", maximum=top,
+                             chart_id="chart-lock-in", css_class="chart"),
     }
 
 

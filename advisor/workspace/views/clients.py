@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 
 from ... import audit
 from ...extensions import db
-from ...models import Assessment
+from ...models import Assessment, utcnow
 from ...ruleset import current_ruleset
-from .. import services
+from .. import confirm, services
 from ..access import get_assessment, get_client, owner_filter
 from ..forms import ActionForm, ClientForm, StartAssessmentForm
 from ..models import Client, Invite
@@ -33,8 +33,10 @@ def clients() -> ResponseReturnValue:
     rows = db.session.execute(
         sa.select(Client, sa.func.count(Assessment.id))
         .outerjoin(Assessment, sa.and_(Assessment.client_id == Client.id, Assessment.status == "complete"))
-        .where(owner_filter(Client.owner_id)).group_by(Client.id).order_by(Client.name)).all()
-    return render_template("workspace/clients.html", rows=rows)
+        .where(owner_filter(Client.owner_id), Client.deleted_at.is_(None))
+        .group_by(Client.id).order_by(Client.name)).all()
+    return render_template("workspace/clients.html", rows=rows,
+                           n_deleted=len(services.deleted_clients(owner_filter(Client.owner_id))))
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])
@@ -56,11 +58,16 @@ def client(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
     audit.record("client.view", actor_id=current_user.id, client_id=c.id)
     db.session.commit()
+    return client_page(c, StartAssessmentForm())
+
+
+def client_page(c: Client, start_form: StartAssessmentForm, *, new_link: str | None = None,
+                new_invite: Invite | None = None) -> str:
     invites = list(db.session.scalars(sa.select(Invite).where(Invite.client_id == c.id)
                                       .order_by(Invite.created_at.desc())))
     return render_template("workspace/client.html", client=c, assessments=services.client_assessments(c),
-                           invites=invites, start_form=StartAssessmentForm(), action=ActionForm(),
-                           new_link=None)
+                           invites=invites, start_form=start_form, action=ActionForm(),
+                           new_link=new_link, new_invite=new_invite, now=utcnow())
 
 
 @bp.route("/clients/<id:client_id>/edit", methods=["GET", "POST"])
@@ -77,16 +84,48 @@ def edit_client(client_id: int) -> ResponseReturnValue:
         400 if request.method == "POST" else 200
 
 
-@bp.post("/clients/<id:client_id>/delete")
+@bp.route("/clients/<id:client_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_client(client_id: int) -> ResponseReturnValue:
+    """GET: what will go, and the confirming form. POST: deletes only with that form's token; without
+    it (the old one-click form, a script) the same confirmation page comes back and nothing goes."""
     c = get_client(client_id)
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if confirm.is_confirmed(request.form.get(confirm.FIELD), "client", c.id, current_user.id):
+            services.delete_client(c, current_user.id)
+            db.session.commit()
+            flash(f"{c.name} is deleted. You can restore it from Recently deleted for "
+                  f"{services.restore_days()} days.")
+            return redirect(url_for("workspace.clients"), 303)
+    return render_template("workspace/confirm_delete.html", what="client", client=c,
+                           counts=services.client_counts(c), restore_days=services.restore_days(),
+                           action=ActionForm(), token=confirm.token_for("client", c.id, current_user.id),
+                           post_url=url_for("workspace.delete_client", client_id=c.id),
+                           cancel_url=url_for("workspace.client", client_id=c.id))
+
+
+@bp.get("/clients/deleted")
+@login_required
+def deleted_clients() -> ResponseReturnValue:
+    return render_template("workspace/deleted_clients.html",
+                           clients=services.deleted_clients(owner_filter(Client.owner_id)),
+                           restore_days=services.restore_days(), action=ActionForm())
+
+
+@bp.post("/clients/<id:client_id>/restore")
+@login_required
+def restore_client(client_id: int) -> ResponseReturnValue:
+    c = get_client(client_id, deleted=True)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.delete_client(c, current_user.id)
+    if not services.restorable(c):
+        abort(404)  # past the window: as good as purged
+    services.restore_client(c, current_user.id)
     db.session.commit()
-    flash("The client and all their assessments are deleted.")
-    return redirect(url_for("workspace.clients"), 303)
+    flash(f"{c.name} is restored, with every assessment and note.")
+    return redirect(url_for("workspace.client", client_id=c.id), 303)
 
 
 @bp.post("/clients/<id:client_id>/assess")
@@ -95,8 +134,9 @@ def start_assessment(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
     form = StartAssessmentForm()
     if not form.validate_on_submit():
-        flash("Confirm the client's consent before starting.")
-        return redirect(url_for("workspace.client", client_id=c.id), 303)
+        if "csrf_token" in form.errors:
+            abort(400)
+        return client_page(c, form), 400
     _, token = services.start_assessment(c, current_user.id)
     db.session.commit()
     return redirect(questionnaire_link(token), 303)

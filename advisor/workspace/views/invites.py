@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import abort, redirect, render_template, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from ...accounts.models import User
 from ...extensions import db
 from .. import services
 from ..access import get_client
 from ..forms import ActionForm, InviteStartForm, StartAssessmentForm
-from ..models import Invite
+from ..models import Client, Invite
 from . import bp
-from .clients import questionnaire_link
+from .clients import client_page, questionnaire_link
 
 
 @bp.post("/clients/<id:client_id>/invites")
@@ -25,12 +25,8 @@ def create_invite(client_id: int) -> ResponseReturnValue:
     invite, token = services.create_invite(c, current_user.id)
     db.session.commit()
     link = url_for("workspace.invite", token=token, _external=True)
-    invites = list(db.session.scalars(sa.select(Invite).where(Invite.client_id == c.id)
-                                      .order_by(Invite.created_at.desc())))
     # Shown once, on this response only: the token is not stored, so the page is not cached either.
-    return render_template("workspace/client.html", client=c, assessments=services.client_assessments(c),
-                           invites=invites, start_form=StartAssessmentForm(), action=ActionForm(),
-                           new_link=link, new_invite=invite)
+    return client_page(c, StartAssessmentForm(), new_link=link, new_invite=invite)
 
 
 @bp.post("/invites/<id:invite_id>/revoke")
@@ -61,4 +57,11 @@ def invite(token: str) -> ResponseReturnValue:
             return render_template("workspace/invite_done.html"), 410
         _, assessment_token = started
         return redirect(questionnaire_link(assessment_token), 303)
-    return render_template("workspace/invite.html", form=form, token=token)
+    # Named, so the client can tell a real invitation from phishing: who sent it, from where.
+    advisor = db.session.get(User, found.created_by)
+    client = db.session.get(Client, found.client_id)
+    return render_template("workspace/invite.html", form=form, token=token,
+                           advisor=advisor.email if advisor else "your advisor",
+                           organisation=current_app.config.get("ORGANISATION_NAME") or "",
+                           client_name=client.name if client else "your business"), \
+        400 if request.method == "POST" else 200

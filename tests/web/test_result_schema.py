@@ -1,0 +1,58 @@
+"""The OpenAPI result schema is generated from the engine's TypedDicts and holds real results."""
+
+from __future__ import annotations
+
+import copy
+from typing import get_type_hints
+
+import jsonschema_rs
+import pytest
+
+from advisor.api.openapi import openapi_document
+from advisor.api.result_schema import result_schema, schema_of
+from advisor.engine import evaluate, load_ruleset
+from advisor.engine.types import DimensionDict, ProgramDict, ResultDict
+
+
+@pytest.fixture(scope="module")
+def validator():
+    return jsonschema_rs.Draft202012Validator(result_schema())
+
+
+def test_the_document_serves_the_generated_schema():
+    doc = openapi_document(load_ruleset(), "http://advisor.test")
+    assert doc["components"]["schemas"]["Result"] == result_schema()
+
+
+def test_schema_properties_are_the_typed_dict_keys_with_not_required_ones_optional():
+    schema = result_schema()
+    assert list(schema["properties"]) == list(get_type_hints(ResultDict))
+    assert "what_if" in schema["properties"] and "what_if" not in schema["required"]
+    dim = schema_of(DimensionDict)
+    assert "next_level" not in dim["required"] and "reasons" in dim["required"]
+    prog = schema_of(ProgramDict)
+    assert "rank" not in prog["required"] and set(prog["required"]) == set(prog["properties"]) - {"rank"}
+
+
+def test_every_persona_result_matches_the_schema(validator, personas):
+    ruleset = load_ruleset()
+    for name, answers in personas.items():
+        result = evaluate(ruleset, answers).to_dict()
+        errors = [str(e) for e in validator.iter_errors(result)]
+        assert errors == [], name
+
+
+def test_the_schema_refuses_a_drifted_result(validator, personas):
+    result = evaluate(load_ruleset(), personas["minimal"]).to_dict()
+    assert validator.is_valid(result)
+    extra = copy.deepcopy(result)
+    extra["programs"][0]["surprise"] = 1
+    missing = copy.deepcopy(result)
+    del missing["lock_in"]["advice"]
+    wrong = copy.deepcopy(result)
+    wrong["actions"][0]["horizon"] = "next_year"
+    old = copy.deepcopy(result)  # stored before the additions: still valid
+    old.pop("what_if", None)
+    for p in old["programs"]:
+        p.pop("rank", None)
+    assert [validator.is_valid(r) for r in (extra, missing, wrong, old)] == [False, False, False, True]
