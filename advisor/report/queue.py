@@ -167,7 +167,7 @@ def _render(assessment_id: int, variant: str) -> str | None:
     context = _context(a, variant)
     pdf_cache = cache()
     pdf_cache.get_or_render(report_id, context)
-    db.session.rollback()  # end the read transaction: see a delete committed while we rendered
+    db.session.commit()  # nothing was written: this ends the read, so a delete made meanwhile shows
     if db.session.scalar(sa.select(Assessment.id).where(Assessment.id == assessment_id)) is None:
         pdf_cache.delete_owner(report_id)
         log.info("report %s discarded: its assessment was deleted during the render", report_id)
