@@ -391,7 +391,7 @@ def main() -> None:
         from rq import Queue
 
         Queue(queue, connection=redis).delete(delete_jobs=True)
-        for key in list(redis.scan_iter(f"*load-{tag}*")) + list(redis.scan_iter(f"rq:job:{queue}-*")):
+        for key in list(redis.scan_iter(f"*load-{tag}*")) + list(redis.scan_iter(f"*{queue}*")):
             redis.delete(key)
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))

@@ -39,7 +39,7 @@ def queued_app(make_app):
     from rq import Queue
 
     Queue(name, connection=conn).delete(delete_jobs=True)
-    for key in conn.scan_iter(f"rq:job:{name}-*"):
+    for key in conn.scan_iter(f"*{name}*"):  # jobs and their result streams
         conn.delete(key)
 
 
