@@ -18,12 +18,37 @@ def purge_command(days: int | None) -> None:
     from .workspace.services import purge_deleted_clients, restore_days
 
     retention = days if days is not None else int(current_app.config["RETENTION_DAYS"])
+    from .report import queue
+
     n = assessments.purge(retention)
     db.session.commit()
     click.echo(f"purged {n} assessment(s) older than {retention} days")
     m = purge_deleted_clients()
     click.echo(f"purged {m} deleted client(s) past the {restore_days()}-day restore window")
+    swept = queue.sweep_orphans()
+    if swept:
+        click.echo(f"removed {swept} cached report folder(s) no assessment owns")
+
+
+@click.command("report-worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def report_worker(burst: bool) -> None:
+    """Run an RQ worker for PDF reports (needs REDIS_URL) inside this app's context.
+
+    A SimpleWorker renders in its own process instead of a fork per job: WeasyPrint, the fonts and
+    the parsed stylesheet then load once, not for every report (a fork starts cold each time)."""
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("REDIS_URL is not set: reports render inline, no worker is needed.")
+    conn = Redis.from_url(url)
+    queue = Queue(current_app.config["PDF_QUEUE"], connection=conn)
+    SimpleWorker([queue], connection=conn).work(burst=burst)
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(purge_command)
+    app.cli.add_command(report_worker)

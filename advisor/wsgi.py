@@ -7,7 +7,9 @@ request.
 
 from __future__ import annotations
 
-from . import create_app
+# Load the report package (WeasyPrint, ~1 s) at boot: the first completion in each worker builds a
+# report context to queue its PDF, and must not pay that import inside a request.
+from . import create_app, report  # noqa: F401
 
 app = create_app()
 if not app.config.get("SECRET_KEY"):

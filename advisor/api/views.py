@@ -31,6 +31,13 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _number(literal: str) -> int | float:
+    # JSON has one number type: 45.0 is the same number as 45, and JSON Schema calls it an integer.
+    # Read it as the int the engine checks, so the server accepts what the schema accepts.
+    value = float(literal)
+    return int(value) if value.is_integer() else value
+
+
 class DuplicateKey(ValueError):
     pass
 
@@ -89,7 +96,8 @@ def create_assessment() -> ResponseReturnValue:
     if raw is None:
         return api_error(413, "the request body is larger than the limit")
     try:
-        body = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        body = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys,
+                          parse_float=_number)
     except DuplicateKey as exc:
         return api_error(400, f"the request body has the key {str(exc)!a} more than once")
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
@@ -106,6 +114,9 @@ def create_assessment() -> ResponseReturnValue:
         errors = [{"field": p.field, "message": p.message} for p in exc.problems]
         return _json({"errors": errors}, 422)
     db.session.commit()
+    from ..report import queue
+
+    queue.prepare(assessment)  # after the commit: the worker must find the finished row
     response = _json(assessment_body(assessment, token), 201)
     response.headers["Location"] = url_for("api.get_assessment", token=token, _external=True)
     return response

@@ -167,4 +167,7 @@ def complete(token: str) -> ResponseReturnValue:
             problems = [_review_problem(p.field, p.message) for p in exc.problems]
             return render_template("questionnaire/review.html", assessment=assessment, token=token,
                                    rows=_review_rows(assessment), problems=problems), 422
+        from ..report import queue
+
+        queue.prepare(assessment)  # the report renders in a worker while the person reads the page
     return redirect(url_for("results.result", token=token), 303)

@@ -101,9 +101,22 @@ def report_variant(data: Mapping[str, Any]) -> str:
 
 @bp.get("/a/<token>/report.pdf")
 def report_pdf(token: str) -> ResponseReturnValue:
+    """The cached PDF; with a queue, a "preparing" page that reloads itself until a worker has
+    rendered it, so a web worker never waits for a render."""
     assessment = _completed_or_404(token)
-    data = reports.stored_result(assessment)
-    pdf = reports.pdf_for(assessment, variant=report_variant(data))
+    from ..report import queue
+
+    variant = report_variant(reports.stored_result(assessment))
+    waiting = queue.queued() and queue.pending(assessment, variant)
+    path = None if waiting else queue.cached_path(assessment, variant)
+    if waiting or (path is None and queue.queued() and queue.enqueue(assessment, variant)):
+        seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
+        page = render_template("results/preparing.html", assessment=assessment, token=token,
+                               seconds=seconds, again=request.full_path.rstrip("?"))
+        return page, 202, {"Retry-After": str(seconds)}
+    # No queue (or Redis down): render now, as without a queue. A cached file is read whole (100 KB):
+    # a delete may remove it while the response is being sent.
+    pdf = reports.pdf_for(assessment, variant=variant) if path is None else path.read_bytes()
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=reports.report_filename(assessment), max_age=0)
 
@@ -122,6 +135,9 @@ def rescore(token: str) -> ResponseReturnValue:
         audit.record("assessment.rescore", actor_id=actor, client_id=assessment.client_id,
                      assessment_id=assessment.id, detail={"via": "link"})
     db.session.commit()
+    from ..report import queue
+
+    queue.prepare(assessment)  # a new result: a new report
     return redirect(url_for("results.result", token=token), 303)
 
 

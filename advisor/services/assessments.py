@@ -153,15 +153,16 @@ def revoke(assessment: Assessment) -> None:
 
 
 def _delete_cached_pdfs_after_commit(report_ids: list[str]) -> None:
-    from ..report import PdfCache  # WeasyPrint loads only when a report is needed
+    from ..report import PdfCache, queue  # WeasyPrint loads only when a report is needed
 
     cache = PdfCache(current_app.config["PDF_CACHE_DIR"])
 
-    def delete() -> None:
+    def remove() -> None:
         for rid in report_ids:
+            queue.cancel(rid)  # before the files: a queued render must not write them back
             cache.delete_owner(rid)
 
-    after_commit(db.session, delete)
+    after_commit(db.session, remove)
 
 
 # Called with (assessment, actor_id, reason) before an assessment row is deleted, in the same

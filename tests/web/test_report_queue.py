@@ -1,0 +1,138 @@
+"""PDF reports on an RQ queue, with a real worker on the local Redis (burst mode, a queue of its own).
+
+Without Redis these tests skip, except under CI (CI=true), where they fail: a queue that is never
+tested is not tested."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import pytest
+import sqlalchemy as sa
+
+from advisor.extensions import db
+from advisor.models import Assessment
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_or_skip():
+    import redis
+
+    conn = redis.Redis.from_url(REDIS_URL)
+    try:
+        conn.ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is required under CI: {exc}")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return conn
+
+
+@pytest.fixture
+def queued_app(make_app):
+    conn = redis_or_skip()
+    name = "t-pdf-" + secrets.token_hex(6)
+    app = make_app(REDIS_URL=REDIS_URL, PDF_QUEUE=name, PDF_REFRESH_SECONDS=2)
+    yield app
+    from rq import Queue
+
+    Queue(name, connection=conn).delete(delete_jobs=True)
+    for key in conn.scan_iter(f"*{name}*"):  # jobs and their result streams
+        conn.delete(key)
+
+
+def _work(app) -> None:
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    conn = Redis.from_url(REDIS_URL)
+    with app.app_context():
+        SimpleWorker([Queue(app.config["PDF_QUEUE"], connection=conn)], connection=conn).work(burst=True)
+
+
+def _queue_len(app) -> int:
+    from redis import Redis
+    from rq import Queue
+
+    return len(Queue(app.config["PDF_QUEUE"], connection=Redis.from_url(REDIS_URL)))
+
+
+def _create(app, answers) -> tuple[str, str]:
+    r = app.test_client().post("/api/v1/assessments", json=answers)
+    assert r.status_code == 201
+    return r.json["token"], r.json["report_id"]
+
+
+def _pdfs(app, report_id: str) -> list[str]:
+    folder = os.path.join(app.config["PDF_CACHE_DIR"], report_id)
+    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+
+def test_finished_assessment_queues_its_report_and_the_download_waits_then_serves(queued_app, answers):
+    token, report_id = _create(queued_app, answers)
+    assert _queue_len(queued_app) == 1  # queued at completion
+    c = queued_app.test_client()
+    r = c.get(f"/a/{token}/report.pdf")
+    assert r.status_code == 202 and r.headers["Retry-After"] == "2"
+    page = r.get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="2">' in page and "Preparing your report" in page
+    assert "<script>" not in page
+    assert _queue_len(queued_app) == 1  # asking again does not queue it twice
+    _work(queued_app)
+    assert len(_pdfs(queued_app, report_id)) == 1
+    r = c.get(f"/a/{token}/report.pdf")
+    assert r.status_code == 200 and r.mimetype == "application/pdf" and r.data.startswith(b"%PDF")
+    r.close()
+
+
+def test_delete_while_queued_cancels_the_render_and_leaves_no_file(queued_app, answers):
+    token, report_id = _create(queued_app, answers)
+    assert _queue_len(queued_app) == 1
+    c = queued_app.test_client()
+    assert c.post(f"/a/{token}/delete", data={"confirm": "yes"}).status_code == 200
+    assert _queue_len(queued_app) == 0
+    _work(queued_app)
+    assert _pdfs(queued_app, report_id) == []
+
+
+def test_a_render_whose_assessment_was_deleted_meanwhile_discards_its_file(queued_app, answers,
+                                                                            monkeypatch):
+    from advisor.report import PdfCache, queue, render_pdf
+
+    _token, report_id = _create(queued_app, answers)
+    with queued_app.app_context():
+        aid = db.session.scalar(sa.select(Assessment.id).where(Assessment.report_id == report_id))
+    def render_then_lose_the_row(context):
+        pdf = render_pdf(context)
+        # The assessment is deleted (another connection) while this render runs.
+        with queued_app.app_context():
+            db.session.execute(sa.delete(Assessment).where(Assessment.id == aid))
+            db.session.commit()
+        return pdf
+
+    monkeypatch.setattr(queue, "cache", lambda: PdfCache(queued_app.config["PDF_CACHE_DIR"],
+                                                         render=render_then_lose_the_row))
+    with queued_app.app_context():
+        assert queue.render_job(aid) is None
+    assert _pdfs(queued_app, report_id) == []
+
+
+def test_redis_down_the_download_renders_inline(make_app, answers):
+    app = make_app(REDIS_URL="redis://127.0.0.1:1/0")
+    token, _ = _create(app, answers)
+    r = app.test_client().get(f"/a/{token}/report.pdf")
+    assert r.status_code == 200 and r.data.startswith(b"%PDF")
+
+
+def test_purge_sweeps_cache_folders_no_row_owns(make_app, answers):
+    app = make_app()
+    token, report_id = _create(app, answers)
+    assert app.test_client().get(f"/a/{token}/report.pdf").status_code == 200
+    orphan = os.path.join(app.config["PDF_CACHE_DIR"], "R-ORPHAN22")
+    os.makedirs(orphan)
+    open(os.path.join(orphan, "x.pdf"), "wb").close()
+    out = app.test_cli_runner().invoke(args=["purge"]).output
+    assert "removed 1 cached report folder" in out
+    assert not os.path.exists(orphan) and len(_pdfs(app, report_id)) == 1
