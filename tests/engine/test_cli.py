@@ -189,4 +189,5 @@ def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, ans
     lines = _text(rs, dict(answers, as_of="2026-11-29", goals=["operations"])).splitlines()
     i = lines.index("Your top programme would change if:")
     names = {p.id: p.name for p in rs.programs}
-    assert lines[i + 1].endswith(f"— then {names['aws-skill-builder']} would share first place with another programme")
+    assert lines[i + 1].endswith(
+        f"— then {names['aws-skill-builder']} would share first place with another programme")
