@@ -35,7 +35,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         commands,
         errors,
         filters,
-        models,  # noqa: F401  (registers the tables on db.metadata, for migrations too)
         security,
     )
     from .config import from_environment
@@ -84,10 +83,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     accounts.init_app(app)
     workspace.init_app(app)
 
-    from .api import bp as api_bp
+    from .assessments.api import bp as api_bp
+    from .assessments.questionnaire import bp as questionnaire_bp
+    from .assessments.results import bp as results_bp
     from .core import bp as core_bp
-    from .questionnaire import bp as questionnaire_bp
-    from .results import bp as results_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(questionnaire_bp)

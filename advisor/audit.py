@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .dbtypes import UTCDateTime, utcnow
 from .extensions import db
-from .models import UTCDateTime, utcnow
 
 ACTIONS = (
     "client.create", "client.view", "client.update", "client.delete", "client.restore", "client.purge",

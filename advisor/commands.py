@@ -13,8 +13,8 @@ from flask.cli import with_appcontext
 def purge_command(days: int | None) -> None:
     """Delete drafts and expired or revoked links older than the retention period, and deleted
     clients past their restore window (CLIENT_RESTORE_DAYS)."""
+    from .assessments import services as assessments
     from .extensions import db
-    from .services import assessments
     from .workspace.services import purge_deleted_clients, restore_days
 
     retention = days if days is not None else int(current_app.config["RETENTION_DAYS"])

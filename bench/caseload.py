@@ -24,9 +24,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from advisor import create_app
+from advisor.assessments.models import Assessment
 from advisor.engine import evaluate, load_ruleset
 from advisor.extensions import db
-from advisor.models import Assessment
 from advisor.workspace.models import CaseloadDimension, CaseloadEntry, Client
 
 PASSWORD = "benchmark password"

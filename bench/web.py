@@ -51,8 +51,8 @@ def prepare(env: dict[str, str]) -> tuple[str, str]:
     """Build the schema and two assessments: a draft at step 3 and a finished one."""
     os.environ.update(env)
     from advisor import create_app
+    from advisor.assessments import services as svc
     from advisor.extensions import db
-    from advisor.services import assessments as svc
 
     app = create_app()
     with app.app_context():

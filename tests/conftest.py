@@ -133,8 +133,8 @@ def session_db(tmp_path_factory: pytest.TempPathFactory, pg_schemas: PgSchemas |
     if not ON_PG:
         _savepoints_on_sqlite(engine)
     import advisor.accounts.models
+    import advisor.assessments.models
     import advisor.audit
-    import advisor.models
     import advisor.workspace.models  # noqa: F401  (their tables join db.metadata)
 
     db.metadata.create_all(engine)

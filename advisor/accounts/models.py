@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..dbtypes import UTCDateTime, utcnow
 from ..extensions import db
-from ..models import UTCDateTime, utcnow
 
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]

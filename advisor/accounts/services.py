@@ -9,9 +9,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from .. import audit
+from ..dbtypes import utcnow
 from ..extensions import db
 from ..inputs import has_control_chars
-from ..models import utcnow
 from .models import User
 from .passwords import hash_password, needs_rehash, password_problem, verify_password
 

@@ -11,13 +11,19 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from ..assessments.results.answer_words import (
+    answer_text,
+    change_text,
+    question_label,
+    told_us,
+    what_if_outcome,
+)
+from ..assessments.results.page import adds_up, result_summary
+from ..assessments.results.summary import joint_ranks, rank_text, ranks, tie_rule_text
+from ..assessments.results.timing import as_of_date, attribute_date, fact_age, programme_timing
 from ..charts import PRINT_BARS, PRINT_RADAR, Bar, bar_chart, radar_chart
 from ..engine import Question
 from ..formatting import as_utc, attribute_text, date_text, datetime_text, local_date
-from ..results.answer_words import answer_text, change_text, question_label, told_us, what_if_outcome
-from ..results.page import adds_up, result_summary
-from ..results.summary import joint_ranks, rank_text, ranks, tie_rule_text
-from ..results.timing import as_of_date, attribute_date, fact_age, programme_timing
 from ..vocabulary import (
     HORIZONS,
     attribute_keys,
@@ -131,7 +137,7 @@ def _programs(result: Mapping[str, Any], t: Mapping[str, Any]) -> tuple[list[dic
 
 def _summary(result: Mapping[str, Any], readiness: Mapping[str, Any], lock_in: Mapping[str, Any],
              t: Mapping[str, Any]) -> dict[str, Any]:
-    """The summary page: the same picks as the results page (`advisor.results.page.result_summary`)."""
+    """The summary page: the same picks as the results page (`assessments.results.page.result_summary`)."""
     picked = result_summary(result)
     dims = readiness["dimensions"]
     weakest = min(dims, key=lambda d: d["score"]) if dims else None

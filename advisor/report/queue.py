@@ -17,8 +17,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 
+from ..assessments.models import Assessment
 from ..extensions import db
-from ..models import Assessment
 from .cache import OWNER_RE, PdfCache
 from .context import VARIANTS
 
@@ -39,13 +39,13 @@ def cache() -> PdfCache:
 
 
 def _context(assessment: Assessment, variant: str) -> dict[str, Any]:
-    from ..services import reports
+    from ..assessments import reports
 
     return reports.context_for(assessment, variant=variant)
 
 
 def default_variant(assessment: Assessment) -> str:
-    from ..services import reports
+    from ..assessments import reports
 
     return reports.default_variant(reports.stored_result(assessment))
 

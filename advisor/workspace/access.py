@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
+from ..assessments.models import Assessment
 from ..extensions import db
-from ..models import Assessment
 from .models import Client
 
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..assessments.models import Assessment
 from ..engine import RuleSet
 from ..extensions import db
 from ..inputs import has_control_chars, parse_id
-from ..models import Assessment
 from ..vocabulary import risk_label
 from .models import CaseloadEntry, Client
 

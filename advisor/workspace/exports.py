@@ -16,9 +16,10 @@ import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 
 from ..after_commit import after_commit
+from ..assessments import reports
+from ..assessments.models import Assessment
+from ..dbtypes import utcnow
 from ..extensions import db
-from ..models import Assessment, utcnow
-from ..services import reports
 from .models import Client, ExportJob, Note
 
 

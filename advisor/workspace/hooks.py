@@ -7,9 +7,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from .. import audit
+from ..assessments import services as assessment_service
+from ..assessments.models import Assessment
+from ..dbtypes import utcnow
 from ..extensions import db
-from ..models import Assessment, utcnow
-from ..services import assessments as assessment_service
 from . import exports
 from .models import Invite, Note
 

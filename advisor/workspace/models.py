@@ -7,8 +7,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..dbtypes import UTCDateTime, utcnow
 from ..extensions import db
-from ..models import UTCDateTime, utcnow
 
 
 class Client(db.Model):  # type: ignore[name-defined,misc]

@@ -14,9 +14,10 @@ import sqlalchemy as sa
 from flask import current_app
 
 from .. import audit
+from ..assessments import services as assessment_service
+from ..assessments.models import Assessment
+from ..dbtypes import utcnow
 from ..extensions import db
-from ..models import Assessment, utcnow
-from ..services import assessments as assessment_service
 from .models import CaseloadEntry, Client, Invite, Note
 
 

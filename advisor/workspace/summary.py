@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from ..models import Assessment
+from ..assessments.models import Assessment
 from .models import CaseloadDimension, CaseloadEntry, Invite, Note
 
 _entries = CaseloadEntry.__table__

@@ -70,7 +70,7 @@ def test_no_page_after_the_cover_is_under_a_quarter_filled(reports, persona, var
 
 
 def test_answers_appendix_holds_every_answer_in_words(reports, persona, ruleset, tools):
-    from advisor.results.answer_words import answer_text
+    from advisor.assessments.results.answer_words import answer_text
 
     report = reports(persona)
     pages = tools.pages(report["pdf"])  # pypdf: content order, so the two columns do not interleave
@@ -93,7 +93,7 @@ def test_low_readiness_gets_the_short_report_and_the_full_one_stays_available(re
 
 
 def test_summary_page_says_what_the_page_says_in_the_same_order(reports, persona, tools):
-    from advisor.results.page import result_summary
+    from advisor.assessments.results.page import result_summary
 
     report = reports(persona)
     picked = result_summary(report["result"])

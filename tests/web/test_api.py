@@ -8,9 +8,9 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments.models import Assessment
 from advisor.engine import AnswersError, evaluate, validate_answers
 from advisor.extensions import db
-from advisor.models import Assessment
 
 from .helpers import RULESET
 
@@ -144,7 +144,7 @@ def test_unknown_expired_and_revoked_tokens_are_the_same_404(app, client, answer
 
 
 def test_draft_is_not_served_by_the_api(app, client):
-    from advisor.services import assessments as svc
+    from advisor.assessments import services as svc
 
     with app.app_context():
         _, token = svc.create_draft()

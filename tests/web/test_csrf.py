@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments import services as svc
+from advisor.assessments.models import Assessment
 from advisor.extensions import db
-from advisor.models import Assessment
-from advisor.services import assessments as svc
 
 from .helpers import csrf_token_from, step_form
 

@@ -12,10 +12,10 @@ from flask import Flask
 from flask_migrate import downgrade, upgrade
 
 from advisor import create_app
+from advisor.assessments import services as svc
+from advisor.assessments.models import Assessment
 from advisor.engine import load_ruleset
 from advisor.extensions import db
-from advisor.models import Assessment
-from advisor.services import assessments as svc
 
 
 def test_healthz_reports_ruleset_version(client):

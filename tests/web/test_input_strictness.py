@@ -9,8 +9,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments.models import Assessment
 from advisor.extensions import db
-from advisor.models import Assessment
 
 from .helpers import start, step_form
 
@@ -144,8 +144,8 @@ def test_openapi_multi_with_exclusive_value_is_as_strict_as_the_server(client, r
 
 def test_rescore_through_the_link_of_an_advisor_assessment_is_audited(app, client, answers):
     from advisor.accounts.services import create_user
+    from advisor.assessments import services as svc
     from advisor.audit import AuditEvent
-    from advisor.services import assessments as svc
     from advisor.workspace.models import Client
 
     with app.app_context():

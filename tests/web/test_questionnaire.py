@@ -8,10 +8,10 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments import services as svc
+from advisor.assessments.models import Assessment
 from advisor.engine import evaluate
 from advisor.extensions import db
-from advisor.models import Assessment
-from advisor.services import assessments as svc
 
 from .helpers import RULESET, STEPS, complete, fill_all_steps, start, step_form
 

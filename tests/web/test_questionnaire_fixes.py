@@ -7,8 +7,8 @@ import re
 
 import sqlalchemy as sa
 
+from advisor.assessments.models import Assessment
 from advisor.extensions import db
-from advisor.models import Assessment
 
 from .helpers import STEPS, fill_all_steps, start, step_form
 

@@ -11,8 +11,8 @@ import secrets
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments.models import Assessment
 from advisor.extensions import db
-from advisor.models import Assessment
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

@@ -8,8 +8,8 @@ from typing import get_type_hints
 import jsonschema_rs
 import pytest
 
-from advisor.api.openapi import openapi_document
-from advisor.api.result_schema import result_schema, schema_of
+from advisor.assessments.api.openapi import openapi_document
+from advisor.assessments.api.result_schema import result_schema, schema_of
 from advisor.engine import evaluate, load_ruleset
 from advisor.engine.types import DimensionDict, ProgramDict, ResultDict
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from advisor.results.summary import main_caution, rank_text, ranks, summarise
-from advisor.results.timing import fact_age, months_between, programme_timing, recorded_text
+from advisor.assessments.results.summary import main_caution, rank_text, ranks, summarise
+from advisor.assessments.results.timing import fact_age, months_between, programme_timing, recorded_text
 
 ADVICE = ("Your lock-in risk is medium. A single-vendor programme can be a good start if you keep your "
           "prompts portable. Check every few months.")

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from advisor.assessments import services as svc
+from advisor.assessments.models import Assessment
 from advisor.extensions import db
 from advisor.formatting import datetime_text as sgt
-from advisor.models import Assessment
 from advisor.report import PdfCache
-from advisor.services import assessments as svc
 
 from .helpers import complete, start
 
@@ -163,7 +163,7 @@ def test_pdf_of_a_draft_is_404(client):
 
 
 def test_pdf_filename_without_company(app):
-    from advisor.services.reports import report_filename
+    from advisor.assessments.reports import report_filename
 
     a = Assessment(company_name="陈氏 Engineering / Pte", as_of=dt.date(2026, 3, 1), report_id="R-ABCDEFGH")
     assert report_filename(a) == "ai-readiness-engineering-pte-2026-03-01-R-ABCDEFGH.pdf"

@@ -73,8 +73,8 @@ def make_assessment(ws_app: Flask) -> Callable[..., int]:
     """A finished assessment of a client, scored by the real engine through the web services."""
     import datetime as dt
 
+    from advisor.assessments import services as svc
     from advisor.ruleset import current_ruleset
-    from advisor.services import assessments as svc
     from advisor.workspace.models import Client
 
     def make(client_id: int, as_of: str = "2026-03-01", **changes: Any) -> int:
@@ -102,7 +102,7 @@ def world(ws_app: Flask, make_user: Callable[..., int], make_client_record: Call
     a1 = make_assessment(ca, "2026-03-01")
     a2 = make_assessment(ca, "2026-09-01", ai_policy="written", data_quality="good")
     b1 = make_assessment(cb, "2026-04-01")
-    from advisor.services import assessments as svc
+    from advisor.assessments import services as svc
     from advisor.workspace import exports, services
     from advisor.workspace.models import Client
 
@@ -110,7 +110,7 @@ def world(ws_app: Flask, make_user: Callable[..., int], make_client_record: Call
         client_a = db.session.get(Client, ca)
         draft, _ = svc.create_draft(owner_id=a, client_id=ca)
         invite, token = services.create_invite(client_a, a)
-        from advisor.models import Assessment
+        from advisor.assessments.models import Assessment
         note = services.add_note(db.session.get(Assessment, a2), a, "Talked about the AI policy.")
         job = exports.create_job(a, [a2])
         gone = services.create_client(a, "Gone Co", None)

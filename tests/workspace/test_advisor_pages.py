@@ -10,8 +10,8 @@ import re
 
 from markupsafe import escape
 
+from advisor.assessments.models import Assessment
 from advisor.extensions import db
-from advisor.models import Assessment
 from advisor.workspace.caseload import top_programmes
 from advisor.workspace.models import CaseloadEntry, Client
 

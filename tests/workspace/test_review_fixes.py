@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments import services as svc
+from advisor.assessments.models import Assessment
 from advisor.audit import AuditEvent
+from advisor.dbtypes import utcnow
 from advisor.extensions import db
-from advisor.models import Assessment, utcnow
-from advisor.services import assessments as svc
 from advisor.workspace import exports
 from advisor.workspace.models import Client, ExportJob, Invite, Note
 

@@ -10,9 +10,9 @@ import io
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments.models import Assessment
 from advisor.audit import AuditEvent
 from advisor.extensions import db
-from advisor.models import Assessment
 from advisor.workspace import services
 from advisor.workspace.models import Client, Note
 

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 
 from advisor import audit
 from advisor.accounts.models import User
+from advisor.assessments.models import Assessment
 from advisor.audit import AuditEvent
 from advisor.extensions import db
-from advisor.models import Assessment
 from advisor.report import PdfCache
 from advisor.workspace.models import CaseloadEntry, Client, Note
 

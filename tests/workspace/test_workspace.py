@@ -8,9 +8,9 @@ import io
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments.models import Assessment
 from advisor.audit import AuditEvent
 from advisor.extensions import db
-from advisor.models import Assessment
 from advisor.workspace.cohort import min_group_size, pooled_groups
 from advisor.workspace.csv_export import neutralise
 from advisor.workspace.models import CaseloadEntry, Note
@@ -120,8 +120,8 @@ def test_compare_view_shows_deltas(ws_app, world):
 
 
 def test_invite_flow_lands_in_caseload_and_is_audited(ws_app, world):
+    from advisor.assessments import services as svc
     from advisor.ruleset import current_ruleset
-    from advisor.services import assessments as svc
 
     anon = ws_app.test_client()
     url = f"/workspace/invite/{world['invite_token']}"
@@ -250,7 +250,7 @@ def test_csrf_is_required_on_every_form(make_app, ws_config, method, url, data):
 
 
 def test_results_page_shows_notes_to_the_owner_only(ws_app, world):
-    from advisor.services import assessments as svc
+    from advisor.assessments import services as svc
 
     with ws_app.app_context():
         a = db.session.get(Assessment, world["a2"])
@@ -295,7 +295,7 @@ def test_migrations_match_the_models(make_app, ws_config, fresh_database_url):
 
 
 def test_reassessment_starts_from_the_previous_answers(ws_app, world):
-    from advisor.services import assessments as svc
+    from advisor.assessments import services as svc
 
     c = ws_app.test_client()
     login(c, "a@example.sg")

@@ -6,8 +6,8 @@ import io
 import secrets
 import zipfile
 
+from advisor.assessments.models import Assessment
 from advisor.extensions import db
-from advisor.models import Assessment
 from advisor.workspace import exports
 from advisor.workspace.models import ExportJob
 
@@ -53,8 +53,8 @@ def test_zip_export_through_a_real_rq_worker(make_app, ws_config, monkeypatch, t
                       "EXPORT_DIR": str(tmp_path / "exports")})
     with app.app_context():
         from advisor.accounts.services import create_user
+        from advisor.assessments import services as svc
         from advisor.ruleset import current_ruleset
-        from advisor.services import assessments as svc
         from advisor.workspace.services import create_client
 
         uid = create_user("q@example.sg", "correct horse battery").id

@@ -7,11 +7,11 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from ... import audit
+from ...assessments import reports
+from ...assessments.models import Assessment
+from ...assessments.results.views import render_body
 from ...extensions import db
-from ...models import Assessment
-from ...results.views import render_body
 from ...ruleset import current_ruleset
-from ...services import reports
 from .. import confirm, exports, services
 from ..access import get_assessment
 from ..answers import answers_in_words

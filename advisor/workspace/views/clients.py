@@ -8,8 +8,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from ... import audit
+from ...assessments.models import Assessment
+from ...dbtypes import utcnow
 from ...extensions import db
-from ...models import Assessment, utcnow
 from ...ruleset import current_ruleset
 from .. import confirm, services
 from ..access import get_assessment, get_client, owner_filter

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..engine.dates import human_date, parse_partial_date
+from ...engine.dates import human_date, parse_partial_date
 
 # A fact older than this at the assessment date carries an age badge.
 STALE_MONTHS = 12

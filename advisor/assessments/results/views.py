@@ -14,13 +14,13 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
-from ..charts import PAGE_RADAR, radar_chart
-from ..extensions import db
+from ...charts import PAGE_RADAR, radar_chart
+from ...extensions import db
+from ...ruleset import current_ruleset
+from .. import reports
+from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
-from ..ruleset import current_ruleset
-from ..services import assessments as svc
-from ..services import reports
 from .page import page_data
 from .summary import tie_rule_text
 
@@ -104,7 +104,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
     """The cached PDF; with a queue, a "preparing" page that reloads itself until a worker has
     rendered it, so a web worker never waits for a render."""
     assessment = _completed_or_404(token)
-    from ..report import queue
+    from ...report import queue
 
     variant = report_variant(reports.stored_result(assessment))
     waiting = queue.queued() and queue.pending(assessment, variant)
@@ -129,13 +129,13 @@ def rescore(token: str) -> ResponseReturnValue:
         # An advisor's record changed through its link (whoever holds it): the audit log says so.
         from flask_login import current_user
 
-        from .. import audit
+        from ... import audit
 
         actor = current_user.id if current_user.is_authenticated else None
         audit.record("assessment.rescore", actor_id=actor, client_id=assessment.client_id,
                      assessment_id=assessment.id, detail={"via": "link"})
     db.session.commit()
-    from ..report import queue
+    from ...report import queue
 
     queue.prepare(assessment)  # a new result: a new report
     return redirect(url_for("results.result", token=token), 303)

@@ -7,14 +7,14 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ..accounts.limiter import create_limit, limiter
-from ..engine import AnswersError, Question, Step
-from ..extensions import db
-from ..formatting import answer_text
+from ...accounts.limiter import create_limit, limiter
+from ...engine import AnswersError, Question, Step
+from ...extensions import db
+from ...formatting import answer_text
+from ...ruleset import current_ruleset
+from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
-from ..ruleset import current_ruleset
-from ..services import assessments as svc
 from .forms import check_step, field_views, initial_data, person_message, step_form_class, widget_of
 
 bp = Blueprint("questionnaire", __name__)
@@ -167,7 +167,7 @@ def complete(token: str) -> ResponseReturnValue:
             problems = [_review_problem(p.field, p.message) for p in exc.problems]
             return render_template("questionnaire/review.html", assessment=assessment, token=token,
                                    rows=_review_rows(assessment), problems=problems), 422
-        from ..report import queue
+        from ...report import queue
 
         queue.prepare(assessment)  # the report renders in a worker while the person reads the page
     return redirect(url_for("results.result", token=token), 303)

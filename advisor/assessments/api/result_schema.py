@@ -19,7 +19,7 @@ from typing import (
     is_typeddict,
 )
 
-from ..engine.types import ResultDict
+from ...engine.types import ResultDict
 
 _SIMPLE: dict[Any, dict[str, Any]] = {
     str: {"type": "string"}, int: {"type": "integer"}, bool: {"type": "boolean"},

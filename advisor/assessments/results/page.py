@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..engine import Question
-from ..formatting import attribute_text
-from ..vocabulary import attribute_keys
+from ...engine import Question
+from ...formatting import attribute_text
+from ...vocabulary import attribute_keys
 from .answer_words import change_text, what_if_outcome
 from .summary import Summary, joint_ranks, rank_text, ranks, summarise
 from .timing import Timing, as_of_date, attribute_date, fact_age, programme_timing, recorded_text

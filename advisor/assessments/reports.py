@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, cast
 from flask import current_app
 
 from ..engine.types import ResultDict
-from ..models import Assessment
 from ..ruleset import current_ruleset
+from .models import Assessment
 
 if TYPE_CHECKING:
     pass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort
 
 from .models import Assessment
-from .services.assessments import find_by_token
+from .services import find_by_token
 
 
 def assessment_or_404(token: str) -> Assessment:

@@ -8,15 +8,15 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ..accounts.limiter import create_limit, limiter
-from ..engine import AnswersError
-from ..errors import api_error
-from ..extensions import db
-from ..inputs import first_unstorable
+from ...accounts.limiter import create_limit, limiter
+from ...engine import AnswersError
+from ...errors import api_error
+from ...extensions import db
+from ...inputs import first_unstorable
+from ...ruleset import current_ruleset
+from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
-from ..ruleset import current_ruleset
-from ..services import assessments as svc
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -114,7 +114,7 @@ def create_assessment() -> ResponseReturnValue:
         errors = [{"field": p.field, "message": p.message} for p in exc.problems]
         return _json({"errors": errors}, 422)
     db.session.commit()
-    from ..report import queue
+    from ...report import queue
 
     queue.prepare(assessment)  # after the commit: the worker must find the finished row
     response = _json(assessment_body(assessment, token), 201)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine import Question, RuleSet
+from ...engine import Question, RuleSet
 from .result_schema import result_schema
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from wtforms import Form, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from ..engine import AnswersError, Question, validate_answers
+from ...engine import AnswersError, Question, validate_answers
 
 # Short enums read best as radios; long ones (industry: 12) as a select with an empty placeholder.
 MAX_RADIOS = 6

@@ -17,9 +17,10 @@ import sqlalchemy as sa
 from flask import current_app
 
 from ..after_commit import after_commit
+from ..dbtypes import utcnow
 from ..engine import RuleSet, evaluate, today_in_singapore, validate_answers
 from ..extensions import db
-from ..models import Assessment, utcnow
+from .models import Assessment
 
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L, U) so a report id reads well over the phone.
 _REPORT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"

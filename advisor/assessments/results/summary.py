@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..wording import ordinal
+from ...wording import ordinal
 
 # Which cautions matter most to an owner deciding now, highest first. A caution about lock-in is never
 # picked while another applies: the summary gives the lock-in risk a line of its own.
@@ -120,7 +120,7 @@ class Summary:
 
 def summarise(result: Mapping[str, Any], timing_alerts: Mapping[str, str] | None = None) -> Summary:
     """Pick the summary from a result. `timing_alerts` maps a programme id to its worked-out timing
-    alert (see `advisor.results.timing`), used when no caution rule speaks of timing."""
+    alert (see `advisor.assessments.results.timing`), used when no caution rule speaks of timing."""
     programs = list(result.get("programs") or [])
     lock_in = result.get("lock_in") or {}
     actions = list(result.get("actions") or [])
@@ -152,6 +152,6 @@ TIE_RULE_FALLBACK = ("Programmes with the same fit share a rank (â€œjoint firstâ
 
 def tie_rule_text() -> str:
     """The engine's published rule for ordering programmes within a shared rank."""
-    from ..engine import TIE_RULE
+    from ...engine import TIE_RULE
 
     return TIE_RULE or TIE_RULE_FALLBACK

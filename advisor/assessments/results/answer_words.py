@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import formatting
-from ..engine import Question
-from ..wording import change_words, what_if_words
+from ... import formatting
+from ...engine import Question
+from ...wording import change_words, what_if_words
 
 NOT_SURE = "Not sure"
 NOT_GIVEN = "Not given"
