@@ -14,7 +14,6 @@ if TYPE_CHECKING:  # Flask loads only when an app is built: `advisor.engine` and
     from flask import Flask
 
 
-
 def _development_key(instance: Path) -> str:
     """A random key made once per checkout and kept in the instance folder, so sessions survive the
     development server's reloads. Only used with --debug; production must set SECRET_KEY."""
@@ -41,8 +40,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .engine import load_ruleset
     from .extensions import csrf, db, migrate
 
-    app = Flask(__name__, template_folder=str(packaged_or_checkout("templates")),
-                instance_relative_config=True)
+    app = Flask(
+        __name__, template_folder=str(packaged_or_checkout("templates")), instance_relative_config=True
+    )
     app.config.from_mapping(from_environment(app.instance_path))
     if config:
         app.config.from_mapping(config)

@@ -19,12 +19,33 @@ from .dbtypes import UTCDateTime, utcnow
 from .extensions import db
 
 ACTIONS = (
-    "client.create", "client.view", "client.update", "client.delete", "client.restore", "client.purge",
+    "client.create",
+    "client.view",
+    "client.update",
+    "client.delete",
+    "client.restore",
+    "client.purge",
     "assessment.start",
-    "assessment.view", "assessment.pdf", "assessment.compare", "assessment.delete", "assessment.rescore",
-    "note.create", "note.delete", "invite.create", "invite.revoke", "invite.use",
-    "export.csv", "export.zip", "cohort.view", "user.create", "user.deactivate",
-    "user.activate", "user.reset_password", "user.change_password", "caseload.reassign", "audit.view",
+    "assessment.view",
+    "assessment.pdf",
+    "assessment.compare",
+    "assessment.delete",
+    "assessment.rescore",
+    "note.create",
+    "note.delete",
+    "invite.create",
+    "invite.revoke",
+    "invite.use",
+    "export.csv",
+    "export.zip",
+    "cohort.view",
+    "user.create",
+    "user.deactivate",
+    "user.activate",
+    "user.reset_password",
+    "user.change_password",
+    "caseload.reassign",
+    "audit.view",
 )
 
 
@@ -48,14 +69,26 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
-def record(action: str, *, actor_id: int | None, client_id: int | None = None,
-           assessment_id: int | None = None, subject_user_id: int | None = None,
-           detail: dict[str, Any] | None = None) -> AuditEvent:
+def record(
+    action: str,
+    *,
+    actor_id: int | None,
+    client_id: int | None = None,
+    assessment_id: int | None = None,
+    subject_user_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
     """Add one record to the current transaction. `detail` holds ids and counts only (no names)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    ev = AuditEvent(action=action, actor_id=actor_id, client_id=client_id, assessment_id=assessment_id,
-                    subject_user_id=subject_user_id, detail=detail)
+    ev = AuditEvent(
+        action=action,
+        actor_id=actor_id,
+        client_id=client_id,
+        assessment_id=assessment_id,
+        subject_user_id=subject_user_id,
+        detail=detail,
+    )
     db.session.add(ev)
     return ev
 

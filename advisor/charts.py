@@ -52,14 +52,50 @@ class BarStyle:
     font_family: str | None = None
 
 
-PAGE_RADAR = RadarStyle(width=640, height=440, radius=135, label_size=16, wrap=18, rings=(25, 50, 75, 100),
-                        ring_labels=False, dot=4)
-PRINT_RADAR = RadarStyle(width=520, height=360, radius=108, label_size=12.5, wrap=16,
-                         rings=(20, 40, 60, 80, 100), ring_labels=True, dot=3, font_family=PRINT_FONT)
-PAGE_BARS = BarStyle(width=620, label_w=230, bar_w=290, row_h=36, label_size=13, value_size=13, wrap=30,
-                     ticks=False, fluid=True)
-PRINT_BARS = BarStyle(width=520, label_w=200, bar_w=260, row_h=34, label_size=9, value_size=9.5, wrap=34,
-                      ticks=True, fluid=False, font_family=PRINT_FONT)
+PAGE_RADAR = RadarStyle(
+    width=640,
+    height=440,
+    radius=135,
+    label_size=16,
+    wrap=18,
+    rings=(25, 50, 75, 100),
+    ring_labels=False,
+    dot=4,
+)
+PRINT_RADAR = RadarStyle(
+    width=520,
+    height=360,
+    radius=108,
+    label_size=12.5,
+    wrap=16,
+    rings=(20, 40, 60, 80, 100),
+    ring_labels=True,
+    dot=3,
+    font_family=PRINT_FONT,
+)
+PAGE_BARS = BarStyle(
+    width=620,
+    label_w=230,
+    bar_w=290,
+    row_h=36,
+    label_size=13,
+    value_size=13,
+    wrap=30,
+    ticks=False,
+    fluid=True,
+)
+PRINT_BARS = BarStyle(
+    width=520,
+    label_w=200,
+    bar_w=260,
+    row_h=34,
+    label_size=9,
+    value_size=9.5,
+    wrap=34,
+    ticks=True,
+    fluid=False,
+    font_family=PRINT_FONT,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +125,23 @@ def _wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
     if current:
         lines.append(current)
     if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1:])]
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     if lines and len(lines[-1]) > width + 2:
         lines[-1] = lines[-1][:width].rstrip() + "\u2026"
     return lines or [""]
 
 
-def _open(width: float, height: float, *, title: str, desc: str | None, chart_id: str | None,
-          css_class: str | None, font_family: str | None, fluid: bool = False) -> list[str]:
+def _open(
+    width: float,
+    height: float,
+    *,
+    title: str,
+    desc: str | None,
+    chart_id: str | None,
+    css_class: str | None,
+    font_family: str | None,
+    fluid: bool = False,
+) -> list[str]:
     attrs = ['xmlns="http://www.w3.org/2000/svg"', 'role="img"']
     if css_class:
         attrs.append(f'class="{escape(css_class)}"')
@@ -124,9 +169,17 @@ def _done(parts: list[str]) -> Markup:
     return Markup("".join(parts))  # noqa: S704
 
 
-def radar_chart(axes: Sequence[tuple[str, int]], *, title: str, style: RadarStyle = PAGE_RADAR,
-                previous: Sequence[int | None] | None = None, legend: tuple[str, str] = ("Now", "Before"),
-                desc: str | None = None, chart_id: str | None = None, css_class: str | None = None) -> Markup:
+def radar_chart(
+    axes: Sequence[tuple[str, int]],
+    *,
+    title: str,
+    style: RadarStyle = PAGE_RADAR,
+    previous: Sequence[int | None] | None = None,
+    legend: tuple[str, str] = ("Now", "Before"),
+    desc: str | None = None,
+    chart_id: str | None = None,
+    css_class: str | None = None,
+) -> Markup:
     """A radar (spider) chart of 0..100 scores, one axis per (label, score), clockwise from the top.
 
     `previous`, when given, holds the earlier score per axis (None where unknown), drawn dashed and
@@ -141,8 +194,15 @@ def radar_chart(axes: Sequence[tuple[str, int]], *, title: str, style: RadarStyl
         r = radius * max(0.0, min(100.0, value)) / 100
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
-    parts = _open(width, height, title=title, desc=desc, chart_id=chart_id, css_class=css_class,
-                  font_family=style.font_family)
+    parts = _open(
+        width,
+        height,
+        title=title,
+        desc=desc,
+        chart_id=chart_id,
+        css_class=css_class,
+        font_family=style.font_family,
+    )
     for ring in style.rings:
         pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, ring) for i in range(count)))
         parts.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
@@ -151,22 +211,31 @@ def radar_chart(axes: Sequence[tuple[str, int]], *, title: str, style: RadarStyl
             parts.append(f'<text x="{_n(x + 3)}" y="{_n(y + 3)}" font-size="8" fill="{MUTED}">{ring}</text>')
     for i in range(count):
         x, y = point(i, 100)
-        parts.append(f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" '
-                     f'stroke="{GRID}" stroke-width="0.8"/>')
+        parts.append(
+            f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}" '
+            f'stroke="{GRID}" stroke-width="0.8"/>'
+        )
     if previous is not None and any(v is not None for v in previous):
-        pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in
-                       (point(i, v if v is not None else 0) for i, v in enumerate(previous)))
-        parts.append(f'<polygon points="{pts}" fill="none" stroke="{PREVIOUS}" stroke-width="2" '
-                     f'stroke-dasharray="5 3"/>')
-        for k, (label, colour, dash) in enumerate(((legend[0], PRIMARY, ""),
-                                                   (legend[1], PREVIOUS, ' stroke-dasharray="5 3"'))):
+        pts = " ".join(
+            f"{_n(x)},{_n(y)}"
+            for x, y in (point(i, v if v is not None else 0) for i, v in enumerate(previous))
+        )
+        parts.append(
+            f'<polygon points="{pts}" fill="none" stroke="{PREVIOUS}" stroke-width="2" '
+            f'stroke-dasharray="5 3"/>'
+        )
+        for k, (label, colour, dash) in enumerate(
+            ((legend[0], PRIMARY, ""), (legend[1], PREVIOUS, ' stroke-dasharray="5 3"'))
+        ):
             y = 14 + k * 16
             parts.append(f'<line x1="4" y1="{y}" x2="26" y2="{y}" stroke="{colour}" stroke-width="2"{dash}/>')
             parts.append(f'<text x="32" y="{y + 4}" font-size="11" fill="{INK}">{escape(label)}</text>')
     if axes:
         pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, s) for i, (_, s) in enumerate(axes)))
-        parts.append(f'<polygon points="{pts}" fill="{PRIMARY}" fill-opacity="0.18" stroke="{PRIMARY}" '
-                     f'stroke-width="2"/>')
+        parts.append(
+            f'<polygon points="{pts}" fill="{PRIMARY}" fill-opacity="0.18" stroke="{PRIMARY}" '
+            f'stroke-width="2"/>'
+        )
         for i, (_, score) in enumerate(axes):
             x, y = point(i, score)
             parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(style.dot)}" fill="{PRIMARY}"/>')
@@ -184,16 +253,27 @@ def radar_chart(axes: Sequence[tuple[str, int]], *, title: str, style: RadarStyl
         else:
             first = ly - block / 2 + line_h - 2
         for j, line in enumerate(lines):
-            parts.append(f'<text x="{_n(lx)}" y="{_n(first + j * line_h)}" text-anchor="{anchor}" '
-                         f'font-size="{_n(size)}" fill="{INK}">{escape(line)}</text>')
-        parts.append(f'<text x="{_n(lx)}" y="{_n(first + len(lines) * line_h)}" text-anchor="{anchor}" '
-                     f'font-size="{_n(size)}" font-weight="bold" fill="{PRIMARY}">{int(score)}</text>')
+            parts.append(
+                f'<text x="{_n(lx)}" y="{_n(first + j * line_h)}" text-anchor="{anchor}" '
+                f'font-size="{_n(size)}" fill="{INK}">{escape(line)}</text>'
+            )
+        parts.append(
+            f'<text x="{_n(lx)}" y="{_n(first + len(lines) * line_h)}" text-anchor="{anchor}" '
+            f'font-size="{_n(size)}" font-weight="bold" fill="{PRIMARY}">{int(score)}</text>'
+        )
     return _done(parts)
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, style: BarStyle = PAGE_BARS, maximum: float = 100,
-              highlight_first: bool = False, chart_id: str | None = None,
-              css_class: str | None = None) -> Markup:
+def bar_chart(
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    style: BarStyle = PAGE_BARS,
+    maximum: float = 100,
+    highlight_first: bool = False,
+    chart_id: str | None = None,
+    css_class: str | None = None,
+) -> Markup:
     """A horizontal bar chart of values from 0 to `maximum`, in the order given.
 
     A bar without a value (hidden) is drawn as a dashed outline; `highlight_first` marks the best one.
@@ -201,15 +281,27 @@ def bar_chart(bars: Sequence[Bar], *, title: str, style: BarStyle = PAGE_BARS, m
     top = 18.0 if style.ticks else 4.0
     bar_x = style.label_w + 10
     height = top + style.row_h * max(len(bars), 1) + 8
-    parts = _open(style.width, height, title=title, desc=None, chart_id=chart_id, css_class=css_class,
-                  font_family=style.font_family, fluid=style.fluid)
+    parts = _open(
+        style.width,
+        height,
+        title=title,
+        desc=None,
+        chart_id=chart_id,
+        css_class=css_class,
+        font_family=style.font_family,
+        fluid=style.fluid,
+    )
     if style.ticks:
         for tick in (0, 25, 50, 75, 100):
             x = bar_x + style.bar_w * tick / 100
-            parts.append(f'<line x1="{_n(x)}" y1="{_n(top - 4)}" x2="{_n(x)}" y2="{_n(height - 6)}" '
-                         f'stroke="{GRID}" stroke-width="0.8"/>')
-            parts.append(f'<text x="{_n(x)}" y="{_n(top - 7)}" text-anchor="middle" font-size="7" '
-                         f'fill="{MUTED}">{round(maximum * tick / 100)}</text>')
+            parts.append(
+                f'<line x1="{_n(x)}" y1="{_n(top - 4)}" x2="{_n(x)}" y2="{_n(height - 6)}" '
+                f'stroke="{GRID}" stroke-width="0.8"/>'
+            )
+            parts.append(
+                f'<text x="{_n(x)}" y="{_n(top - 7)}" text-anchor="middle" font-size="7" '
+                f'fill="{MUTED}">{round(maximum * tick / 100)}</text>'
+            )
     scale = style.bar_w / maximum if maximum > 0 else 0
     line_h = round(style.label_size * 1.15, 1)
     for i, bar in enumerate(bars):
@@ -218,21 +310,31 @@ def bar_chart(bars: Sequence[Bar], *, title: str, style: BarStyle = PAGE_BARS, m
         first = mid + 3 - (len(lines) - 1) * line_h / 2
         shortened = " ".join(lines) != " ".join(bar.label.split())
         full = f"<title>{escape(bar.label)}</title>" if shortened else ""
-        parts.append("".join(
-            f'<text x="{_n(style.label_w)}" y="{_n(first + j * line_h)}" text-anchor="end" '
-            f'font-size="{_n(style.label_size)}" fill="{INK}">{full if j == 0 else ""}{escape(line)}</text>'
-            for j, line in enumerate(lines)))
+        parts.append(
+            "".join(
+                f'<text x="{_n(style.label_w)}" y="{_n(first + j * line_h)}" text-anchor="end" '
+                f'font-size="{_n(style.label_size)}" fill="{INK}">'
+                f"{full if j == 0 else ''}{escape(line)}</text>"
+                for j, line in enumerate(lines)
+            )
+        )
         text = bar.text if bar.text is not None else ("" if bar.value is None else f"{bar.value:g}")
         if bar.value is None:
-            parts.append(f'<rect x="{_n(bar_x)}" y="{_n(mid - 8)}" width="{_n(style.bar_w)}" height="16" '
-                         f'fill="none" stroke="{HIDDEN}" stroke-dasharray="4 3"/>')
+            parts.append(
+                f'<rect x="{_n(bar_x)}" y="{_n(mid - 8)}" width="{_n(style.bar_w)}" height="16" '
+                f'fill="none" stroke="{HIDDEN}" stroke-dasharray="4 3"/>'
+            )
             end = bar_x + 8
         else:
             w = max(0.0, min(maximum, bar.value)) * scale
             colour = ACCENT if highlight_first and i == 0 else PRIMARY
-            parts.append(f'<rect x="{_n(bar_x)}" y="{_n(mid - 8)}" width="{_n(w)}" height="16" '
-                         f'fill="{colour}"><title>{escape(bar.label)}: {escape(text)}</title></rect>')
+            parts.append(
+                f'<rect x="{_n(bar_x)}" y="{_n(mid - 8)}" width="{_n(w)}" height="16" '
+                f'fill="{colour}"><title>{escape(bar.label)}: {escape(text)}</title></rect>'
+            )
             end = bar_x + w + 5
-        parts.append(f'<text x="{_n(end)}" y="{_n(mid + 3.5)}" font-size="{_n(style.value_size)}" '
-                     f'font-weight="bold" fill="{INK}">{escape(text)}</text>')
+        parts.append(
+            f'<text x="{_n(end)}" y="{_n(mid + 3.5)}" font-size="{_n(style.value_size)}" '
+            f'font-weight="bold" fill="{INK}">{escape(text)}</text>'
+        )
     return _done(parts)

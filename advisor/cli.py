@@ -43,8 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write the PDF report for an answers file")
     report.add_argument("file")
     report.add_argument("-o", "--output", required=True)
-    report.add_argument("--full", action="store_true",
-                        help="the full report even for the two lowest readiness levels")
+    report.add_argument(
+        "--full", action="store_true", help="the full report even for the two lowest readiness levels"
+    )
     rules = sub.add_parser("rules", help="rule-file tasks")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
     check = rules_sub.add_parser("check", help="validate the rule files")
@@ -71,8 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_problems(f"{p.field or 'body'}: {p.message}" for p in exc.problems)
             return EXIT_INPUT
         if args.command == "score":
-            sys.stdout.write(result.to_json() if args.format == "json"
-                             else format_text(result, ruleset, answers))
+            sys.stdout.write(
+                result.to_json() if args.format == "json" else format_text(result, ruleset, answers)
+            )
             return 0
         return _report(result, answers, ruleset, Path(args.output), full=args.full)
     except _InputError as exc:
@@ -94,11 +96,13 @@ def _read_answers(name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _InputError(f"body: malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") \
-            from None
+        raise _InputError(
+            f"body: malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
     except (ValueError, RecursionError) as exc:  # a number too long to convert, absurd nesting
-        raise _InputError(f"body: malformed JSON: {str(exc).splitlines()[0] or 'nested too deeply'}") \
-            from None
+        raise _InputError(
+            f"body: malformed JSON: {str(exc).splitlines()[0] or 'nested too deeply'}"
+        ) from None
 
 
 def _rules_check(directory: str | None) -> int:
@@ -111,11 +115,19 @@ def _rules_check(directory: str | None) -> int:
     except RulesError as exc:
         _print_problems(str(p) for p in exc.problems)
         return EXIT_RULES
-    rules = sum(len(d.rules) for d in ruleset.dimensions) + len(ruleset.program_rules) \
-        + len(ruleset.program_cautions) + sum(len(p.fit) + len(p.cautions) for p in ruleset.programs) \
-        + sum(len(f.rules) for f in ruleset.funding) + len(ruleset.lock_in_rules) + len(ruleset.actions)
-    print(f"rules ok: version {ruleset.version}, {len(ruleset.questions)} questions, "
-          f"{len(ruleset.dimensions)} dimensions, {len(ruleset.programs)} programmes, {rules} rules")
+    rules = (
+        sum(len(d.rules) for d in ruleset.dimensions)
+        + len(ruleset.program_rules)
+        + len(ruleset.program_cautions)
+        + sum(len(p.fit) + len(p.cautions) for p in ruleset.programs)
+        + sum(len(f.rules) for f in ruleset.funding)
+        + len(ruleset.lock_in_rules)
+        + len(ruleset.actions)
+    )
+    print(
+        f"rules ok: version {ruleset.version}, {len(ruleset.questions)} questions, "
+        f"{len(ruleset.dimensions)} dimensions, {len(ruleset.programs)} programmes, {rules} rules"
+    )
     return 0
 
 
@@ -152,9 +164,15 @@ def _report(result: Result, answers: dict[str, Any], ruleset: RuleSet, out: Path
     # The same report the web app gives: short for the two lowest levels unless --full, with the
     # answers appendix and the dimension weights of the rules that scored it.
     variant = "full" if full else default_variant(data, [level.name for level in ruleset.levels])
-    ctx = report_context(data, company_name=answers.get("company_name"), report_id=report_id,
-                         answers=answers, questions=ruleset.questions, variant=variant,
-                         weights={d.id: d.weight for d in ruleset.dimensions})
+    ctx = report_context(
+        data,
+        company_name=answers.get("company_name"),
+        report_id=report_id,
+        answers=answers,
+        questions=ruleset.questions,
+        variant=variant,
+        weights={d.id: d.weight for d in ruleset.dimensions},
+    )
     try:
         out.write_bytes(render_pdf(ctx))
     except OSError as exc:
@@ -167,8 +185,9 @@ def _print_problems(lines: Any) -> None:
         print(line, file=sys.stderr)
 
 
-def format_text(result: Result, ruleset: RuleSet | None = None,
-                answers: Mapping[str, Any] | None = None) -> str:
+def format_text(
+    result: Result, ruleset: RuleSet | None = None, answers: Mapping[str, Any] | None = None
+) -> str:
     """A readable summary for people at a terminal. The rule set gives question and choice labels
     for suggested changes (without it they show as keys and codes); `answers` lets a list change
     say which item it adds or removes."""
@@ -188,8 +207,9 @@ def format_text(result: Result, ruleset: RuleSet | None = None,
         out.append(f"  {d['name']:<28} {d['score']:>3}  {d['level']}")
         nxt = d.get("next_level")
         if nxt and nxt["changes"]:
-            steps = "; ".join(f"{change(c['question'], c['answer'])} (+{c['points']})"
-                              for c in nxt["changes"])
+            steps = "; ".join(
+                f"{change(c['question'], c['answer'])} (+{c['points']})" for c in nxt["changes"]
+            )
             out.append(f"      to reach {nxt['level']} in {d['name']}: {steps}")
     programs = r["programs"]
     out += ["", "Programme fit (equal fits share a rank):"]
@@ -204,11 +224,12 @@ def format_text(result: Result, ruleset: RuleSet | None = None,
         names = {p["id"]: p["name"] for p in programs}
         out += ["", "Your top programme would change if:"]
         first = [p["id"] for p in programs if p.get("rank") == 1]
-        out += [f"  {change(w['question'], w['answer'])} — then {names[w['top']]} "
-                f"{what_if_words(w['top'], first)}"
-                for w in what_if]
-    out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "",
-            "Funding:"]
+        out += [
+            f"  {change(w['question'], w['answer'])} — then {names[w['top']]} "
+            f"{what_if_words(w['top'], first)}"
+            for w in what_if
+        ]
+    out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "", "Funding:"]
     out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]
     out += ["", "Action plan:"]
     out += [f"  [{HORIZON_LABELS[a['horizon']]}] {a['text']}" for a in r["actions"]]

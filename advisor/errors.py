@@ -15,19 +15,29 @@ from werkzeug.exceptions import HTTPException
 
 # Errors that mean a backing service (the database, Redis) is down, not that the request was wrong.
 UNAVAILABLE: tuple[type[Exception], ...] = (
-    sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError,
-    RedisConnectionError, RedisTimeoutError)
+    sa.exc.OperationalError,
+    sa.exc.InterfaceError,
+    sa.exc.TimeoutError,
+    RedisConnectionError,
+    RedisTimeoutError,
+)
 
 PAGES = {
-    400: ("Something went wrong with that form",
-          "The form could not be read. Go back, reload the page and try again."),
-    404: ("This page or link does not work",
-          "The address may be mistyped, or the link may have expired or been switched off."),
+    400: (
+        "Something went wrong with that form",
+        "The form could not be read. Go back, reload the page and try again.",
+    ),
+    404: (
+        "This page or link does not work",
+        "The address may be mistyped, or the link may have expired or been switched off.",
+    ),
     405: ("That did not work", "This page cannot be used that way."),
     413: ("Too much data", "What was sent is too large."),
     422: ("That could not be saved", "Some of what was sent cannot be stored. Go back and check it."),
-    429: ("Too many requests",
-          "Too many requests came from your address. Wait a few minutes, then try again."),
+    429: (
+        "Too many requests",
+        "Too many requests came from your address. Wait a few minutes, then try again.",
+    ),
     500: ("Something went wrong on our side", "Nothing you did caused this. Please try again later."),
     503: ("Not available yet", "This feature is not available right now. Please try again later."),
 }
@@ -39,9 +49,10 @@ API_MESSAGES = {
     429: "too many requests from this address; wait, then try again",
     503: "the service is temporarily unavailable; try again later",
 }
-DOWN = ("Temporarily unavailable",
-        "The service cannot reach its database right now. Nothing was lost: please try again in a few "
-        "minutes.")
+DOWN = (
+    "Temporarily unavailable",
+    "The service cannot reach its database right now. Nothing was lost: please try again in a few minutes.",
+)
 
 
 def _is_api() -> bool:
@@ -76,8 +87,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError) -> ResponseReturnValue:
         title = "Your form has expired"
-        message = ("For your security the form could not be accepted and nothing was saved. "
-                   "Go back, reload the page and send it again.")
+        message = (
+            "For your security the form could not be accepted and nothing was saved. "
+            "Go back, reload the page and send it again."
+        )
         return error_page(title, message), 400
 
     def _unavailable(exc: Exception) -> ResponseReturnValue:

@@ -72,8 +72,12 @@ def parse_page(raw: Any, *, maximum: int = 100_000) -> int:
 class NoControlChars:
     """WTForms validator: refuse NUL and other control characters (newlines only when `multiline`)."""
 
-    def __init__(self, *, multiline: bool = False,
-                 message: str = "Remove the invisible control characters from this field.") -> None:
+    def __init__(
+        self,
+        *,
+        multiline: bool = False,
+        message: str = "Remove the invisible control characters from this field.",
+    ) -> None:
         self.multiline = multiline
         self.message = message
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-       "form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def refuse_without_secret(app: Flask) -> None:
@@ -21,12 +23,19 @@ def refuse_without_secret(app: Flask) -> None:
 def apply_proxy_fix(app: Flask) -> None:
     """Trust `X-Forwarded-*` only as many hops deep as configured: a header the proxy did not set is
     the client's and could forge its address (rate limits) or scheme (Secure cookies, HSTS)."""
-    counts = {name: int(app.config.get(f"PROXY_FIX_X_{name.upper()}", 0) or 0)
-              for name in ("for", "proto", "host", "port", "prefix")}
+    counts = {
+        name: int(app.config.get(f"PROXY_FIX_X_{name.upper()}", 0) or 0)
+        for name in ("for", "proto", "host", "port", "prefix")
+    }
     if any(counts.values()):
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=counts["for"], x_proto=counts["proto"], x_host=counts["host"],
-            x_port=counts["port"], x_prefix=counts["prefix"])
+            app.wsgi_app,
+            x_for=counts["for"],
+            x_proto=counts["proto"],
+            x_host=counts["host"],
+            x_port=counts["port"],
+            x_prefix=counts["prefix"],
+        )
 
 
 def init_app(app: Flask) -> None:

@@ -14,15 +14,29 @@ from .engine.answers import SINGAPORE
 from .engine.model import HORIZONS
 
 __all__ = [
-    "ATTRIBUTE_LABELS", "ATTRIBUTE_ORDER", "ELIGIBILITY_LABELS", "HORIZONS", "HORIZON_LABELS",
-    "RISK_LABELS", "SINGAPORE", "VALUE_LABELS", "attribute_keys", "attribute_label", "eligibility_label",
-    "horizon_label", "risk_label", "value_label",
+    "ATTRIBUTE_LABELS",
+    "ATTRIBUTE_ORDER",
+    "ELIGIBILITY_LABELS",
+    "HORIZONS",
+    "HORIZON_LABELS",
+    "RISK_LABELS",
+    "SINGAPORE",
+    "VALUE_LABELS",
+    "attribute_keys",
+    "attribute_label",
+    "eligibility_label",
+    "horizon_label",
+    "risk_label",
+    "value_label",
 ]
 
-HORIZON_LABELS: dict[str, str] = dict(zip(
-    HORIZONS, ("Next 30 days", "Next 90 days", "Next 12 months"), strict=True))
+HORIZON_LABELS: dict[str, str] = dict(
+    zip(HORIZONS, ("Next 30 days", "Next 90 days", "Next 12 months"), strict=True)
+)
 ELIGIBILITY_LABELS: dict[str, str] = {
-    "likely": "Likely eligible", "check": "Check eligibility", "unlikely": "Unlikely to qualify",
+    "likely": "Likely eligible",
+    "check": "Check eligibility",
+    "unlikely": "Unlikely to qualify",
 }
 RISK_LABELS: dict[str, str] = {"low": "Low", "medium": "Medium", "high": "High"}
 

@@ -10,8 +10,7 @@ from .engine.model import Question
 from .engine.types import ProgramDict
 from .formatting import answer_text
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-             "tenth")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 def ordinal(n: int) -> str:
@@ -22,7 +21,7 @@ def ordinal(n: int) -> str:
 
 
 def rank_words(program: ProgramDict, programs: Sequence[ProgramDict]) -> str:
-    """"first", or "joint first" when another programme has the same rank: equal programmes are
+    """ "first", or "joint first" when another programme has the same rank: equal programmes are
     never presented as the winner."""
     rank = program.get("rank")
     if rank is None:  # a result stored before ranks existed

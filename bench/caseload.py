@@ -31,21 +31,41 @@ from advisor.workspace.models import CaseloadDimension, CaseloadEntry, Client
 
 PASSWORD = "benchmark password"
 BASE: dict[str, Any] = {
-    "industry": "manufacturing", "employees": 45, "annual_revenue": "1m_to_10m", "it_staff": 2,
-    "staff_ai_literacy": "basic", "leadership_ai_understanding": "medium", "non_technical_workforce": "high",
-    "learning_preference": "instructor_led", "training_hours_per_month": 4, "digital_maturity": "cloud_apps",
-    "data_quality": "fair", "ai_usage": "individual_tools", "use_cases": "ideas", "ai_policy": "none",
-    "change_readiness": "medium", "cloud_platforms": ["microsoft"], "data_sensitivity": "personal_data",
-    "data_residency_required": False, "goals": ["document_processing"], "languages": ["english"],
-    "budget_sgd_per_month": 1500, "timeline": "3_to_12_months", "lock_in_tolerance": "medium",
+    "industry": "manufacturing",
+    "employees": 45,
+    "annual_revenue": "1m_to_10m",
+    "it_staff": 2,
+    "staff_ai_literacy": "basic",
+    "leadership_ai_understanding": "medium",
+    "non_technical_workforce": "high",
+    "learning_preference": "instructor_led",
+    "training_hours_per_month": 4,
+    "digital_maturity": "cloud_apps",
+    "data_quality": "fair",
+    "ai_usage": "individual_tools",
+    "use_cases": "ideas",
+    "ai_policy": "none",
+    "change_readiness": "medium",
+    "cloud_platforms": ["microsoft"],
+    "data_sensitivity": "personal_data",
+    "data_residency_required": False,
+    "goals": ["document_processing"],
+    "languages": ["english"],
+    "budget_sgd_per_month": 1500,
+    "timeline": "3_to_12_months",
+    "lock_in_tolerance": "medium",
 }
 VARIANTS = [
-    {}, {"industry": "retail", "ai_policy": "written"}, {"industry": "logistics", "data_quality": "good"},
+    {},
+    {"industry": "retail", "ai_policy": "written"},
+    {"industry": "logistics", "data_quality": "good"},
     {"digital_maturity": "mostly_paper", "ai_usage": "none", "use_cases": "none"},
-    {"cloud_platforms": ["aws"], "lock_in_tolerance": "low"}, {"cloud_platforms": ["google", "alibaba"]},
+    {"cloud_platforms": ["aws"], "lock_in_tolerance": "low"},
+    {"cloud_platforms": ["google", "alibaba"]},
     {"industry": "healthcare", "data_sensitivity": "highly_sensitive", "data_residency_required": True},
     {"staff_ai_literacy": "advanced", "ai_usage": "production", "use_cases": "prioritised"},
-    {"budget_sgd_per_month": 0, "training_hours_per_month": 0}, {"industry": "ict", "it_staff": 20},
+    {"budget_sgd_per_month": 0, "training_hours_per_month": 0},
+    {"industry": "ict", "it_staff": 20},
 ]
 
 
@@ -59,8 +79,15 @@ def seed(app: Any, rows: int) -> dict[str, int]:
         b = create_user("b@bench.sg", PASSWORD).id
         create_user("admin@bench.sg", PASSWORD, is_admin=True)
         now = dt.datetime.now(dt.UTC)
-        clients = [{"owner_id": a if i < rows // 10 else b, "name": f"Company {i:05d} Pte Ltd",
-                    "industry": None, "created_at": now} for i in range(rows)]
+        clients = [
+            {
+                "owner_id": a if i < rows // 10 else b,
+                "name": f"Company {i:05d} Pte Ltd",
+                "industry": None,
+                "created_at": now,
+            }
+            for i in range(rows)
+        ]
         db.session.execute(sa.insert(Client), clients)
         client_ids = list(db.session.scalars(sa.select(Client.id).order_by(Client.id)))
         owners = dict(db.session.execute(sa.select(Client.id, Client.owner_id)).all())
@@ -73,12 +100,27 @@ def seed(app: Any, rows: int) -> dict[str, int]:
         for i, cid in enumerate(client_ids):
             answers, result, text, version = scored[i % len(scored)]
             as_of = dt.date(2025, 1, 1) + dt.timedelta(days=i % 600)
-            batch.append({
-                "report_id": f"R-B{i:07d}", "token_hash": secrets.token_hex(32), "answers": answers,
-                "step_index": 0, "consent_at": now, "status": "complete", "result": result,
-                "result_json": text, "ruleset_version": version, "as_of": as_of, "company_name": None,
-                "created_at": now, "updated_at": now, "completed_at": now, "expires_at": now,
-                "owner_id": owners[cid], "client_id": cid})
+            batch.append(
+                {
+                    "report_id": f"R-B{i:07d}",
+                    "token_hash": secrets.token_hex(32),
+                    "answers": answers,
+                    "step_index": 0,
+                    "consent_at": now,
+                    "status": "complete",
+                    "result": result,
+                    "result_json": text,
+                    "ruleset_version": version,
+                    "as_of": as_of,
+                    "company_name": None,
+                    "created_at": now,
+                    "updated_at": now,
+                    "completed_at": now,
+                    "expires_at": now,
+                    "owner_id": owners[cid],
+                    "client_id": cid,
+                }
+            )
             if len(batch) == 1000:
                 db.session.execute(sa.insert(Assessment), batch)
                 batch = []
@@ -139,10 +181,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"TESTING": True, "SECRET_KEY": secrets.token_hex(16),
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
-                          "WTF_CSRF_ENABLED": False, "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8,
-                          "ARGON2_PARALLELISM": 1, "EXPORT_DIR": str(Path(tmp) / "exports")})
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": secrets.token_hex(16),
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+                "WTF_CSRF_ENABLED": False,
+                "ARGON2_TIME_COST": 1,
+                "ARGON2_MEMORY_COST": 8,
+                "ARGON2_PARALLELISM": 1,
+                "EXPORT_DIR": str(Path(tmp) / "exports"),
+            }
+        )
         with app.app_context():
             db.create_all()
         t = time.perf_counter()
@@ -151,13 +201,18 @@ def main() -> None:
         admin, small = app.test_client(), app.test_client()
         admin.post("/account/login", data={"email": "admin@bench.sg", "password": PASSWORD})
         small.post("/account/login", data={"email": "a@bench.sg", "password": PASSWORD})
-        level = json.loads(json.dumps(evaluate(load_ruleset(), {**BASE, "as_of": "2026-06-01"})
-                                      .to_dict()["readiness"]["level"]))
+        level = json.loads(
+            json.dumps(
+                evaluate(load_ruleset(), {**BASE, "as_of": "2026-06-01"}).to_dict()["readiness"]["level"]
+            )
+        )
         figures = {
             "caseload first page (admin, all rows)": median_ms(admin, "/workspace/", args.runs),
             "caseload filtered (level+industry+date, sorted by score)": median_ms(
-                admin, f"/workspace/?level={level}&industry=manufacturing&from=2025-06-01&sort=score",
-                args.runs),
+                admin,
+                f"/workspace/?level={level}&industry=manufacturing&from=2025-06-01&sort=score",
+                args.runs,
+            ),
             "caseload search (company name)": median_ms(admin, "/workspace/?q=Company%200999", args.runs),
             "caseload last page": median_ms(admin, "/workspace/?page=400", args.runs),
             "cohort view (all rows)": median_ms(admin, "/workspace/cohort", args.runs),
@@ -168,8 +223,10 @@ def main() -> None:
         for label, c in (("advisor A", small), ("admin", admin)):
             seconds = csv_seconds(c)
             rows, peak, size = csv_peak(c)
-            print(f"CSV export {label:10s}: {rows:6d} rows, {size / 1e6:5.1f} MB in "
-                  f"{seconds:5.1f} s, peak traced memory {peak:8.0f} KiB")
+            print(
+                f"CSV export {label:10s}: {rows:6d} rows, {size / 1e6:5.1f} MB in "
+                f"{seconds:5.1f} s, peak traced memory {peak:8.0f} KiB"
+            )
 
 
 if __name__ == "__main__":

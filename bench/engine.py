@@ -54,8 +54,11 @@ def generate(ruleset: RuleSet, n: int, seed: int) -> list[dict[str, Any]]:
                 a[q.id] = rnd.choice(q.values)
             elif q.type == "multi":
                 others = [v for v in q.values if v != q.exclusive]
-                a[q.id] = [q.exclusive] if q.exclusive and rnd.random() < 0.2 else \
-                    rnd.sample(others, rnd.randint(1, min(3, len(others))))
+                a[q.id] = (
+                    [q.exclusive]
+                    if q.exclusive and rnd.random() < 0.2
+                    else rnd.sample(others, rnd.randint(1, min(3, len(others))))
+                )
             elif q.type == "date":
                 a[q.id] = (dt.date(2026, 1, 1) + dt.timedelta(days=rnd.randint(0, 700))).isoformat()
             else:
@@ -68,8 +71,13 @@ def condition_calls(ruleset: RuleSet, clean: dict[str, Any]) -> list[tuple[Rule,
     """Every rule of the rule set once, each with the environment its condition reads."""
     env = condition_env(ruleset, clean)
     first = ruleset.programs[0]
-    penv = {**env, **first.context, "program_not_started": False, "program_days_until_start": 0,
-            "program_ended": False}
+    penv = {
+        **env,
+        **first.context,
+        "program_not_started": False,
+        "program_days_until_start": 0,
+        "program_ended": False,
+    }
     calls: list[tuple[Rule, dict[str, Any]]] = []
     calls += [(r, env) for d in ruleset.dimensions for r in d.rules]
     calls += [(r, penv) for r in ruleset.program_rules + ruleset.program_cautions]
@@ -89,9 +97,13 @@ def assessment_calls(ruleset: RuleSet, clean: dict[str, Any]) -> list[tuple[Rule
     calls: list[tuple[Rule, dict[str, Any]]] = [(r, env) for d in ruleset.dimensions for r in d.rules]
     for p, (start, end) in zip(ruleset.programs, ruleset.plan.program_windows, strict=True):
         not_started = start is not None and start > as_of
-        pe = {**env, **p.context, "program_not_started": not_started,
-              "program_days_until_start": (start - as_of).days if not_started else 0,
-              "program_ended": end is not None and as_of > end}
+        pe = {
+            **env,
+            **p.context,
+            "program_not_started": not_started,
+            "program_days_until_start": (start - as_of).days if not_started else 0,
+            "program_ended": end is not None and as_of > end,
+        }
         calls += [(r, pe) for r in ruleset.program_rules + p.fit + ruleset.program_cautions + p.cautions]
     calls += [(r, env) for f in ruleset.funding for r in f.rules]
     calls += [(r, env) for r in ruleset.lock_in_rules + ruleset.actions]
@@ -100,6 +112,7 @@ def assessment_calls(ruleset: RuleSet, clean: dict[str, Any]) -> list[tuple[Rule
 
 def to_rule_engine(text: str) -> str:
     """Translate our condition syntax into rule-engine's (most of it is already shared)."""
+
     def conv(n: ast.AST) -> str:
         if isinstance(n, ast.BoolOp):
             op = " and " if isinstance(n.op, ast.And) else " or "
@@ -115,8 +128,15 @@ def to_rule_engine(text: str) -> str:
                 if isinstance(op, ast.NotIn):
                     parts.append(f"not ({conv(left)} in {conv(right)})")
                 else:
-                    sym = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
-                           ast.GtE: ">=", ast.In: "in"}[type(op)]
+                    sym = {
+                        ast.Eq: "==",
+                        ast.NotEq: "!=",
+                        ast.Lt: "<",
+                        ast.LtE: "<=",
+                        ast.Gt: ">",
+                        ast.GtE: ">=",
+                        ast.In: "in",
+                    }[type(op)]
                     parts.append(f"{conv(left)} {sym} {conv(right)}")
                 left = right
             return "(" + " and ".join(parts) + ")"
@@ -138,6 +158,7 @@ def to_rule_engine(text: str) -> str:
         if isinstance(n, ast.Name):
             return "null" if n.id == "unknown" else n.id
         raise ValueError(ast.dump(n))
+
     return conv(ast.parse(text.strip(), mode="eval").body)
 
 
@@ -191,8 +212,10 @@ def main() -> None:
     sample = max(50, args.n // 10)
 
     def for_rule_engine(cs: list[tuple[Rule, dict[str, Any]]]) -> list[tuple[Any, dict[str, Any]]]:
-        out = [(translated[r.id], {k: (sorted(v) if isinstance(v, frozenset) else v)
-                                   for k, v in env.items()}) for r, env in cs]
+        out = [
+            (translated[r.id], {k: (sorted(v) if isinstance(v, frozenset) else v) for k, v in env.items()})
+            for r, env in cs
+        ]
         # The translation must agree with our compiled conditions, or the comparison means nothing.
         for (rule, env), (rer, renv) in zip(cs, out, strict=True):
             assert bool(rule.test(env)) == bool(rer.matches(renv)), rule.id
@@ -207,13 +230,19 @@ def main() -> None:
             for rcs in batches:
                 for rer, renv in rcs:
                     rer.matches(renv)
+
         return run
 
-    best = interleaved_us({"validate": (run_validate, len(raw)), "evaluate": (run_evaluate, len(clean)),
-                           "full": (run_full, len(full_sample)),
-                           "floor": (run_floor, len(calls)),
-                           "rule-engine once": (runner(re_once), len(re_once)),
-                           "rule-engine": (runner(re_assessment), len(re_assessment))})
+    best = interleaved_us(
+        {
+            "validate": (run_validate, len(raw)),
+            "evaluate": (run_evaluate, len(clean)),
+            "full": (run_full, len(full_sample)),
+            "floor": (run_floor, len(calls)),
+            "rule-engine once": (runner(re_once), len(re_once)),
+            "rule-engine": (runner(re_assessment), len(re_assessment)),
+        }
+    )
     validate_us, evaluate_us = best["validate"], best["evaluate"]
     floor_us, rule_engine_us = best["floor"], best["rule-engine"]
     samples = []
@@ -225,19 +254,29 @@ def main() -> None:
     print(f"rule set {ruleset.version}: {n_conditions} conditions per assessment, {args.n} answer sets")
     print(f"validation:            {validate_us:8.1f} us/assessment (target < 50)")
     print(f"evaluation:            {evaluate_us:8.1f} us/assessment (validated answers, result built)")
-    print(f"  single-call p50/p99: {statistics.median(samples):8.1f} / "
-          f"{sorted(samples)[int(len(samples) * 0.99) - 1]:.1f} us")
+    print(
+        f"  single-call p50/p99: {statistics.median(samples):8.1f} / "
+        f"{sorted(samples)[int(len(samples) * 0.99) - 1]:.1f} us"
+    )
     full_us = best["full"]
-    print(f"full result:           {full_us:8.1f} us/assessment (with next_level and what_if: "
-          f"{full_us / evaluate_us:.1f} x the plain evaluation, target <= 150)")
+    print(
+        f"full result:           {full_us:8.1f} us/assessment (with next_level and what_if: "
+        f"{full_us / evaluate_us:.1f} x the plain evaluation, target <= 150)"
+    )
     print(f"floor (conditions):    {floor_us:8.1f} us/assessment")
     once_us = best["rule-engine once"]
-    print(f"rule-engine, each of the {n_conditions} conditions once: {once_us:8.1f} us/assessment "
-          f"({once_us / evaluate_us:.1f} x our evaluation)")
-    print(f"rule-engine, the {n_assessment} evaluations an assessment needs (shared programme rules once "
-          f"per programme): {rule_engine_us:8.1f} us/assessment")
-    print(f"engine: {evaluate_us:.1f} us/assessment, {evaluate_us / floor_us:.2f} x floor, "
-          f"{rule_engine_us / evaluate_us:.1f} x faster than rule-engine")
+    print(
+        f"rule-engine, each of the {n_conditions} conditions once: {once_us:8.1f} us/assessment "
+        f"({once_us / evaluate_us:.1f} x our evaluation)"
+    )
+    print(
+        f"rule-engine, the {n_assessment} evaluations an assessment needs (shared programme rules once "
+        f"per programme): {rule_engine_us:8.1f} us/assessment"
+    )
+    print(
+        f"engine: {evaluate_us:.1f} us/assessment, {evaluate_us / floor_us:.2f} x floor, "
+        f"{rule_engine_us / evaluate_us:.1f} x faster than rule-engine"
+    )
 
 
 if __name__ == "__main__":

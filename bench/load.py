@@ -44,15 +44,30 @@ PG_ADMIN = os.environ.get("LOAD_PG_URL", "postgresql+psycopg://postgres@127.0.0.
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 ANSWERS: dict[str, Any] = {
-    "company_name": "Load Test Pte Ltd", "industry": "manufacturing", "employees": 45,
-    "annual_revenue": "1m_to_10m", "local_shareholding_30pct": True, "it_staff": 2,
-    "staff_ai_literacy": "basic", "leadership_ai_understanding": "medium",
-    "non_technical_workforce": "high", "learning_preference": "instructor_led",
-    "training_hours_per_month": 4, "digital_maturity": "cloud_apps", "data_quality": "fair",
-    "ai_usage": "individual_tools", "use_cases": "ideas", "ai_policy": "none",
-    "change_readiness": "medium", "cloud_platforms": ["microsoft"], "data_sensitivity": "personal_data",
-    "data_residency_required": False, "goals": ["document_processing", "customer_service"],
-    "languages": ["english", "chinese"], "budget_sgd_per_month": 1500, "timeline": "3_to_12_months",
+    "company_name": "Load Test Pte Ltd",
+    "industry": "manufacturing",
+    "employees": 45,
+    "annual_revenue": "1m_to_10m",
+    "local_shareholding_30pct": True,
+    "it_staff": 2,
+    "staff_ai_literacy": "basic",
+    "leadership_ai_understanding": "medium",
+    "non_technical_workforce": "high",
+    "learning_preference": "instructor_led",
+    "training_hours_per_month": 4,
+    "digital_maturity": "cloud_apps",
+    "data_quality": "fair",
+    "ai_usage": "individual_tools",
+    "use_cases": "ideas",
+    "ai_policy": "none",
+    "change_readiness": "medium",
+    "cloud_platforms": ["microsoft"],
+    "data_sensitivity": "personal_data",
+    "data_residency_required": False,
+    "goals": ["document_processing", "customer_service"],
+    "languages": ["english", "chinese"],
+    "budget_sgd_per_month": 1500,
+    "timeline": "3_to_12_months",
     "lock_in_tolerance": "medium",
 }
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -113,8 +128,13 @@ class Browser:
         self.cookie = ""
         self.conn: http.client.HTTPConnection | None = None
 
-    def request(self, route: str, method: str, path: str, form: list[tuple[str, str]] | None = None,
-                ) -> tuple[int, dict[str, str], bytes]:
+    def request(
+        self,
+        route: str,
+        method: str,
+        path: str,
+        form: list[tuple[str, str]] | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
         body = urlencode(form).encode() if form is not None else None
         headers = {"Host": f"127.0.0.1:{self.port}"}
         if body is not None:
@@ -236,8 +256,10 @@ def slow_client_probe(port: int, clients: int = 8, seconds: float = 10.0) -> tup
     socks = []
     for _ in range(clients):
         s = socket.create_connection(("127.0.0.1", port), timeout=30)
-        s.sendall(b"POST /start HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                  b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n")
+        s.sendall(
+            b"POST /start HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
+        )
         socks.append(s)
     worst, failed = 0.0, 0
     end = time.time() + seconds
@@ -292,12 +314,20 @@ def main() -> None:
     queue = f"load-pdf-{tag}"
     tmp = Path(tempfile.mkdtemp(prefix="advisor-load-"))
     port = free_port()
-    env = {**os.environ, "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": db_url, "REDIS_URL": REDIS_URL,
-           "PDF_QUEUE": queue, "RATELIMIT_KEY_PREFIX": f"load-{tag}", "PDF_CACHE_DIR": str(tmp / "pdf"),
-           "SESSION_COOKIE_SECURE": "0",
-           # Every simulated person comes from 127.0.0.1: the per-address create limit would stop them.
-           "CREATE_RATE_LIMIT": "100000 per minute", "GUNICORN_BIND": f"127.0.0.1:{port}",
-           "GUNICORN_ACCESS_LOG": ""}
+    env = {
+        **os.environ,
+        "SECRET_KEY": secrets.token_hex(32),
+        "DATABASE_URL": db_url,
+        "REDIS_URL": REDIS_URL,
+        "PDF_QUEUE": queue,
+        "RATELIMIT_KEY_PREFIX": f"load-{tag}",
+        "PDF_CACHE_DIR": str(tmp / "pdf"),
+        "SESSION_COOKIE_SECURE": "0",
+        # Every simulated person comes from 127.0.0.1: the per-address create limit would stop them.
+        "CREATE_RATE_LIMIT": "100000 per minute",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": "",
+    }
     if args.workers:
         env["GUNICORN_WORKERS"] = str(args.workers)
     if args.threads:
@@ -305,11 +335,17 @@ def main() -> None:
     procs: list[subprocess.Popen[bytes]] = []
     logs = []
     try:
-        subprocess.run([str(BIN / "flask"), "--app", "advisor", "db", "upgrade"], env=env, cwd=tmp,
-                       check=True, capture_output=True)
-        for name, cmd in (("gunicorn", [str(BIN / "gunicorn"), "-c", "python:advisor.gunicorn_conf",
-                                        "advisor.wsgi:app"]),
-                          ("worker", [str(BIN / "flask"), "--app", "advisor", "report-worker"])):
+        subprocess.run(
+            [str(BIN / "flask"), "--app", "advisor", "db", "upgrade"],
+            env=env,
+            cwd=tmp,
+            check=True,
+            capture_output=True,
+        )
+        for name, cmd in (
+            ("gunicorn", [str(BIN / "gunicorn"), "-c", "python:advisor.gunicorn_conf", "advisor.wsgi:app"]),
+            ("worker", [str(BIN / "flask"), "--app", "advisor", "report-worker"]),
+        ):
             log = open(tmp / f"{name}.log", "wb")  # noqa: SIM115
             logs.append(log)
             procs.append(subprocess.Popen(cmd, env=env, cwd=tmp, stdout=log, stderr=log))
@@ -324,15 +360,19 @@ def main() -> None:
         else:
             raise SystemExit("gunicorn did not start: " + (tmp / "gunicorn.log").read_text()[-2000:])
         master = procs[0].pid
-        print(f"gunicorn pid {master}, workers {workers_of(master)}, PostgreSQL db {dbname}, "
-              f"queue {queue}, cores {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}")
+        print(
+            f"gunicorn pid {master}, workers {workers_of(master)}, PostgreSQL db {dbname}, "
+            f"queue {queue}, cores {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}"
+        )
 
         forms = step_forms()
         stats = Stats()
         started = time.time()
         stop_at = started + args.seconds
-        threads = [threading.Thread(target=user, args=(port, forms, stop_at, stats), daemon=True)
-                   for _ in range(args.users)]
+        threads = [
+            threading.Thread(target=user, args=(port, forms, stop_at, stats), daemon=True)
+            for _ in range(args.users)
+        ]
         for t in threads:
             t.start()
         killed = None
@@ -350,8 +390,12 @@ def main() -> None:
         worst, failed = slow_client_probe(port)
 
         with sa.create_engine(db_url).connect() as conn:
-            done = {row[0] for row in conn.execute(sa.text(
-                "SELECT token_hash FROM assessments WHERE status = 'complete'"))}
+            done = {
+                row[0]
+                for row in conn.execute(
+                    sa.text("SELECT token_hash FROM assessments WHERE status = 'complete'")
+                )
+            }
         import hashlib
 
         lost = sum(1 for t in stats.completed if hashlib.sha256(t.encode()).hexdigest() not in done)
@@ -360,23 +404,29 @@ def main() -> None:
         print(f"{'route':<14} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
         for r in routes:
             v = stats.times[r]
-            print(f"{r:<14} {len(v):>6} {pct(v, .5):>8.0f} {pct(v, .95):>8.0f} {pct(v, .99):>8.0f}")
+            print(f"{r:<14} {len(v):>6} {pct(v, 0.5):>8.0f} {pct(v, 0.95):>8.0f} {pct(v, 0.99):>8.0f}")
         pages = [x for r in routes if r != "pdf" for x in stats.times[r]]
         total = sum(len(v) for v in stats.times.values())
         rps = total / elapsed
         pdf = stats.pdf_seconds
         if pdf:
-            print(f"pdf request-to-file: n {len(pdf)}, p50 {statistics.median(pdf):.1f} s, "
-                  f"p95 {pct(pdf, .95) / 1000:.1f} s, max {max(pdf):.1f} s")
-        print(f"journeys finished {stats.journeys}, completions {len(stats.completed)}, "
-              f"completions missing from the database {lost}")
-        print(f"web worker killed: {killed or 'none'}; requests resent on a closed connection "
-              f"{stats.retried}; users still busy at the end {alive}")
+            print(
+                f"pdf request-to-file: n {len(pdf)}, p50 {statistics.median(pdf):.1f} s, "
+                f"p95 {pct(pdf, 0.95) / 1000:.1f} s, max {max(pdf):.1f} s"
+            )
+        print(
+            f"journeys finished {stats.journeys}, completions {len(stats.completed)}, "
+            f"completions missing from the database {lost}"
+        )
+        print(
+            f"web worker killed: {killed or 'none'}; requests resent on a closed connection "
+            f"{stats.retried}; users still busy at the end {alive}"
+        )
         print(f"slow clients: 8 slow bodies, slowest /healthz {worst * 1000:.0f} ms, failed {failed}")
         errors = len(stats.errors) + lost + failed + alive
         for e in sorted(set(stats.errors))[:10]:
             print(f"  error: {e} x{stats.errors.count(e)}")
-        p95 = pct(pages, .95)
+        p95 = pct(pages, 0.95)
         print(f"load: {args.users} users, {rps:.1f} req/s, p95 {p95:.0f} ms pages, {errors} errors")
     finally:
         for p in procs:

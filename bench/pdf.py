@@ -33,8 +33,10 @@ from advisor.engine import evaluate, load_ruleset  # noqa: E402
 from advisor.report import PdfCache, render_pdf, report_context  # noqa: E402
 
 PERSONAS = [ROOT.parent / "shared" / "personas", ROOT / "tests" / "data" / "personas"]
-PARAGRAPH = ("An SME owner reads this page to decide what to do next: which programme fits, what it "
-             "costs, what to watch out for, and which steps come first. ") * 4
+PARAGRAPH = (
+    "An SME owner reads this page to decide what to do next: which programme fits, what it "
+    "costs, what to watch out for, and which steps come first. "
+) * 4
 
 
 def rss_kb() -> int:
@@ -64,14 +66,18 @@ def floor_html(pages: int, charts: list[str]) -> str:
     body = []
     for i in range(pages):
         chart = charts[i] if i < len(charts) else ""
-        body.append(f'<section><h2>Section {i + 1}</h2>{chart}'
-                    + "".join(f"<p>{escape(PARAGRAPH)}</p>" for _ in range(3 if chart else 6))
-                    + "</section>")
-    return ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title><style>'
-            '@page { size: A4; margin: 20mm; @bottom-right { content: counter(page) " / " counter(pages) } }'
-            'html { font: 9.5pt "Noto Sans", "Noto Sans CJK SC", "Noto Sans Tamil", sans-serif }'
-            'section { break-after: page } svg { width: 120mm; height: auto }'
-            f'</style></head><body>{"".join(body)}</body></html>')
+        body.append(
+            f"<section><h2>Section {i + 1}</h2>{chart}"
+            + "".join(f"<p>{escape(PARAGRAPH)}</p>" for _ in range(3 if chart else 6))
+            + "</section>"
+        )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title><style>'
+        '@page { size: A4; margin: 20mm; @bottom-right { content: counter(page) " / " counter(pages) } }'
+        'html { font: 9.5pt "Noto Sans", "Noto Sans CJK SC", "Noto Sans Tamil", sans-serif }'
+        "section { break-after: page } svg { width: 120mm; height: auto }"
+        f"</style></head><body>{''.join(body)}</body></html>"
+    )
 
 
 def floor_pdf(pages: int, charts: list[str]) -> bytes:
@@ -90,12 +96,15 @@ def main() -> int:
     for path in sorted(folder.glob("*.json")):
         answers = json.loads(path.read_text(encoding="utf-8"))
         result = evaluate(ruleset, answers).to_dict()
-        contexts[path.stem] = report_context(result, company_name=answers.get("company_name"),
-                                             report_id="R-BENCH001")
+        contexts[path.stem] = report_context(
+            result, company_name=answers.get("company_name"), report_id="R-BENCH001"
+        )
 
     print("render times in CPU seconds; cached download in wall-clock ms")
-    print(f"{'persona':24} {'pages':>5} {'first s':>8} {'warm s':>7} {'floor s':>8} {'ratio':>6} "
-          f"{'cached ms':>9} {'size KB':>8}")
+    print(
+        f"{'persona':24} {'pages':>5} {'first s':>8} {'warm s':>7} {'floor s':>8} {'ratio':>6} "
+        f"{'cached ms':>9} {'size KB':>8}"
+    )
     ratios, cached_all, sizes = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         cache = PdfCache(tmp)
@@ -119,8 +128,10 @@ def main() -> int:
             ratios.append(ratio)
             cached_all.append(cached)
             sizes.append(len(pdf))
-            print(f"{name:24} {pages:>5} {first:>8.2f} {warm:>7.2f} {floor:>8.2f} {ratio:>6.2f} "
-                  f"{cached * 1000:>9.2f} {len(pdf) / 1024:>8.0f}")
+            print(
+                f"{name:24} {pages:>5} {first:>8.2f} {warm:>7.2f} {floor:>8.2f} {ratio:>6.2f} "
+                f"{cached * 1000:>9.2f} {len(pdf) / 1024:>8.0f}"
+            )
 
     ctx_list = list(contexts.values())
     samples = []
@@ -140,15 +151,19 @@ def main() -> int:
     tail = list(enumerate(samples))[20:] or list(enumerate(samples))
     xs, ys = [x for x, _ in tail], [y for _, y in tail]
     mx, my = statistics.mean(xs), statistics.mean(ys)
-    slope = (sum((x - mx) * (y - my) for x, y in tail) / (sum((x - mx) ** 2 for x in xs) or 1))
+    slope = sum((x - mx) * (y - my) for x, y in tail) / (sum((x - mx) ** 2 for x in xs) or 1)
     print()
-    print(f"memory over {n} renders: start {base / 1024:.0f} MB, after render {min(20, n)} "
-          f"{early / 1024:.0f} MB, after render {n} {late / 1024:.0f} MB, peak {max(samples) / 1024:.0f} MB, "
-          f"slope after render 20 {slope:.1f} KB/render")
+    print(
+        f"memory over {n} renders: start {base / 1024:.0f} MB, after render {min(20, n)} "
+        f"{early / 1024:.0f} MB, after render {n} {late / 1024:.0f} MB, peak {max(samples) / 1024:.0f} MB, "
+        f"slope after render 20 {slope:.1f} KB/render"
+    )
     print("python objects after render " + ", ".join(f"{k}: {v}" for k, v in objects.items()))
-    print(f"warm/floor ratio: max {max(ratios):.2f} (target <= 2.0); "
-          f"cached max {max(cached_all) * 1000:.2f} ms (target <= 10); "
-          f"file max {max(sizes) / 1024:.0f} KB (target <= 500)")
+    print(
+        f"warm/floor ratio: max {max(ratios):.2f} (target <= 2.0); "
+        f"cached max {max(cached_all) * 1000:.2f} ms (target <= 10); "
+        f"file max {max(sizes) / 1024:.0f} KB (target <= 500)"
+    )
     return 0
 
 
@@ -156,6 +171,7 @@ def _page_count(pdf: bytes) -> int:
     import io
 
     from pypdf import PdfReader
+
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 

@@ -28,15 +28,30 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 SAMPLE = {
-    "company_name": "Bench Pte Ltd", "industry": "manufacturing", "employees": 45,
-    "annual_revenue": "1m_to_10m", "local_shareholding_30pct": True, "it_staff": 2,
-    "staff_ai_literacy": "basic", "leadership_ai_understanding": "medium",
-    "non_technical_workforce": "high", "learning_preference": "instructor_led",
-    "training_hours_per_month": 4, "digital_maturity": "cloud_apps", "data_quality": "fair",
-    "ai_usage": "individual_tools", "use_cases": "ideas", "ai_policy": "none",
-    "change_readiness": "medium", "cloud_platforms": ["microsoft"], "data_sensitivity": "personal_data",
-    "data_residency_required": False, "goals": ["document_processing", "customer_service"],
-    "languages": ["english", "chinese"], "budget_sgd_per_month": 1500, "timeline": "3_to_12_months",
+    "company_name": "Bench Pte Ltd",
+    "industry": "manufacturing",
+    "employees": 45,
+    "annual_revenue": "1m_to_10m",
+    "local_shareholding_30pct": True,
+    "it_staff": 2,
+    "staff_ai_literacy": "basic",
+    "leadership_ai_understanding": "medium",
+    "non_technical_workforce": "high",
+    "learning_preference": "instructor_led",
+    "training_hours_per_month": 4,
+    "digital_maturity": "cloud_apps",
+    "data_quality": "fair",
+    "ai_usage": "individual_tools",
+    "use_cases": "ideas",
+    "ai_policy": "none",
+    "change_readiness": "medium",
+    "cloud_platforms": ["microsoft"],
+    "data_sensitivity": "personal_data",
+    "data_residency_required": False,
+    "goals": ["document_processing", "customer_service"],
+    "languages": ["english", "chinese"],
+    "budget_sgd_per_month": 1500,
+    "timeline": "3_to_12_months",
     "lock_in_tolerance": "medium",
 }
 
@@ -58,8 +73,18 @@ def prepare(env: dict[str, str]) -> tuple[str, str]:
     with app.app_context():
         db.create_all()
         draft, draft_token = svc.create_draft()
-        early = {k: SAMPLE[k] for k in ("company_name", "industry", "employees", "annual_revenue",
-                                        "local_shareholding_30pct", "it_staff", "staff_ai_literacy")}
+        early = {
+            k: SAMPLE[k]
+            for k in (
+                "company_name",
+                "industry",
+                "employees",
+                "annual_revenue",
+                "local_shareholding_30pct",
+                "it_staff",
+                "staff_ai_literacy",
+            )
+        }
         svc.save_step(draft, early, step_index=2)
         _, done_token = svc.create_complete(app.extensions["advisor.ruleset"], SAMPLE)
         db.engine.dispose()
@@ -89,8 +114,9 @@ def session_cookie(port: int, path: str) -> dict[str, str]:
     return {"Cookie": cookie.split(";", 1)[0]} if cookie else {}
 
 
-def load(port: int, path: str, total: int, threads: int, seconds: float,
-         headers: dict[str, str] | None = None) -> tuple[list[float], int, float]:
+def load(
+    port: int, path: str, total: int, threads: int, seconds: float, headers: dict[str, str] | None = None
+) -> tuple[list[float], int, float]:
     """Send up to `total` GETs from `threads` threads, stopping at `seconds`; one connection per
     request (sync workers close after each response)."""
     latencies: list[float] = []
@@ -136,8 +162,13 @@ def summarise(latencies: list[float], errors: int, elapsed: float) -> dict[str, 
     if not latencies:
         raise SystemExit(f"no successful request ({errors} errors)")
     q = statistics.quantiles(sorted(latencies), n=100, method="inclusive")
-    return {"n": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
-            "p50": q[49] * 1000, "p99": q[98] * 1000}
+    return {
+        "n": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / elapsed,
+        "p50": q[49] * 1000,
+        "p99": q[98] * 1000,
+    }
 
 
 def main() -> int:
@@ -150,22 +181,39 @@ def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="advisor-bench-") as tmp:
-        env = {"SECRET_KEY": secrets.token_hex(32), "BENCH_ROUTES": "1",
-               "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
-               "PDF_CACHE_DIR": str(Path(tmp) / "pdf-cache")}
+        env = {
+            "SECRET_KEY": secrets.token_hex(32),
+            "BENCH_ROUTES": "1",
+            "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            "PDF_CACHE_DIR": str(Path(tmp) / "pdf-cache"),
+        }
         step_path, result_path = prepare(env)
         port = free_port()
         gunicorn = Path(sys.executable).with_name("gunicorn")
         proc = subprocess.Popen(
-            [str(gunicorn), "--workers", str(args.workers), "--worker-class", "sync",
-             "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-            cwd=REPO, env={**os.environ, **env})
+            [
+                str(gunicorn),
+                "--workers",
+                str(args.workers),
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "wsgi:app",
+            ],
+            cwd=REPO,
+            env={**os.environ, **env},
+        )
         try:
             wait_until_up(port, time.monotonic() + 30)
-            routes = {"floor": ("/bench/hello", {}),
-                      # A person part-way through the questionnaire sends their session cookie.
-                      "step": (step_path, session_cookie(port, step_path)),
-                      "results": (result_path, {})}
+            routes = {
+                "floor": ("/bench/hello", {}),
+                # A person part-way through the questionnaire sends their session cookie.
+                "step": (step_path, session_cookie(port, step_path)),
+                "results": (result_path, {}),
+            }
             for path, headers in routes.values():
                 load(port, path, 50, args.threads, 10, headers)  # warm-up: imports, template compilation
             # Interleaved rounds, so a burst of load from elsewhere on the machine hits every route alike.
@@ -173,8 +221,9 @@ def main() -> int:
             per_round = max(1, args.requests // args.rounds)
             for _ in range(args.rounds):
                 for name, (path, headers) in routes.items():
-                    lat, err, secs = load(port, path, per_round, args.threads,
-                                          args.seconds / args.rounds, headers)
+                    lat, err, secs = load(
+                        port, path, per_round, args.threads, args.seconds / args.rounds, headers
+                    )
                     total_lat, total_err, total_secs = raw[name]
                     raw[name] = (total_lat + lat, total_err + err, total_secs + secs)
             rows = {name: summarise(*r) for name, r in raw.items()}
@@ -182,17 +231,22 @@ def main() -> int:
             proc.terminate()
             proc.wait(timeout=10)
 
-    print(f"gunicorn sync workers: {args.workers}; client threads: {args.threads}; "
-          f"up to {args.requests} requests or {args.seconds:.0f}s per route in {args.rounds} rounds")
+    print(
+        f"gunicorn sync workers: {args.workers}; client threads: {args.threads}; "
+        f"up to {args.requests} requests or {args.seconds:.0f}s per route in {args.rounds} rounds"
+    )
     print(f"{'route':<8} {'requests':>8} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
     for name, r in rows.items():
         print(f"{name:<8} {r['n']:>8} {r['errors']:>6} {r['rps']:>9.1f} {r['p50']:>8.2f} {r['p99']:>8.2f}")
     step_ratio = rows["step"]["rps"] / rows["floor"]["rps"]
     results_ratio = rows["results"]["rps"] / rows["floor"]["rps"]
-    print(f"step/floor    {step_ratio:.2f}  (target >= 0.25) "
-          f"{'ok' if step_ratio >= 0.25 else 'BELOW TARGET'}")
-    print(f"results/floor {results_ratio:.2f}  (target >= 0.15) "
-          f"{'ok' if results_ratio >= 0.15 else 'BELOW TARGET'}")
+    print(
+        f"step/floor    {step_ratio:.2f}  (target >= 0.25) {'ok' if step_ratio >= 0.25 else 'BELOW TARGET'}"
+    )
+    print(
+        f"results/floor {results_ratio:.2f}  (target >= 0.15) "
+        f"{'ok' if results_ratio >= 0.15 else 'BELOW TARGET'}"
+    )
     return 0
 
 

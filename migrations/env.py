@@ -12,12 +12,14 @@ logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
 config.set_main_option(
-    "sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    "sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%")
+)
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_db.metadata,
-                      literal_binds=True)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"), target_metadata=target_db.metadata, literal_binds=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -71,6 +71,7 @@ def redis_conn() -> Any:
 
 # Databases -----------------------------------------------------------------------------------------
 
+
 def pg_schema_url(base: str, schema: str) -> str:
     sep = "&" if "?" in base else "?"
     return f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
@@ -113,6 +114,7 @@ def pg_schemas() -> Iterator[PgSchemas | None]:
 
 def _savepoints_on_sqlite(engine: sa.Engine) -> None:
     """pysqlite opens transactions on its own and breaks SAVEPOINT; let SQLAlchemy emit BEGIN."""
+
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -123,8 +125,9 @@ def _savepoints_on_sqlite(engine: sa.Engine) -> None:
 
 
 @pytest.fixture(scope="session")
-def session_db(tmp_path_factory: pytest.TempPathFactory, pg_schemas: PgSchemas | None) -> Iterator[
-        tuple[str, sa.Engine]]:
+def session_db(
+    tmp_path_factory: pytest.TempPathFactory, pg_schemas: PgSchemas | None
+) -> Iterator[tuple[str, sa.Engine]]:
     """(URL, engine) of the session's database, with every table created once."""
     from advisor.extensions import db
 
@@ -182,8 +185,9 @@ def _rules_parsed_once(rules: RuleSet) -> Iterator[None]:
 
 
 @pytest.fixture
-def make_app(tmp_path: Path, request: pytest.FixtureRequest, ruleset: RuleSet) -> Iterator[
-        Callable[..., Flask]]:
+def make_app(
+    tmp_path: Path, request: pytest.FixtureRequest, ruleset: RuleSet
+) -> Iterator[Callable[..., Flask]]:
     """Factory: an app on this test's rolled-back transaction (or on the database named in the
     config, with its tables created); extra config as keywords."""
     from advisor import create_app

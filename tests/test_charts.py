@@ -20,24 +20,39 @@ def test_radar_is_deterministic_titled_and_escaped_in_both_styles():
 
 
 def test_radar_ids_description_and_previous_outline():
-    svg = radar_chart([("A", 1), ("B", 2), ("C", 3)], title="T", desc="A: 1", chart_id="radar",
-                      css_class="radar", previous=[5, None, 7], legend=("Now", "Then"))
+    svg = radar_chart(
+        [("A", 1), ("B", 2), ("C", 3)],
+        title="T",
+        desc="A: 1",
+        chart_id="radar",
+        css_class="radar",
+        previous=[5, None, 7],
+        legend=("Now", "Then"),
+    )
     assert 'class="radar"' in svg and 'aria-labelledby="radar-title radar-desc"' in svg
     assert '<title id="radar-title">T</title><desc id="radar-desc">A: 1</desc>' in svg
     assert 'stroke-dasharray="5 3"' in svg and ">Then</text>" in svg
-    assert "stroke-dasharray" not in radar_chart([("A", 1), ("B", 2), ("C", 3)], title="T",
-                                                 previous=[None, None, None])
+    assert "stroke-dasharray" not in radar_chart(
+        [("A", 1), ("B", 2), ("C", 3)], title="T", previous=[None, None, None]
+    )
 
 
 def test_bar_chart_escapes_hides_and_highlights():
-    svg = bar_chart([Bar("<script>x</script>", 3, "3 (60%)"), Bar("Hidden", None, "hidden")],
-                    title="T & t", maximum=5, chart_id="c1", css_class="chart", style=PAGE_BARS)
+    svg = bar_chart(
+        [Bar("<script>x</script>", 3, "3 (60%)"), Bar("Hidden", None, "hidden")],
+        title="T & t",
+        maximum=5,
+        chart_id="c1",
+        css_class="chart",
+        style=PAGE_BARS,
+    )
     assert isinstance(svg, Markup)
     assert "style=" not in svg and "<script>" not in svg and "&lt;script&gt;" in svg
-    assert svg.count("<rect") == 2 and 'stroke-dasharray' in svg
+    assert svg.count("<rect") == 2 and "stroke-dasharray" in svg
     assert '<title id="c1-title">T &amp; t</title>' in svg and 'width="100%"' in svg
-    pdf = bar_chart([Bar("One", 90), Bar("Two & more", 10)], title="Fit", style=PRINT_BARS,
-                    highlight_first=True)
+    pdf = bar_chart(
+        [Bar("One", 90), Bar("Two & more", 10)], title="Fit", style=PRINT_BARS, highlight_first=True
+    )
     assert pdf.count("<rect") == 2 and "<title>Fit</title>" in pdf and "Two &amp; more" in pdf
     assert pdf.count('fill="#2e7d6f"') == 1 and ">90</text>" in pdf and 'width="520.0"' in pdf
 

@@ -17,8 +17,11 @@ from .conftest import PERSONAS_DIR, REPO
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
     [whl] = out.glob("*.whl")
     return whl
 
@@ -34,15 +37,21 @@ def test_wheel_carries_rules_and_templates(wheel):
 
 def test_installed_package_scores_outside_the_checkout(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-                    str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     env = {k: v for k, v in os.environ.items() if k != "ADVISOR_RULES_DIR"}
     env["PYTHONPATH"] = str(target)
-    code = ("import json,sys; from advisor.engine import default_rules_dir, load_ruleset, evaluate;"
-            "print(default_rules_dir()); rs = load_ruleset();"
-            f"print(evaluate(rs, json.load(open({str(PERSONAS_DIR / 'minimal.json')!r}))).to_json())")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True,
-                          text=True, check=True)
+    code = (
+        "import json,sys; from advisor.engine import default_rules_dir, load_ruleset, evaluate;"
+        "print(default_rules_dir()); rs = load_ruleset();"
+        f"print(evaluate(rs, json.load(open({str(PERSONAS_DIR / 'minimal.json')!r}))).to_json())"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
     rules_dir, _, body = proc.stdout.partition("\n")
     assert Path(rules_dir).is_relative_to(target)
     assert json.loads(body)["ruleset"]["version"]

@@ -52,8 +52,10 @@ def test_answer_and_attribute_words():
     assert answer_text(None, True) == "Yes"
     assert answer_text(None, 12000) == "12,000"
     assert answer_text(None, None) == ""
-    assert attribute_text({"value": ["self_paced", "hands_on"], "text": ""}, "formats") == \
-        "Self-paced online, Hands-on implementation support"
+    assert (
+        attribute_text({"value": ["self_paced", "hands_on"], "text": ""}, "formats")
+        == "Self-paced online, Hands-on implementation support"
+    )
     assert attribute_text({"value": "2026-06", "text": " "}, "start") == "June 2026"
     assert attribute_text({"value": None, "text": ""}, "cost") == "Not known"
     assert attribute_text({"value": 0, "text": "Free"}, "cost") == "Free"

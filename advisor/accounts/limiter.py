@@ -26,7 +26,9 @@ def init_limiter(app: Flask) -> None:
         app.config["RATELIMIT_STORAGE_OPTIONS"] = {
             "key_prefix": str(app.config.get("RATELIMIT_KEY_PREFIX") or "advisor"),
             # A Redis that hangs must not hang every login: fail fast, then fall back to memory.
-            "socket_connect_timeout": 1, "socket_timeout": 1}
+            "socket_connect_timeout": 1,
+            "socket_timeout": 1,
+        }
         app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter.init_app(app)
 

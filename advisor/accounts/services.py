@@ -40,8 +40,9 @@ def create_user(email: str, password: str, *, is_admin: bool = False, actor_id: 
         raise AccountError(problem)
     if find_user(email) is not None:
         raise AccountError("An account with that email already exists.")
-    user = User(email=email, password_hash=hash_password(password), is_admin=is_admin,
-                password_changed_at=utcnow())
+    user = User(
+        email=email, password_hash=hash_password(password), is_admin=is_admin, password_changed_at=utcnow()
+    )
     db.session.add(user)
     db.session.flush()
     audit.record("user.create", actor_id=actor_id, subject_user_id=user.id, detail={"admin": is_admin})
@@ -70,8 +71,11 @@ def set_password(user: User, new_password: str, *, actor_id: int | None) -> None
     user.password_changed_at = utcnow()
     user.session_version += 1
     db.session.flush()
-    audit.record("user.change_password" if actor_id == user.id else "user.reset_password",
-                 actor_id=actor_id, subject_user_id=user.id)
+    audit.record(
+        "user.change_password" if actor_id == user.id else "user.reset_password",
+        actor_id=actor_id,
+        subject_user_id=user.id,
+    )
 
 
 def end_sessions(user: User) -> None:
@@ -84,5 +88,4 @@ def set_active(user: User, active: bool, *, actor_id: int | None) -> None:
     if not active:
         user.session_version += 1
     db.session.flush()
-    audit.record("user.activate" if active else "user.deactivate", actor_id=actor_id,
-                 subject_user_id=user.id)
+    audit.record("user.activate" if active else "user.deactivate", actor_id=actor_id, subject_user_id=user.id)

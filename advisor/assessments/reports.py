@@ -54,23 +54,39 @@ def default_variant(result: Mapping[str, Any]) -> str:
     return by_level(result, [level.name for level in current_ruleset().levels])
 
 
-def context_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = None,
-                comparison: Mapping[str, Any] | None = None, variant: str = "full") -> dict[str, Any]:
+def context_for(
+    assessment: Assessment,
+    *,
+    notes: list[dict[str, Any]] | None = None,
+    comparison: Mapping[str, Any] | None = None,
+    variant: str = "full",
+) -> dict[str, Any]:
     from ..report import report_context  # WeasyPrint loads only when a report is asked for
 
     result = dict(stored_result(assessment))
     # The answers feed the "What you told us" appendix; the variant is part of the context, so of
     # the cache key, and the short and the full report are cached side by side.
-    return report_context(result, company_name=assessment.company_name,
-                          report_id=assessment.report_id,
-                          created_at=assessment.completed_at or assessment.created_at,
-                          notes=notes, comparison=comparison, answers=assessment.answers or {},
-                          questions=current_ruleset().questions, variant=variant,
-                          weights=dimension_weights(result))
+    return report_context(
+        result,
+        company_name=assessment.company_name,
+        report_id=assessment.report_id,
+        created_at=assessment.completed_at or assessment.created_at,
+        notes=notes,
+        comparison=comparison,
+        answers=assessment.answers or {},
+        questions=current_ruleset().questions,
+        variant=variant,
+        weights=dimension_weights(result),
+    )
 
 
-def pdf_for(assessment: Assessment, *, notes: list[dict[str, Any]] | None = None,
-            comparison: Mapping[str, Any] | None = None, variant: str = "full") -> bytes:
+def pdf_for(
+    assessment: Assessment,
+    *,
+    notes: list[dict[str, Any]] | None = None,
+    comparison: Mapping[str, Any] | None = None,
+    variant: str = "full",
+) -> bytes:
     """The report PDF, from the per-assessment cache when the same context was rendered before."""
     from ..report import PdfCache
 

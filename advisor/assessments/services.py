@@ -48,18 +48,32 @@ def _unique_report_id() -> str:
     raise RuntimeError("could not find a free report id")  # 30**8 ids: practically unreachable
 
 
-def create_draft(*, as_of: dt.date | None = None, owner_id: int | None = None,
-                 client_id: int | None = None, consent: bool = True,
-                 now: dt.datetime | None = None) -> tuple[Assessment, str]:
+def create_draft(
+    *,
+    as_of: dt.date | None = None,
+    owner_id: int | None = None,
+    client_id: int | None = None,
+    consent: bool = True,
+    now: dt.datetime | None = None,
+) -> tuple[Assessment, str]:
     """Start an assessment after the person consented; return it and its secret link token."""
     now = now or utcnow()
     token, token_hash = new_token()
     days = int(current_app.config["ASSESSMENT_LINK_DAYS"])
     assessment = Assessment(
-        report_id=_unique_report_id(), token_hash=token_hash, answers={}, step_index=0,
-        consent_at=now if consent else None, status="draft",
-        as_of=as_of or today_in_singapore(), created_at=now, updated_at=now,
-        expires_at=now + dt.timedelta(days=days), owner_id=owner_id, client_id=client_id)
+        report_id=_unique_report_id(),
+        token_hash=token_hash,
+        answers={},
+        step_index=0,
+        consent_at=now if consent else None,
+        status="draft",
+        as_of=as_of or today_in_singapore(),
+        created_at=now,
+        updated_at=now,
+        expires_at=now + dt.timedelta(days=days),
+        owner_id=owner_id,
+        client_id=client_id,
+    )
     db.session.add(assessment)
     db.session.flush()
     return assessment, token
@@ -70,7 +84,8 @@ def find_by_token(token: str, *, now: dt.datetime | None = None) -> Assessment |
     if not token or len(token) > 100:
         return None
     assessment: Assessment | None = db.session.scalar(
-        sa.select(Assessment).where(Assessment.token_hash == hash_token(token)))
+        sa.select(Assessment).where(Assessment.token_hash == hash_token(token))
+    )
     if assessment is None or assessment.revoked_at is not None:
         return None
     if assessment.expires_at <= (now or utcnow()):
@@ -78,8 +93,13 @@ def find_by_token(token: str, *, now: dt.datetime | None = None) -> Assessment |
     return assessment
 
 
-def save_step(assessment: Assessment, answers: Mapping[str, Any], *, step_index: int | None = None,
-              remove: tuple[str, ...] = ()) -> None:
+def save_step(
+    assessment: Assessment,
+    answers: Mapping[str, Any],
+    *,
+    step_index: int | None = None,
+    remove: tuple[str, ...] = (),
+) -> None:
     """Merge one step's accepted answers into the draft (a finished assessment is frozen)."""
     if assessment.status != "draft":
         raise ValueError("a completed assessment cannot be edited")
@@ -200,8 +220,9 @@ def purge(retention_days: int, *, now: dt.datetime | None = None) -> int:
     says: their clients' records follow the advisor's own retention. Returns how many were deleted."""
     cutoff = (now or utcnow()) - dt.timedelta(days=retention_days)
     stale_draft = sa.and_(Assessment.status == "draft", Assessment.updated_at < cutoff)
-    dead_anonymous = sa.and_(Assessment.owner_id.is_(None),
-                             sa.or_(Assessment.expires_at < cutoff, Assessment.revoked_at < cutoff))
+    dead_anonymous = sa.and_(
+        Assessment.owner_id.is_(None), sa.or_(Assessment.expires_at < cutoff, Assessment.revoked_at < cutoff)
+    )
     doomed = db.session.scalars(sa.select(Assessment).where(sa.or_(stale_draft, dead_anonymous))).all()
     _delete_cached_pdfs_after_commit([a.report_id for a in doomed])
     for a in doomed:

@@ -22,8 +22,7 @@ def today_in_singapore() -> dt.date:
     return dt.datetime.now(SINGAPORE).date()
 
 
-def validate_answers(questions: Iterable[Question], raw: Any,
-                     today: dt.date | None = None) -> dict[str, Any]:
+def validate_answers(questions: Iterable[Question], raw: Any, today: dt.date | None = None) -> dict[str, Any]:
     """Return the answers with defaults filled in (lists as given, as_of as `YYYY-MM-DD`); an
     unanswered question that may be unknown stays absent.
 
@@ -134,6 +133,5 @@ def _date(q: Question, v: Any) -> str | None:
     return None
 
 
-_CHECKS = {"int": _int, "bool": _bool, "string": _string, "enum": _enum, "multi": _multi,
-           "date": _date}
+_CHECKS = {"int": _int, "bool": _bool, "string": _string, "enum": _enum, "multi": _multi, "date": _date}
 QUESTION_TYPES = frozenset(_CHECKS)

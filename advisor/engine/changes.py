@@ -70,8 +70,9 @@ def _list_changes(q: Question, qi: int, cur: frozenset[str]) -> Iterator[Change]
         yield Change(q.id, [x for x in values if x in new], new, 1, (qi, j))
 
 
-def _int_changes(plan: ExplorePlan, q: Question, qi: int, cur: int,
-                 env: Mapping[str, Any]) -> Iterator[Change]:
+def _int_changes(
+    plan: ExplorePlan, q: Question, qi: int, cur: int, env: Mapping[str, Any]
+) -> Iterator[Change]:
     cuts = plan.cuts.get(q.id, ())
     lo_valid = q.min if q.min is not None else 0
     hi_valid = q.max if q.max is not None else 10**9

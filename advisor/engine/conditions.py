@@ -79,8 +79,10 @@ def compile_condition(text: str, names: Mapping[str, VarSpec]) -> Callable[[Env]
     if typed.kind != "bool":
         raise ConditionError(f"condition must be true or false, not a {typed.kind} value")
     typed = compiler._bool(tree.body) if typed.maybe_unknown else typed
-    fn = ast.Lambda(args=ast.arguments(posonlyargs=[], args=[ast.arg("env")], kwonlyargs=[],
-                                       kw_defaults=[], defaults=[]), body=typed.expr)
+    fn = ast.Lambda(
+        args=ast.arguments(posonlyargs=[], args=[ast.arg("env")], kwonlyargs=[], kw_defaults=[], defaults=[]),
+        body=typed.expr,
+    )
     module = ast.fix_missing_locations(ast.Expression(fn))
     scope = {"__builtins__": {}, "len": len, **compiler.consts}
     fn_obj: Callable[[Env], bool] = eval(compile(module, "<condition>", "eval"), scope)  # noqa: S307 - vetted tree
@@ -140,8 +142,9 @@ class _Compiler:
         if len({type(i) for i in items}) > 1:
             raise ConditionError("list literal mixes strings and integers")
         fs = frozenset(items)
-        return _Typed(self.const_name(fs), "list-literal", frozenset(map(str, items)), const=fs,
-                      is_const=True)
+        return _Typed(
+            self.const_name(fs), "list-literal", frozenset(map(str, items)), const=fs, is_const=True
+        )
 
     _Tuple = _List
 
@@ -222,12 +225,15 @@ class _Compiler:
         if left.kind == "unknown" or right.kind == "unknown":
             other = right if left.kind == "unknown" else left
             if not other.maybe_unknown or not isinstance(op_node, ast.Eq | ast.NotEq):
-                raise ConditionError(f"'{_src(n)}': only an answer that may be unknown can be "
-                                     "compared with unknown, using == or !=")
+                raise ConditionError(
+                    f"'{_src(n)}': only an answer that may be unknown can be "
+                    "compared with unknown, using == or !="
+                )
             return
         if (left.maybe_unknown or right.maybe_unknown) and not (left.is_const or right.is_const):
-            raise ConditionError(f"'{_src(n)}': compare an answer that may be unknown with "
-                                 "true, false or unknown")
+            raise ConditionError(
+                f"'{_src(n)}': compare an answer that may be unknown with true, false or unknown"
+            )
         if left.kind != right.kind or left.kind in ("set", "list-literal"):
             raise ConditionError(f"'{_src(n)}' compares a {left.kind} with a {right.kind}")
         if left.kind in ("str", "bool") and isinstance(op_node, _ORDER_OPS):
@@ -242,8 +248,10 @@ class _Compiler:
         if t.kind != "bool":
             raise ConditionError(f"'{_src(n)}' is not true or false")
         if t.maybe_unknown:
-            raise ConditionError(f"'{_src(n)}' may be unknown: write {_src(n)} == true, "
-                                 f"{_src(n)} == false or {_src(n)} == unknown")
+            raise ConditionError(
+                f"'{_src(n)}' may be unknown: write {_src(n)} == true, "
+                f"{_src(n)} == false or {_src(n)} == unknown"
+            )
         return t
 
     @staticmethod
@@ -253,8 +261,7 @@ class _Compiler:
         unknown = sorted(str(v) for v in wanted if v not in t.values)
         if unknown:
             allowed = ", ".join(sorted(t.values))
-            raise ConditionError(f"unknown value {', '.join(repr(u) for u in unknown)} "
-                                 f"(allowed: {allowed})")
+            raise ConditionError(f"unknown value {', '.join(repr(u) for u in unknown)} (allowed: {allowed})")
 
 
 def _src(n: ast.AST) -> str:
@@ -271,36 +278,52 @@ def compile_group(texts: list[str], names: Mapping[str, VarSpec]) -> Callable[[E
     return _fuse([texts], names, None)
 
 
-def compile_groups(parts: list[list[str]], names: Mapping[str, VarSpec],
-                   ctx_prefix: str) -> Callable[..., list[int]]:
+def compile_groups(
+    parts: list[list[str]], names: Mapping[str, VarSpec], ctx_prefix: str
+) -> Callable[..., list[int]]:
     """Like `compile_group` over several parts (one per programme): names starting with
     `ctx_prefix` in part k are read from `ctxs[k]`, so `f(env, ctxs)` scores every part at once
     without merging each programme's facts into the answers."""
     return _fuse(parts, names, ctx_prefix)
 
 
-def _fuse(parts: list[list[str]], names: Mapping[str, VarSpec],
-          ctx_prefix: str | None) -> Callable[..., list[int]]:
+def _fuse(
+    parts: list[list[str]], names: Mapping[str, VarSpec], ctx_prefix: str | None
+) -> Callable[..., list[int]]:
     compiler = _Compiler(names, ctx_prefix)
     exprs = []
     for k, texts in enumerate(parts):
         compiler.ctx_index = k
         exprs += [compiler._bool(ast.parse(t.strip(), mode="eval").body).expr for t in texts]
-    call = ast.Call(ast.Name("_compress", ast.Load()),
-                    [ast.Name("_range", ast.Load()), ast.Tuple(exprs, ast.Load())], [])
+    call = ast.Call(
+        ast.Name("_compress", ast.Load()), [ast.Name("_range", ast.Load()), ast.Tuple(exprs, ast.Load())], []
+    )
     body = ast.Call(ast.Name("_list", ast.Load()), [call], [])
     args = [ast.arg("env")] + ([ast.arg("ctxs")] if ctx_prefix else [])
-    fn = ast.Lambda(args=ast.arguments(posonlyargs=[], args=args, kwonlyargs=[],
-                                       kw_defaults=[], defaults=[]), body=body)
+    fn = ast.Lambda(
+        args=ast.arguments(posonlyargs=[], args=args, kwonlyargs=[], kw_defaults=[], defaults=[]), body=body
+    )
     module = ast.fix_missing_locations(ast.Expression(fn))
-    scope = {"__builtins__": {}, "len": len, "_compress": compress, "_list": list,
-             "_range": range(len(exprs)), **compiler.consts}
+    scope = {
+        "__builtins__": {},
+        "len": len,
+        "_compress": compress,
+        "_list": list,
+        "_range": range(len(exprs)),
+        **compiler.consts,
+    }
     fused: Callable[..., list[int]] = eval(compile(module, "<conditions>", "eval"), scope)  # noqa: S307
     return fused
 
 
-_CUT_FLIP = {ast.Lt: ast.Gt, ast.LtE: ast.GtE, ast.Gt: ast.Lt, ast.GtE: ast.LtE, ast.Eq: ast.Eq,
-             ast.NotEq: ast.NotEq}
+_CUT_FLIP = {
+    ast.Lt: ast.Gt,
+    ast.LtE: ast.GtE,
+    ast.Gt: ast.Lt,
+    ast.GtE: ast.LtE,
+    ast.Eq: ast.Eq,
+    ast.NotEq: ast.NotEq,
+}
 
 
 def names_read(text: str) -> frozenset[str]:
@@ -334,8 +357,12 @@ def int_cuts(text: str, int_names: frozenset[str]) -> dict[str, set[int]]:
                     pairs.append((left.id, type(op), c))
                 elif isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.List | ast.Tuple):
                     pairs += [(left.id, ast.Eq, v) for e in right.elts if (v := literal(e)) is not None]
-            elif isinstance(right, ast.Name) and right.id in int_names and type(op) in _CUT_FLIP \
-                    and (c := literal(left)) is not None:
+            elif (
+                isinstance(right, ast.Name)
+                and right.id in int_names
+                and type(op) in _CUT_FLIP
+                and (c := literal(left)) is not None
+            ):
                 pairs.append((right.id, _CUT_FLIP[type(op)], c))
             for name, kind, c in pairs:
                 cuts = out.setdefault(name, set())

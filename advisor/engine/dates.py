@@ -6,8 +6,20 @@ import datetime as dt
 import re
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def parse_partial_date(text: str) -> tuple[dt.date, str]:

@@ -15,14 +15,15 @@ from .model import RuleSet
 from .plan import EvalPlan, ProgramPlan
 from .result import Result
 
-TIE_RULE = ("Programmes with equal fit share a rank (1, 1, 3). Within a shared rank, a programme "
-            "available on the assessment date (started and not ended) comes first, then the one with "
-            "fewer cautions; only when these are equal too does the programme id decide, to keep the "
-            "order stable.")
+TIE_RULE = (
+    "Programmes with equal fit share a rank (1, 1, 3). Within a shared rank, a programme "
+    "available on the assessment date (started and not ended) comes first, then the one with "
+    "fewer cautions; only when these are equal too does the programme id decide, to keep the "
+    "order stable."
+)
 
 
-def evaluate(ruleset: RuleSet, answers: Mapping[str, Any], *, today: dt.date | None = None
-             ) -> Result:
+def evaluate(ruleset: RuleSet, answers: Mapping[str, Any], *, today: dt.date | None = None) -> Result:
     """Validate `answers` (contract 1) and score them (contract 2). Raises AnswersError."""
     clean = validate_answers(ruleset.questions, answers, today)
     return evaluate_valid(ruleset, clean)
@@ -50,8 +51,9 @@ def evaluate_valid(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
     data = _score(ruleset, plan, env, ctxs, available, clean["as_of"])
     for dim, nxt in zip(data["readiness"]["dimensions"], next_levels(ruleset, env), strict=True):
         dim["next_level"] = nxt
-    data["what_if"] = what_if(ruleset, env, ctxs, available,
-                              frozenset(p["id"] for p in data["programs"] if p["rank"] == 1))
+    data["what_if"] = what_if(
+        ruleset, env, ctxs, available, frozenset(p["id"] for p in data["programs"] if p["rank"] == 1)
+    )
     return Result(data, company_name=clean.get("company_name"))
 
 
@@ -59,12 +61,15 @@ def score_plain(ruleset: RuleSet, clean: Mapping[str, Any]) -> Result:
     """One evaluation without the explorations of nearby answers (`next_level`, `what_if`): what
     the benchmark compares the full result against. Not a complete contract-2 result."""
     env, ctxs, available = _inputs(ruleset, clean)
-    return Result(_score(ruleset, ruleset.plan, env, ctxs, available, clean["as_of"]),
-                  company_name=clean.get("company_name"))
+    return Result(
+        _score(ruleset, ruleset.plan, env, ctxs, available, clean["as_of"]),
+        company_name=clean.get("company_name"),
+    )
 
 
-def _inputs(ruleset: RuleSet, clean: Mapping[str, Any]
-            ) -> tuple[dict[str, Any], list[dict[str, Any]], list[bool]]:
+def _inputs(
+    ruleset: RuleSet, clean: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[bool]]:
     """The answers as conditions read them, each programme's facts and timing on the assessment
     date, and whether each programme is available then (started and not ended)."""
     plan: EvalPlan = ruleset.plan
@@ -88,8 +93,14 @@ def _inputs(ruleset: RuleSet, clean: Mapping[str, Any]
     return env, ctxs, available
 
 
-def _score(ruleset: RuleSet, plan: EvalPlan, env: Mapping[str, Any], ctxs: list[dict[str, Any]],
-           available: Sequence[bool], as_of_text: str) -> dict[str, Any]:
+def _score(
+    ruleset: RuleSet,
+    plan: EvalPlan,
+    env: Mapping[str, Any],
+    ctxs: list[dict[str, Any]],
+    available: Sequence[bool],
+    as_of_text: str,
+) -> dict[str, Any]:
     as_of = dt.date.fromisoformat(as_of_text)
     dims = ruleset.dimensions
     reasons_by_dim: list[list[dict[str, Any]]] = [[] for _ in dims]
@@ -102,12 +113,21 @@ def _score(ruleset: RuleSet, plan: EvalPlan, env: Mapping[str, Any], ctxs: list[
         points_by_dim[k] += pts[i]
     dimensions = []
     weighted = total_weight = 0
-    for dim, reasons, points, levels in zip(dims, reasons_by_dim, points_by_dim, plan.dimension_levels,
-                                            strict=True):
+    for dim, reasons, points, levels in zip(
+        dims, reasons_by_dim, points_by_dim, plan.dimension_levels, strict=True
+    ):
         score = 0 if points < 0 else 100 if points > 100 else points
         level, meaning = levels[score]
-        dimensions.append({"id": dim.id, "name": dim.name, "score": score, "level": level,
-                           "meaning": meaning, "reasons": reasons})
+        dimensions.append(
+            {
+                "id": dim.id,
+                "name": dim.name,
+                "score": score,
+                "level": level,
+                "meaning": meaning,
+                "reasons": reasons,
+            }
+        )
         weighted += dim.weight * score
         total_weight += dim.weight
     overall = (2 * weighted + total_weight) // (2 * total_weight)  # round half up
@@ -118,9 +138,12 @@ def _score(ruleset: RuleSet, plan: EvalPlan, env: Mapping[str, Any], ctxs: list[
     for i in plan.run_programs(env, ctxs):
         k, local = plan.program_owner[i]
         fired_by_prog[k].append(local)
-    scored = [(_program(p, pp, fired, as_of), (0 if avail else 1), order)
-              for p, pp, fired, avail, order in zip(progs, plan.programs, fired_by_prog, available,
-                                                    plan.explore.id_order, strict=True)]
+    scored = [
+        (_program(p, pp, fired, as_of), (0 if avail else 1), order)
+        for p, pp, fired, avail, order in zip(
+            progs, plan.programs, fired_by_prog, available, plan.explore.id_order, strict=True
+        )
+    ]
     scored.sort(key=lambda s: (-s[0]["fit"], s[1], len(s[0]["cautions"]), s[2]))
     programs = [s[0] for s in scored]
     _rank(programs)
@@ -134,10 +157,24 @@ def _score(ruleset: RuleSet, plan: EvalPlan, env: Mapping[str, Any], ctxs: list[
     funding = []
     for k, scheme in enumerate(ruleset.funding):
         eff = effects[k]
-        eligible = "unlikely" if "unlikely" in eff else "check" if "check" in eff \
-            else "likely" if "likely" in eff else scheme.default
-        funding.append({"id": scheme.id, "name": scheme.name, "eligible": eligible,
-                        "reasons": fund_reasons[k], "sources": plan.funding_sources[k]})
+        eligible = (
+            "unlikely"
+            if "unlikely" in eff
+            else "check"
+            if "check" in eff
+            else "likely"
+            if "likely" in eff
+            else scheme.default
+        )
+        funding.append(
+            {
+                "id": scheme.id,
+                "name": scheme.name,
+                "eligible": eligible,
+                "reasons": fund_reasons[k],
+                "sources": plan.funding_sources[k],
+            }
+        )
 
     lock_reasons, lock_points = _fired(plan.lock_in, env)
     bands = ruleset.lock_in_bands
@@ -147,8 +184,12 @@ def _score(ruleset: RuleSet, plan: EvalPlan, env: Mapping[str, Any], ctxs: list[
 
     return {
         "ruleset": {"version": ruleset.version, "as_of": as_of_text},
-        "readiness": {"score": overall, "level": overall_level.name,
-                      "meaning": overall_level.meaning, "dimensions": dimensions},
+        "readiness": {
+            "score": overall,
+            "level": overall_level.name,
+            "meaning": overall_level.meaning,
+            "dimensions": dimensions,
+        },
         "programs": programs,
         "funding": funding,
         "lock_in": {"risk": band.risk, "reasons": lock_reasons, "advice": band.advice},
@@ -170,8 +211,10 @@ def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[
     entries = pp.entries
     if pp.needs_as_of and not pp.needs_as_of.isdisjoint(fired):
         when = human_date(as_of.isoformat())
-        entries = tuple(dict(e, text=e["text"].replace("{as_of}", when)) if i in pp.needs_as_of else e
-                        for i, e in enumerate(entries))
+        entries = tuple(
+            dict(e, text=e["text"].replace("{as_of}", when)) if i in pp.needs_as_of else e
+            for i, e in enumerate(entries)
+        )
     n_fit, pts = pp.n_fit, pp.points
     points = 0
     reasons = []
@@ -183,9 +226,16 @@ def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[
         else:
             cautions.append(entries[i])
     # `rank` is filled in once every programme is scored; it sits after `fit` in the bytes.
-    return {"id": p.id, "name": p.name, "fit": _clamp(p.base_fit + points), "rank": 0,
-            "reasons": reasons, "cautions": cautions, "attributes": p.attributes,
-            "sources": pp.sources}
+    return {
+        "id": p.id,
+        "name": p.name,
+        "fit": _clamp(p.base_fit + points),
+        "rank": 0,
+        "reasons": reasons,
+        "cautions": cautions,
+        "attributes": p.attributes,
+        "sources": pp.sources,
+    }
 
 
 def _fired(g: Any, env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:

@@ -46,21 +46,34 @@ def next_levels(ruleset: RuleSet, env: Mapping[str, Any]) -> list[dict[str, Any]
             if top is not None:
                 best.append(top)
         best.sort(key=lambda c: (c[0], c[2]))
-        out.append({"level": target.name, "score": target.min,
-                    "changes": [{"question": c.question, "answer": c.answer, "points": -g}
-                                for g, _, _, c in best[:MAX_LEVEL_CHANGES]]})
+        out.append(
+            {
+                "level": target.name,
+                "score": target.min,
+                "changes": [
+                    {"question": c.question, "answer": c.answer, "points": -g}
+                    for g, _, _, c in best[:MAX_LEVEL_CHANGES]
+                ],
+            }
+        )
     return out
 
 
-def what_if(ruleset: RuleSet, env: Mapping[str, Any], ctxs: list[dict[str, Any]],
-            available: Sequence[bool], first: frozenset[str]) -> list[dict[str, Any]]:
+def what_if(
+    ruleset: RuleSet,
+    env: Mapping[str, Any],
+    ctxs: list[dict[str, Any]],
+    available: Sequence[bool],
+    first: frozenset[str],
+) -> list[dict[str, Any]]:
     """`first`: the ids of the programmes ranked first now."""
     ex = ruleset.plan.explore
     run, fused, id_order = ruleset.plan.run_programs, ex.fused, ex.id_order
     programs = ruleset.programs
     base = [p.base_fit for p in programs]
-    candidates = sorted((ch for qi in ex.program_reads for ch in changes(ex, qi, env)),
-                        key=lambda c: (c.distance, c.order))
+    candidates = sorted(
+        (ch for qi in ex.program_reads for ch in changes(ex, qi, env)), key=lambda c: (c.distance, c.order)
+    )
     out: list[dict[str, Any]] = []
     done: set[str] = set()
     for ch in candidates:
@@ -79,8 +92,10 @@ def what_if(ruleset: RuleSet, env: Mapping[str, Any], ctxs: list[dict[str, Any]]
         now_first = frozenset(programs[k].id for k, f in enumerate(fits) if f == best)
         if now_first == first:
             continue
-        top = min((k for k, f in enumerate(fits) if f == best),
-                  key=lambda k: (not available[k], cautions[k], id_order[k]))
+        top = min(
+            (k for k, f in enumerate(fits) if f == best),
+            key=lambda k: (not available[k], cautions[k], id_order[k]),
+        )
         out.append({"question": ch.question, "answer": ch.answer, "top": programs[top].id})
         done.add(ch.question)
         if len(out) == MAX_WHAT_IF:

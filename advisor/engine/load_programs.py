@@ -12,10 +12,25 @@ from .dates import human_date, parse_partial_date
 from .model import Program, Rule, Source
 from .rulefiles import RuleFiles
 
-REQUIRED_PROGRAMS = ("alibaba-qwen-ntuc", "aws-skill-builder", "google-cloud-skills-boost",
-                     "microsoft-ai-skills", "multi-model")
-ATTRIBUTES = ("provider", "partners", "model_scope", "formats", "certifications", "audience",
-              "cost", "start", "end", "capacity")
+REQUIRED_PROGRAMS = (
+    "alibaba-qwen-ntuc",
+    "aws-skill-builder",
+    "google-cloud-skills-boost",
+    "microsoft-ai-skills",
+    "multi-model",
+)
+ATTRIBUTES = (
+    "provider",
+    "partners",
+    "model_scope",
+    "formats",
+    "certifications",
+    "audience",
+    "cost",
+    "start",
+    "end",
+    "capacity",
+)
 MODEL_SCOPES = frozenset({"single_vendor_models", "single_cloud", "vendor_neutral"})
 FORMATS = frozenset({"self_paced", "instructor_led", "hands_on"})
 AUDIENCES = frozenset({"owners_executives", "developers", "non_technical_staff"})
@@ -38,21 +53,45 @@ PROGRAM_NAMES: dict[str, VarSpec] = {
 PROGRAM_PLACEHOLDERS = frozenset({"program", "start", "end", "as_of"})
 
 
-def program_rules(rf: RuleFiles, raw: Any, owner: str | None, prefix: str,
-                  names: Mapping[str, VarSpec]) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+def program_rules(
+    rf: RuleFiles, raw: Any, owner: str | None, prefix: str, names: Mapping[str, VarSpec]
+) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     """The `fit` and `cautions` lists of a mapping (a programme, or program-rules.yaml)."""
     d = raw if isinstance(raw, dict) else {}
-    fit = tuple(r for i, item in enumerate(rf.items(d.get("fit"), owner, "fit"))
-                if (r := rf.rule(item, f"{prefix}fit[{i}]", names, points=True,
-                                 placeholders=PROGRAM_PLACEHOLDERS, annotated=True)))
-    cautions = tuple(r for i, item in enumerate(rf.items(d.get("cautions"), owner, "cautions"))
-                     if (r := rf.rule(item, f"{prefix}cautions[{i}]", names, points=False,
-                                      placeholders=PROGRAM_PLACEHOLDERS, annotated=True)))
+    fit = tuple(
+        r
+        for i, item in enumerate(rf.items(d.get("fit"), owner, "fit"))
+        if (
+            r := rf.rule(
+                item,
+                f"{prefix}fit[{i}]",
+                names,
+                points=True,
+                placeholders=PROGRAM_PLACEHOLDERS,
+                annotated=True,
+            )
+        )
+    )
+    cautions = tuple(
+        r
+        for i, item in enumerate(rf.items(d.get("cautions"), owner, "cautions"))
+        if (
+            r := rf.rule(
+                item,
+                f"{prefix}cautions[{i}]",
+                names,
+                points=False,
+                placeholders=PROGRAM_PLACEHOLDERS,
+                annotated=True,
+            )
+        )
+    )
     return fit, cautions
 
 
-def load_program_rules(rf: RuleFiles, names: Mapping[str, VarSpec]
-                       ) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+def load_program_rules(
+    rf: RuleFiles, names: Mapping[str, VarSpec]
+) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     return program_rules(rf, rf.document("program-rules.yaml") or {}, None, "", names)
 
 
@@ -107,8 +146,9 @@ def load_sources(rf: RuleFiles, raw: Any, owner: str) -> dict[str, Source]:
 
 def _program(rf: RuleFiles, d: dict[str, Any], names: Mapping[str, VarSpec]) -> Program:
     pid = rf.rule_id(d, "programme", "programme")
-    rf.unknown_keys(d, {"id", "name", "summary", "base_fit", "cloud", "sources", "attributes",
-                        "fit", "cautions"}, pid)
+    rf.unknown_keys(
+        d, {"id", "name", "summary", "base_fit", "cloud", "sources", "attributes", "fit", "cautions"}, pid
+    )
     sources = load_sources(rf, d.get("sources"), pid)
     if not sources:
         rf.problem(pid, "a programme needs at least one source")
@@ -137,15 +177,23 @@ def _program(rf: RuleFiles, d: dict[str, Any], names: Mapping[str, VarSpec]) -> 
     }
     fit, cautions = program_rules(rf, d, pid, f"{pid}.", names)
     return Program(
-        id=pid, name=rf.text(d, "name", pid), summary=rf.text(d, "summary", pid),
+        id=pid,
+        name=rf.text(d, "name", pid),
+        summary=rf.text(d, "summary", pid),
         base_fit=rf.integer(d, "base_fit", pid, 0, 100),
-        sources=tuple(sources.values()), attributes=attributes, context=context,
-        start=_date_of(attributes.get("start")), end=_date_of(attributes.get("end")),
-        fit=fit, cautions=cautions)
+        sources=tuple(sources.values()),
+        attributes=attributes,
+        context=context,
+        start=_date_of(attributes.get("start")),
+        end=_date_of(attributes.get("end")),
+        fit=fit,
+        cautions=cautions,
+    )
 
 
-def _attribute(rf: RuleFiles, pid: str, key: str, a: dict[str, Any], sources: dict[str, Source],
-               source_ids: list[str]) -> dict[str, Any]:
+def _attribute(
+    rf: RuleFiles, pid: str, key: str, a: dict[str, Any], sources: dict[str, Source], source_ids: list[str]
+) -> dict[str, Any]:
     where = f"attribute '{key}'"
     rf.unknown_keys(a, {"value", "text", "source"}, pid)
     text = a.get("text")
@@ -180,7 +228,8 @@ def _bad_value(key: str, value: Any) -> str | None:
         if not isinstance(value, list) or not value or not set(value) <= allowed:
             return f"must be a list of: {', '.join(sorted(allowed))}"
     elif key in ("partners", "certifications") and not (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    ):
         return "must be a list of names (empty when none)"
     elif key in ("start", "end") and value is not None:
         try:

@@ -10,9 +10,25 @@ from .conditions import CONTEXT_PREFIX, RESERVED_NAMES, VarSpec
 from .model import Choice, Question, Step
 from .rulefiles import RuleFiles
 
-_QUESTION_KEYS = {"id", "step", "type", "label", "help", "optional", "default", "ask", "min", "max",
-                  "max_question", "min_length", "max_length", "values", "exclusive",
-                  "ordered", "changeable"}
+_QUESTION_KEYS = {
+    "id",
+    "step",
+    "type",
+    "label",
+    "help",
+    "optional",
+    "default",
+    "ask",
+    "min",
+    "max",
+    "max_question",
+    "min_length",
+    "max_length",
+    "values",
+    "exclusive",
+    "ordered",
+    "changeable",
+}
 
 
 def load_questions(rf: RuleFiles) -> tuple[tuple[Step, ...], tuple[Question, ...]]:
@@ -46,15 +62,18 @@ def reserved_reason(qid: str) -> str | None:
     words (true, false, unknown, any_of, all_of, count, Python keywords) mean something else, so
     an answer with such a name would be unreachable or would break every evaluation."""
     if qid.startswith(CONTEXT_PREFIX):
-        return (f"question ids may not start with '{CONTEXT_PREFIX}': conditions read those names "
-                "from the programme's facts")
+        return (
+            f"question ids may not start with '{CONTEXT_PREFIX}': conditions read those names "
+            "from the programme's facts"
+        )
     if qid in RESERVED_NAMES or keyword.iskeyword(qid) or keyword.issoftkeyword(qid):
         return f"'{qid}' is a reserved word of the condition language"
     return None
 
 
-def _question(rf: RuleFiles, d: dict[str, Any], i: int, step_ids: set[str],
-              seen: set[str]) -> Question | None:
+def _question(
+    rf: RuleFiles, d: dict[str, Any], i: int, step_ids: set[str], seen: set[str]
+) -> Question | None:
     qid = rf.rule_id(d, f"questions[{i}]", "question")
     reserved = reserved_reason(qid)
     if reserved:
@@ -69,10 +88,17 @@ def _question(rf: RuleFiles, d: dict[str, Any], i: int, step_ids: set[str],
     choices: list[Choice] = []
     if qtype in ("enum", "multi"):
         for j, c in enumerate(rf.items(d.get("values"), qid, "'values'")):
-            if not isinstance(c, dict) or not isinstance(c.get("value"), str) \
-                    or not isinstance(c.get("label"), str) or set(c) - {"value", "label"}:
-                rf.problem(qid, f"values[{j}] needs a 'value' and a 'label' and nothing else"
-                                " (quote a label that holds a comma)")
+            if (
+                not isinstance(c, dict)
+                or not isinstance(c.get("value"), str)
+                or not isinstance(c.get("label"), str)
+                or set(c) - {"value", "label"}
+            ):
+                rf.problem(
+                    qid,
+                    f"values[{j}] needs a 'value' and a 'label' and nothing else"
+                    " (quote a label that holds a comma)",
+                )
                 continue
             choices.append(Choice(c["value"], str(c.get("label") or c["value"])))
         if not choices:
@@ -97,11 +123,22 @@ def _question(rf: RuleFiles, d: dict[str, Any], i: int, step_ids: set[str],
     if optional and default is None and qtype not in ("string", "date", "bool"):
         rf.problem(qid, "an optional question needs a default")
     return Question(
-        id=qid, step=str(d.get("step")), type=qtype, label=rf.text(d, "label", qid),
-        help=str(d.get("help") or ""), optional=optional, default=default,
-        ask=bool(d.get("ask", True)), min=d.get("min"), max=d.get("max"), max_question=max_q,
-        min_length=d.get("min_length"), max_length=d.get("max_length"),
-        choices=tuple(choices), exclusive=exclusive, ordered=bool(ordered),
+        id=qid,
+        step=str(d.get("step")),
+        type=qtype,
+        label=rf.text(d, "label", qid),
+        help=str(d.get("help") or ""),
+        optional=optional,
+        default=default,
+        ask=bool(d.get("ask", True)),
+        min=d.get("min"),
+        max=d.get("max"),
+        max_question=max_q,
+        min_length=d.get("min_length"),
+        max_length=d.get("max_length"),
+        choices=tuple(choices),
+        exclusive=exclusive,
+        ordered=bool(ordered),
         changeable=bool(changeable),
     )
 

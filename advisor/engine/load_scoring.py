@@ -12,14 +12,14 @@ from .load_programs import load_sources
 from .model import HORIZONS, Dimension, FundingScheme, Level, LockInBand, Rule
 from .rulefiles import RuleFiles
 
-REQUIRED_DIMENSIONS = ("strategy", "data", "technology", "skills", "governance", "resources",
-                       "culture")
+REQUIRED_DIMENSIONS = ("strategy", "data", "technology", "skills", "governance", "resources", "culture")
 EFFECTS = ("likely", "check", "unlikely")
 RISKS = ("low", "medium", "high")
 
 
-def load_readiness(rf: RuleFiles, names: Mapping[str, VarSpec]
-                   ) -> tuple[tuple[Level, ...], tuple[Dimension, ...]]:
+def load_readiness(
+    rf: RuleFiles, names: Mapping[str, VarSpec]
+) -> tuple[tuple[Level, ...], tuple[Dimension, ...]]:
     data = rf.document("readiness.yaml")
     if data is None:
         return (), ()
@@ -27,8 +27,9 @@ def load_readiness(rf: RuleFiles, names: Mapping[str, VarSpec]
     for i, raw in enumerate(rf.items(data.get("levels"), None, "levels")):
         d = rf.mapping(raw, f"levels[{i}]", "a level") or {}
         lid = rf.rule_id(d, f"levels[{i}]", "level")
-        levels.append(Level(lid, rf.integer(d, "min", lid, 0, 100), rf.text(d, "name", lid),
-                            rf.text(d, "meaning", lid)))
+        levels.append(
+            Level(lid, rf.integer(d, "min", lid, 0, 100), rf.text(d, "name", lid), rf.text(d, "meaning", lid))
+        )
     if not levels or levels[0].min != 0:
         rf.problem(None, "levels must start at min 0")
     if any(a.min >= b.min for a, b in itertools.pairwise(levels)):
@@ -44,17 +45,25 @@ def load_readiness(rf: RuleFiles, names: Mapping[str, VarSpec]
         if not isinstance(meanings, dict) or set(meanings) != level_ids:
             rf.problem(did, "'meanings' must give a text for every level id")
             meanings = {}
-        rules = tuple(r for j, raw_rule in enumerate(rf.items(dd.get("rules"), did, "rules"))
-                      if (r := rf.rule(raw_rule, f"{did}.rules[{j}]", names, points=True)))
-        dims.append(Dimension(
-            id=did, name=rf.text(dd, "name", did), description=rf.text(dd, "description", did),
-            weight=rf.integer(dd, "weight", did, 1, 100),
-            base=rf.integer(dd, "base", did, 0, 100, default=0),
-            rules=rules, meanings={k: str(v) for k, v in meanings.items()}))
+        rules = tuple(
+            r
+            for j, raw_rule in enumerate(rf.items(dd.get("rules"), did, "rules"))
+            if (r := rf.rule(raw_rule, f"{did}.rules[{j}]", names, points=True))
+        )
+        dims.append(
+            Dimension(
+                id=did,
+                name=rf.text(dd, "name", did),
+                description=rf.text(dd, "description", did),
+                weight=rf.integer(dd, "weight", did, 1, 100),
+                base=rf.integer(dd, "base", did, 0, 100, default=0),
+                rules=rules,
+                meanings={k: str(v) for k, v in meanings.items()},
+            )
+        )
     ids = [dm.id for dm in dims]
     if tuple(ids[: len(REQUIRED_DIMENSIONS)]) != REQUIRED_DIMENSIONS:
-        rf.problem(None, "dimensions must begin with " + ", ".join(REQUIRED_DIMENSIONS)
-                   + " in that order")
+        rf.problem(None, "dimensions must begin with " + ", ".join(REQUIRED_DIMENSIONS) + " in that order")
     return tuple(levels), tuple(dims)
 
 
@@ -81,18 +90,30 @@ def load_funding(rf: RuleFiles, names: Mapping[str, VarSpec]) -> tuple[FundingSc
                 rf.problem(r.id if r else fid, "'effect' must be likely, check or unlikely")
             elif r is not None:
                 rules.append(replace(r, effect=effect))
-        schemes.append(FundingScheme(fid, rf.text(d, "name", fid), rf.text(d, "summary", fid),
-                                     str(default), tuple(rules), tuple(sources.values())))
+        schemes.append(
+            FundingScheme(
+                fid,
+                rf.text(d, "name", fid),
+                rf.text(d, "summary", fid),
+                str(default),
+                tuple(rules),
+                tuple(sources.values()),
+            )
+        )
     return tuple(schemes)
 
 
-def load_lock_in(rf: RuleFiles, names: Mapping[str, VarSpec]
-                 ) -> tuple[tuple[Rule, ...], tuple[LockInBand, ...]]:
+def load_lock_in(
+    rf: RuleFiles, names: Mapping[str, VarSpec]
+) -> tuple[tuple[Rule, ...], tuple[LockInBand, ...]]:
     data = rf.document("lock-in.yaml")
     if data is None:
         return (), (LockInBand("low", -1000, ""),)
-    rules = tuple(r for i, raw in enumerate(rf.items(data.get("rules"), None, "rules"))
-                  if (r := rf.rule(raw, f"rules[{i}]", names, points=True)))
+    rules = tuple(
+        r
+        for i, raw in enumerate(rf.items(data.get("rules"), None, "rules"))
+        if (r := rf.rule(raw, f"rules[{i}]", names, points=True))
+    )
     bands: list[LockInBand] = []
     for i, raw in enumerate(rf.items(data.get("bands"), None, "bands")):
         d = rf.mapping(raw, f"bands[{i}]", "a band") or {}
@@ -100,8 +121,7 @@ def load_lock_in(rf: RuleFiles, names: Mapping[str, VarSpec]
         if risk not in RISKS:
             rf.problem(f"bands[{i}]", "'risk' must be low, medium or high")
             continue
-        bands.append(LockInBand(risk, rf.integer(d, "min", risk, -1000, 1000),
-                                rf.text(d, "advice", risk)))
+        bands.append(LockInBand(risk, rf.integer(d, "min", risk, -1000, 1000), rf.text(d, "advice", risk)))
     if sorted(b.risk for b in bands) != sorted(RISKS):
         rf.problem(None, "bands must define low, medium and high once each")
     bands.sort(key=lambda b: -b.min)
@@ -115,8 +135,7 @@ def load_actions(rf: RuleFiles, names: Mapping[str, VarSpec]) -> tuple[Rule, ...
         r = rf.rule(raw, f"actions[{i}]", names, points=False, extra={"horizon"})
         horizon = raw.get("horizon") if isinstance(raw, dict) else None
         if horizon not in HORIZONS:
-            rf.problem(r.id if r else f"actions[{i}]",
-                       f"'horizon' must be one of: {', '.join(HORIZONS)}")
+            rf.problem(r.id if r else f"actions[{i}]", f"'horizon' must be one of: {', '.join(HORIZONS)}")
         elif r is not None:
             out.append(replace(r, horizon=horizon))
     return tuple(out)

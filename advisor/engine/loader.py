@@ -48,10 +48,20 @@ def load_ruleset(path: str | os.PathLike[str] | None = None) -> RuleSet:
     if rf.problems:
         raise RulesError(rf.problems)
     ruleset = RuleSet(
-        version=ruleset_version(root), path=str(root), title="SME AI readiness and programme fit",
-        steps=steps, questions=questions, levels=levels, dimensions=dimensions,
-        programs=programs, program_rules=program_rules, program_cautions=program_cautions,
-        funding=funding, lock_in_rules=lock_rules, lock_in_bands=bands, actions=actions,
+        version=ruleset_version(root),
+        path=str(root),
+        title="SME AI readiness and programme fit",
+        steps=steps,
+        questions=questions,
+        levels=levels,
+        dimensions=dimensions,
+        programs=programs,
+        program_rules=program_rules,
+        program_cautions=program_cautions,
+        funding=funding,
+        lock_in_rules=lock_rules,
+        lock_in_bands=bands,
+        actions=actions,
         question_by_id={q.id: q for q in questions},
     )
     object.__setattr__(ruleset, "plan", build_plan(ruleset, names, program_names))

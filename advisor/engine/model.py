@@ -117,8 +117,7 @@ class Source:
     confidence: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "url": self.url, "as_of": self.as_of,
-                "confidence": self.confidence}
+        return {"title": self.title, "url": self.url, "as_of": self.as_of, "confidence": self.confidence}
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,30 +36,46 @@ class ProgramPlan:
     sources: list[dict[str, Any]]
 
 
-def group(rules: tuple[Rule, ...], names: Mapping[str, VarSpec],
-          entry: Callable[[Rule], dict[str, Any]] | None = None) -> Group:
+def group(
+    rules: tuple[Rule, ...],
+    names: Mapping[str, VarSpec],
+    entry: Callable[[Rule], dict[str, Any]] | None = None,
+) -> Group:
     make = entry or (lambda r: {"rule": r.id, "points": r.points, "text": r.text})
-    return Group(run=compile_group([r.when for r in rules], names), rules=rules,
-                 entries=tuple(make(r) for r in rules), points=tuple(r.points for r in rules))
+    return Group(
+        run=compile_group([r.when for r in rules], names),
+        rules=rules,
+        entries=tuple(make(r) for r in rules),
+        points=tuple(r.points for r in rules),
+    )
 
 
-def program_plan(p: Program, common_fit: tuple[Rule, ...], common_cautions: tuple[Rule, ...],
-                 names: Mapping[str, VarSpec]) -> ProgramPlan:
-    fill = {"program": p.name, "start": p.start[0] if p.start else "not published",
-            "end": p.end[0] if p.end else "not published"}
+def program_plan(
+    p: Program, common_fit: tuple[Rule, ...], common_cautions: tuple[Rule, ...], names: Mapping[str, VarSpec]
+) -> ProgramPlan:
+    fill = {
+        "program": p.name,
+        "start": p.start[0] if p.start else "not published",
+        "end": p.end[0] if p.end else "not published",
+    }
     fit = common_fit + p.fit
     cautions = p.cautions + common_cautions  # the programme's own cautions first: they matter most
     rules = fit + cautions
     entries: list[dict[str, Any]] = []
     for i, r in enumerate(rules):
         text = fill_text(r.text, fill)
-        entries.append({"rule": r.id, "points": r.points, "text": text} if i < len(fit)
-                       else {"rule": r.id, "text": text})
-    return ProgramPlan(entries=tuple(entries), points=tuple(r.points for r in rules),
-                       whens=tuple(r.when for r in rules), topics=tuple(r.topic for r in rules),
-                       n_fit=len(fit),
-                       needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
-                       sources=[s.to_dict() for s in p.sources])
+        entries.append(
+            {"rule": r.id, "points": r.points, "text": text} if i < len(fit) else {"rule": r.id, "text": text}
+        )
+    return ProgramPlan(
+        entries=tuple(entries),
+        points=tuple(r.points for r in rules),
+        whens=tuple(r.when for r in rules),
+        topics=tuple(r.topic for r in rules),
+        n_fit=len(fit),
+        needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
+        sources=[s.to_dict() for s in p.sources],
+    )
 
 
 def fill_text(text: str, values: Mapping[str, str]) -> str:
@@ -109,10 +125,11 @@ class ExplorePlan:
 _EFFECT_POINTS = {"likely": 1, "check": 0, "unlikely": -1}
 
 
-def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
-               program_names: Mapping[str, VarSpec]) -> EvalPlan:
-    programs = tuple(program_plan(p, ruleset.program_rules, ruleset.program_cautions, program_names)
-                     for p in ruleset.programs)
+def build_plan(ruleset: Any, names: Mapping[str, VarSpec], program_names: Mapping[str, VarSpec]) -> EvalPlan:
+    programs = tuple(
+        program_plan(p, ruleset.program_rules, ruleset.program_cautions, program_names)
+        for p in ruleset.programs
+    )
     return EvalPlan(
         multi_ids=tuple(q.id for q in ruleset.questions if q.type == "multi"),
         unknown_ids=tuple(q.id for q in ruleset.questions if q.may_be_unknown),
@@ -120,31 +137,43 @@ def build_plan(ruleset: Any, names: Mapping[str, VarSpec],
         readiness_owner=tuple(i for i, d in enumerate(ruleset.dimensions) for _ in d.rules),
         level_by_score=tuple(_level(ruleset.levels, s) for s in range(101)),
         dimension_levels=tuple(
-            tuple((lv.name, d.meanings.get(lv.id, lv.meaning))
-                  for lv in (_level(ruleset.levels, s) for s in range(101)))
-            for d in ruleset.dimensions),
+            tuple(
+                (lv.name, d.meanings.get(lv.id, lv.meaning))
+                for lv in (_level(ruleset.levels, s) for s in range(101))
+            )
+            for d in ruleset.dimensions
+        ),
         programs=programs,
-        run_programs=compile_groups([list(pp.whens) for pp in programs], program_names,
-                                    CONTEXT_PREFIX),
+        run_programs=compile_groups([list(pp.whens) for pp in programs], program_names, CONTEXT_PREFIX),
         program_owner=tuple((k, i) for k, pp in enumerate(programs) for i in range(len(pp.whens))),
-        funding=group(tuple(r for f in ruleset.funding for r in f.rules), names,
-                      lambda r: {"rule": r.id, "points": _EFFECT_POINTS[r.effect or "check"],
-                                 "text": r.text}),
+        funding=group(
+            tuple(r for f in ruleset.funding for r in f.rules),
+            names,
+            lambda r: {"rule": r.id, "points": _EFFECT_POINTS[r.effect or "check"], "text": r.text},
+        ),
         funding_owner=tuple(i for i, f in enumerate(ruleset.funding) for _ in f.rules),
         funding_sources=tuple([s.to_dict() for s in f.sources] for f in ruleset.funding),
         funding_effects=tuple(r.effect for f in ruleset.funding for r in f.rules),
-        program_windows=tuple((p.start[1] if p.start else None,
-                               _last_day(p.end[1], p.attributes["end"]["precision"]) if p.end else None)
-                              for p in ruleset.programs),
+        program_windows=tuple(
+            (
+                p.start[1] if p.start else None,
+                _last_day(p.end[1], p.attributes["end"]["precision"]) if p.end else None,
+            )
+            for p in ruleset.programs
+        ),
         lock_in=group(ruleset.lock_in_rules, names),
-        actions=group(tuple(sorted(ruleset.actions, key=lambda r: HORIZONS.index(r.horizon))), names,
-                      lambda r: {"horizon": r.horizon, "rule": r.id, "text": r.text}),
+        actions=group(
+            tuple(sorted(ruleset.actions, key=lambda r: HORIZONS.index(r.horizon))),
+            names,
+            lambda r: {"horizon": r.horizon, "rule": r.id, "text": r.text},
+        ),
         explore=_explore_plan(ruleset, names, programs),
     )
 
 
-def _explore_plan(ruleset: Any, names: Mapping[str, VarSpec],
-                  programs: tuple[ProgramPlan, ...]) -> ExplorePlan:
+def _explore_plan(
+    ruleset: Any, names: Mapping[str, VarSpec], programs: tuple[ProgramPlan, ...]
+) -> ExplorePlan:
     questions = tuple(q for q in ruleset.questions if q.id in names)
     index = {q.id: i for i, q in enumerate(questions)}
     ints = frozenset(q.id for q in questions if q.type == "int")
@@ -170,15 +199,22 @@ def _explore_plan(ruleset: Any, names: Mapping[str, VarSpec],
     return ExplorePlan(
         questions=questions,
         dimension_runs=tuple(group(d.rules, names) for d in ruleset.dimensions),
-        dimension_reads=tuple(tuple(i for i in reads([r.when for r in d.rules])
-                                    if questions[i].changeable) for d in ruleset.dimensions),
+        dimension_reads=tuple(
+            tuple(i for i in reads([r.when for r in d.rules]) if questions[i].changeable)
+            for d in ruleset.dimensions
+        ),
         program_reads=tuple(i for i in reads(program_whens) if questions[i].changeable),
         cuts={k: tuple(sorted(v)) for k, v in cuts.items()},
         bounded_by={k: tuple(v) for k, v in bounded.items()},
-        fused=tuple((k, pp.points[i] if i < pp.n_fit else None)
-                    for k, pp in enumerate(programs) for i in range(len(pp.whens))),
-        id_order=tuple(sorted(range(len(ruleset.programs)), key=lambda k: ruleset.programs[k].id)
-                       .index(k) for k in range(len(ruleset.programs))),
+        fused=tuple(
+            (k, pp.points[i] if i < pp.n_fit else None)
+            for k, pp in enumerate(programs)
+            for i in range(len(pp.whens))
+        ),
+        id_order=tuple(
+            sorted(range(len(ruleset.programs)), key=lambda k: ruleset.programs[k].id).index(k)
+            for k in range(len(ruleset.programs))
+        ),
     )
 
 

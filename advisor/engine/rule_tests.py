@@ -175,8 +175,11 @@ class _Checker:
             return None
         kinds = [k for k in item if k != "why"]
         if len(kinds) != 1 or kinds[0] not in RELATIONS:
-            self.problem(pid, f"{where}: give exactly one relation ({', '.join(RELATIONS)}) and a why"
-                              f" (got: {', '.join(map(str, kinds)) or 'none'})")
+            self.problem(
+                pid,
+                f"{where}: give exactly one relation ({', '.join(RELATIONS)}) and a why"
+                f" (got: {', '.join(map(str, kinds)) or 'none'})",
+            )
             return None
         kind = kinds[0]
         why = item.get("why")
@@ -192,21 +195,35 @@ class _Checker:
     def bad_arg(self, kind: str, arg: Any) -> str | None:
         progs = ", ".join(sorted(self.programs))
         if kind == "above":
-            if not (isinstance(arg, list) and len(arg) == 2 and arg[0] != arg[1]
-                    and all(a in self.programs for a in arg)):
+            if not (
+                isinstance(arg, list)
+                and len(arg) == 2
+                and arg[0] != arg[1]
+                and all(a in self.programs for a in arg)
+            ):
                 return f"needs [A, B], two different programme ids ({progs})"
         elif kind == "not_first":
             if arg not in self.programs:
                 return f"needs a programme id ({progs})"
         elif kind == "in_top":
-            if not (isinstance(arg, list) and len(arg) == 2 and arg[0] in self.programs
-                    and type(arg[1]) is int and 1 <= arg[1] <= len(self.programs)):
+            if not (
+                isinstance(arg, list)
+                and len(arg) == 2
+                and arg[0] in self.programs
+                and type(arg[1]) is int
+                and 1 <= arg[1] <= len(self.programs)
+            ):
                 return f"needs [programme id, n] with n from 1 to {len(self.programs)}"
         elif kind == "funding":
-            if not (isinstance(arg, dict) and arg and all(
-                    k in self.schemes and v in ("likely", "check", "unlikely") for k, v in arg.items())):
-                return (f"needs {{scheme: likely|check|unlikely}} with schemes from: "
-                        f"{', '.join(sorted(self.schemes))}")
+            if not (
+                isinstance(arg, dict)
+                and arg
+                and all(k in self.schemes and v in ("likely", "check", "unlikely") for k, v in arg.items())
+            ):
+                return (
+                    f"needs {{scheme: likely|check|unlikely}} with schemes from: "
+                    f"{', '.join(sorted(self.schemes))}"
+                )
         elif kind == "level_in":
             if not (isinstance(arg, list) and arg and all(a in self.levels for a in arg)):
                 return f"needs a list of level names ({', '.join(self.levels)})"
@@ -295,6 +312,12 @@ def _action(result: ResultDict, arg: str) -> str | None:
 
 
 _CHECKS: dict[str, Callable[[ResultDict, Any], str | None]] = {
-    "above": _above, "not_first": _not_first, "in_top": _in_top, "funding": _funding,
-    "level_in": _level_in, "lock_in_not": _lock_in_not, "caution": _caution, "action": _action,
+    "above": _above,
+    "not_first": _not_first,
+    "in_top": _in_top,
+    "funding": _funding,
+    "level_in": _level_in,
+    "lock_in_not": _lock_in_not,
+    "caution": _caution,
+    "action": _action,
 }

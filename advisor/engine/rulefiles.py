@@ -77,8 +77,9 @@ class RuleFiles:
             return ""
         return v.strip()
 
-    def integer(self, d: Mapping[str, Any], key: str, rule: str | None, lo: int, hi: int,
-                default: int | None = None) -> int:
+    def integer(
+        self, d: Mapping[str, Any], key: str, rule: str | None, lo: int, hi: int, default: int | None = None
+    ) -> int:
         v = d.get(key, default)
         if type(v) is not int or not lo <= v <= hi:
             self.problem(rule, f"'{key}' must be a whole number from {lo} to {hi}")
@@ -107,9 +108,17 @@ class RuleFiles:
             if name not in allowed:
                 self.problem(rule, f"unknown placeholder '{{{name}}}' in text")
 
-    def rule(self, raw: Any, where: str, names: Mapping[str, VarSpec], *, points: bool,
-             extra: set[str] | None = None, placeholders: frozenset[str] = frozenset(),
-             annotated: bool = False) -> Rule | None:
+    def rule(
+        self,
+        raw: Any,
+        where: str,
+        names: Mapping[str, VarSpec],
+        *,
+        points: bool,
+        extra: set[str] | None = None,
+        placeholders: frozenset[str] = frozenset(),
+        annotated: bool = False,
+    ) -> Rule | None:
         """One rule. `annotated` rules (programme fit and cautions) may say which fact they rest on
         (`fact:`, free text) and which concern they touch (`topic:`, a slug); neither enters the
         result, but tests read the topics."""

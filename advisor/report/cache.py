@@ -34,8 +34,9 @@ def cache_key(context: dict[str, Any]) -> str:
 
 
 class PdfCache:
-    def __init__(self, directory: str | os.PathLike[str],
-                 render: Callable[[dict[str, Any]], bytes] = render_pdf) -> None:
+    def __init__(
+        self, directory: str | os.PathLike[str], render: Callable[[dict[str, Any]], bytes] = render_pdf
+    ) -> None:
         self.directory = Path(directory)
         self._render = render
 

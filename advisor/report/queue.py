@@ -35,9 +35,6 @@ def cache() -> PdfCache:
     return PdfCache(current_app.config["PDF_CACHE_DIR"])
 
 
-
-
-
 def _context(assessment: Assessment, variant: str) -> dict[str, Any]:
     from ..assessments import reports
 
@@ -108,9 +105,15 @@ def enqueue(assessment: Assessment, variant: str) -> bool:
             status = None
         if _waiting(status):
             return True
-        queue.enqueue("advisor.report.queue.render_job", assessment.id, variant, job_id=jid,
-                      job_timeout=int(current_app.config["PDF_JOB_TIMEOUT"]), result_ttl=60,
-                      failure_ttl=3600)
+        queue.enqueue(
+            "advisor.report.queue.render_job",
+            assessment.id,
+            variant,
+            job_id=jid,
+            job_timeout=int(current_app.config["PDF_JOB_TIMEOUT"]),
+            result_ttl=60,
+            failure_ttl=3600,
+        )
     except RedisError as exc:
         current_app.logger.warning("report %s not queued (%s)", assessment.report_id, type(exc).__name__)
         return False

@@ -26,8 +26,14 @@ logger = logging.getLogger(__name__)
 
 
 STATIC_DIR = PACKAGE_DIR / "static" / "report"
-MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ttf": "font/ttf",
-              ".otf": "font/otf", ".woff2": "font/woff2"}
+MIME_TYPES = {
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff2": "font/woff2",
+}
 
 
 def templates_dir() -> Path:
@@ -56,8 +62,9 @@ class StaticOnlyFetcher(URLFetcher):
             logger.warning("report: refused to fetch %.200s", url)
             raise ValueError("only the report's own static files may be loaded")
         body = _read_static(path)
-        return URLFetcherResponse(path.as_uri(), body,
-                                  {"Content-Type": MIME_TYPES.get(path.suffix, "application/octet-stream")})
+        return URLFetcherResponse(
+            path.as_uri(), body, {"Content-Type": MIME_TYPES.get(path.suffix, "application/octet-stream")}
+        )
 
 
 @cache
@@ -80,8 +87,13 @@ def css_string(value: str) -> Markup:
 
 @cache
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(templates_dir() / "report")), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir() / "report")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["css_string"] = css_string
     return env
 
@@ -100,8 +112,11 @@ def _stylesheet() -> CSS:
     rendering, so threads can share it.
     """
     path = STATIC_DIR / "report.css"
-    return CSS(string=_read_static(path).decode("utf-8"), base_url=STATIC_DIR.as_uri() + "/",
-               url_fetcher=StaticOnlyFetcher())
+    return CSS(
+        string=_read_static(path).decode("utf-8"),
+        base_url=STATIC_DIR.as_uri() + "/",
+        url_fetcher=StaticOnlyFetcher(),
+    )
 
 
 _local = threading.local()
@@ -149,12 +164,14 @@ def render_pdf(context: dict[str, Any]) -> bytes:
 
 
 def _render_pdf(context: dict[str, Any]) -> bytes:
-    html = HTML(string=render_html(context), base_url=STATIC_DIR.as_uri() + "/",
-                url_fetcher=StaticOnlyFetcher())
+    html = HTML(
+        string=render_html(context), base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
+    )
     # pdf/ua-1 gives a tagged PDF (chart <title> → /Alt); the dates come from the context's
     # <meta dcterms.*> and the identifier is a hash of the bytes, so nothing varies between renders.
-    pdf = html.write_pdf(stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1", pdf_identifier=False,
-                         font_config=_font_config())
+    pdf = html.write_pdf(
+        stylesheets=[_stylesheet()], pdf_variant="pdf/ua-1", pdf_identifier=False, font_config=_font_config()
+    )
     if not isinstance(pdf, bytes):  # pragma: no cover - write_pdf returns bytes without a target
         raise TypeError("WeasyPrint returned no bytes")
     return with_identifier(pdf)
@@ -175,7 +192,7 @@ def with_identifier(pdf: bytes) -> bytes:
     """
     tail = pdf.rfind(b"startxref")
     try:
-        start = int(pdf[tail + len(b"startxref"):].split()[0])
+        start = int(pdf[tail + len(b"startxref") :].split()[0])
     except (IndexError, ValueError):
         start = -1
     head = _XREF_HEAD.match(pdf, start) if tail > 0 and 0 <= start < tail else None
@@ -183,4 +200,4 @@ def with_identifier(pdf: bytes) -> bytes:
         logger.warning("report: PDF trailer not as expected, no file identifier added")
         return pdf
     digest = hashlib.md5(pdf, usedforsecurity=False).hexdigest().encode("ascii")
-    return pdf[:head.end()] + b"/ID [(" + digest + b") (" + digest + b")]" + pdf[head.end():]
+    return pdf[: head.end()] + b"/ID [(" + digest + b") (" + digest + b")]" + pdf[head.end() :]

@@ -40,8 +40,9 @@ STRINGS: dict[str, dict[str, Any]] = {
         "summary_out_of": "out of 100",
         "summary_top": "Ranked first for your answers",
         "summary_top_joint": "Joint first for your answers",
-        "summary_joint_note": ("These programmes have the same fit for your answers; none of them is better "
-                               "than another."),
+        "summary_joint_note": (
+            "These programmes have the same fit for your answers; none of them is better than another."
+        ),
         "summary_fit": "Fit {fit} points",
         "summary_top_why": "Why it ranks first",
         "summary_joint_why": "Why",
@@ -112,25 +113,45 @@ STRINGS: dict[str, dict[str, Any]] = {
         "answers_answer": "Your answer",
         "legend_title": "How to read the numbers",
         "legend": [
-            ["Points", "Each rule that your answers trigger adds points (+) or takes them away (\u2013), "
-                       "from a fixed starting value. Every score and fit lists its rules, so the numbers "
-                       "add up."],
-            ["Fit", "How well a programme matches your answers, from 0 to 100. It compares programmes for "
-                    "your business; it is not a quality rating. Equal fits share a rank (\u201cjoint "
-                    "first\u201d)."],
-            ["Reported", "A fact from a press report or another secondary source, not confirmed by the "
-                         "provider itself."],
-            ["Age", "A fact recorded more than 12 months before your assessment date: check that it still "
-                    "holds."],
+            [
+                "Points",
+                "Each rule that your answers trigger adds points (+) or takes them away (\u2013), "
+                "from a fixed starting value. Every score and fit lists its rules, so the numbers "
+                "add up.",
+            ],
+            [
+                "Fit",
+                "How well a programme matches your answers, from 0 to 100. It compares programmes for "
+                "your business; it is not a quality rating. Equal fits share a rank (\u201cjoint "
+                "first\u201d).",
+            ],
+            [
+                "Reported",
+                "A fact from a press report or another secondary source, not confirmed by the "
+                "provider itself.",
+            ],
+            [
+                "Age",
+                "A fact recorded more than 12 months before your assessment date: check that it still holds.",
+            ],
         ],
         "glossary_title": "Words used here",
         "glossary": [
-            ["Open-weight model", "An AI model whose files are published, so you can run it on your own "
-                                  "computer or with any hosting company instead of one vendor's service."],
-            ["Lock-in", "How hard it would be to move to another AI vendor later, for example because your "
-                        "staff, data and tools are built around one vendor."],
-            ["Prompt", "The instruction or question you type into an AI tool. Keeping your good prompts in a "
-                       "shared file makes them easy to reuse with another vendor."],
+            [
+                "Open-weight model",
+                "An AI model whose files are published, so you can run it on your own "
+                "computer or with any hosting company instead of one vendor's service.",
+            ],
+            [
+                "Lock-in",
+                "How hard it would be to move to another AI vendor later, for example because your "
+                "staff, data and tools are built around one vendor.",
+            ],
+            [
+                "Prompt",
+                "The instruction or question you type into an AI tool. Keeping your good prompts in a "
+                "shared file makes them easy to reuse with another vendor.",
+            ],
         ],
         "tie_rule_title": "Equal fits",
         "lock_in_raises": "raises risk",

@@ -51,12 +51,18 @@ class Filters:
             return "" if has_control_chars(value) else value
 
         sort = text("sort")
-        return cls(q=text("q", 200), level=text("level"), industry=text("industry"),
-                   program=text("program"), lock_in=text("lock_in"),
-                   advisor=text("advisor") if parse_id(text("advisor")) is not None else "",
-                   date_from=_date(args.get("from")), date_to=_date(args.get("to")),
-                   sort=sort if sort in SORTS else "date",
-                   view="all" if text("view") == "all" else "clients")
+        return cls(
+            q=text("q", 200),
+            level=text("level"),
+            industry=text("industry"),
+            program=text("program"),
+            lock_in=text("lock_in"),
+            advisor=text("advisor") if parse_id(text("advisor")) is not None else "",
+            date_from=_date(args.get("from")),
+            date_to=_date(args.get("to")),
+            sort=sort if sort in SORTS else "date",
+            view="all" if text("view") == "all" else "clients",
+        )
 
     def args(self) -> dict[str, str]:
         """Back to query-string form (for pagination and export links); empty values left out."""
@@ -64,8 +70,11 @@ class Filters:
         for f in fields(self):
             value = getattr(self, f.name)
             key = {"date_from": "from", "date_to": "to"}.get(f.name, f.name)
-            if value and not (f.name == "sort" and value == "date") and \
-                    not (f.name == "view" and value == "clients"):
+            if (
+                value
+                and not (f.name == "sort" and value == "date")
+                and not (f.name == "view" and value == "clients")
+            ):
                 out[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
         return out
 
@@ -103,8 +112,9 @@ def conditions(f: Filters, owner_clause: Any) -> list[Any]:
         where.append(CaseloadEntry.as_of <= f.date_to)
     if f.q:
         pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(sa.or_(Client.name.ilike(pattern, escape="\\"),
-                            Assessment.report_id.ilike(pattern, escape="\\")))
+        where.append(
+            sa.or_(Client.name.ilike(pattern, escape="\\"), Assessment.report_id.ilike(pattern, escape="\\"))
+        )
     return where
 
 
@@ -122,18 +132,21 @@ class Page:
 
 def caseload_page(f: Filters, owner_clause: Any, page: int, per_page: int) -> Page:
     where = conditions(f, owner_clause)
-    base = (sa.select(CaseloadEntry.assessment_id)
-            .join(Client, Client.id == CaseloadEntry.client_id))
+    base = sa.select(CaseloadEntry.assessment_id).join(Client, Client.id == CaseloadEntry.client_id)
     if f.q:
         base = base.join(Assessment, Assessment.id == CaseloadEntry.assessment_id)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(base.where(*where).subquery())) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    stmt = (sa.select(CaseloadEntry, Client.name.label("client_name"), Assessment.report_id)
-            .join(Client, Client.id == CaseloadEntry.client_id)
-            .join(Assessment, Assessment.id == CaseloadEntry.assessment_id)
-            .where(*where).order_by(*SORTS[f.sort][1])
-            .limit(per_page).offset((page - 1) * per_page))
+    stmt = (
+        sa.select(CaseloadEntry, Client.name.label("client_name"), Assessment.report_id)
+        .join(Client, Client.id == CaseloadEntry.client_id)
+        .join(Assessment, Assessment.id == CaseloadEntry.assessment_id)
+        .where(*where)
+        .order_by(*SORTS[f.sort][1])
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
     rows = list(db.session.execute(stmt))
     return Page(rows, total, page, per_page)
 
@@ -180,13 +193,20 @@ def caseload_rows(page: Page, ruleset: RuleSet) -> list[CaseloadRow]:
     if not entries:
         return []
     ids = [e.assessment_id for e in entries]
-    results: dict[int, Any] = {i: r for i, r in db.session.execute(
-        sa.select(Assessment.id, Assessment.result).where(Assessment.id.in_(ids)))}
+    results: dict[int, Any] = {
+        i: r
+        for i, r in db.session.execute(
+            sa.select(Assessment.id, Assessment.result).where(Assessment.id.in_(ids))
+        )
+    }
     history: dict[int, list[CaseloadEntry]] = {}
     for e in db.session.scalars(
-            sa.select(CaseloadEntry).where(CaseloadEntry.client_id.in_({e.client_id for e in entries}))
-            .order_by(CaseloadEntry.as_of.desc(), CaseloadEntry.completed_at.desc(),
-                      CaseloadEntry.assessment_id.desc())):
+        sa.select(CaseloadEntry)
+        .where(CaseloadEntry.client_id.in_({e.client_id for e in entries}))
+        .order_by(
+            CaseloadEntry.as_of.desc(), CaseloadEntry.completed_at.desc(), CaseloadEntry.assessment_id.desc()
+        )
+    ):
         history.setdefault(e.client_id or 0, []).append(e)
     industry = ruleset.question_by_id.get("industry")
     rows = []
@@ -195,13 +215,23 @@ def caseload_rows(page: Page, ruleset: RuleSet) -> list[CaseloadRow]:
         at = next((i for i, e in enumerate(line) if e.assessment_id == entry.assessment_id), None)
         prev = line[at + 1] if at is not None and at + 1 < len(line) else None
         result = results.get(entry.assessment_id) or {}
-        rows.append(CaseloadRow(
-            assessment_id=entry.assessment_id, client_id=entry.client_id or 0, client_name=client_name,
-            report_id=report_id, as_of=entry.as_of, completed_at=entry.completed_at, score=entry.score,
-            level=entry.level, top=top_programmes(result.get("programs") or []),
-            risk=risk_label(entry.lock_in_risk) if entry.lock_in_risk else "",
-            industry=industry.label_of(entry.industry) if industry and entry.industry else "",
-            change=entry.score - prev.score if prev else None, previous_as_of=prev.as_of if prev else None))
+        rows.append(
+            CaseloadRow(
+                assessment_id=entry.assessment_id,
+                client_id=entry.client_id or 0,
+                client_name=client_name,
+                report_id=report_id,
+                as_of=entry.as_of,
+                completed_at=entry.completed_at,
+                score=entry.score,
+                level=entry.level,
+                top=top_programmes(result.get("programs") or []),
+                risk=risk_label(entry.lock_in_risk) if entry.lock_in_risk else "",
+                industry=industry.label_of(entry.industry) if industry and entry.industry else "",
+                change=entry.score - prev.score if prev else None,
+                previous_as_of=prev.as_of if prev else None,
+            )
+        )
     return rows
 
 
@@ -212,6 +242,5 @@ def filter_options(ruleset: RuleSet) -> dict[str, list[tuple[str, str]]]:
         "level": [(lv.name, lv.name) for lv in ruleset.levels],
         "industry": [(c.value, c.label) for c in industry.choices] if industry else [],
         "program": [(p.id, p.name) for p in ruleset.programs],
-        "lock_in": [(b.risk, risk_label(b.risk))
-                    for b in sorted(ruleset.lock_in_bands, key=lambda b: b.min)],
+        "lock_in": [(b.risk, risk_label(b.risk)) for b in sorted(ruleset.lock_in_bands, key=lambda b: b.min)],
     }

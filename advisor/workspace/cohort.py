@@ -75,6 +75,7 @@ def _group(bands: Sequence[Band], total: int, label: str | None = None) -> Group
 def _most_runs(bands: list[Band], k: int) -> list[list[Band]]:
     """Split the bands, in order, into the most runs that each hold at least `k` (an empty band may
     stand alone as 0). Dynamic programming over prefixes: a dozen bands at most, so O(n^2) is nothing."""
+
     def valid(run: list[Band]) -> bool:
         n = sum(c for _, _, c in run)
         return n >= k or (len(run) == 1 and n == 0)
@@ -101,8 +102,12 @@ def ordered_groups(bands: Sequence[Band], k: int) -> Distribution | None:
         return None
     runs = _most_runs(list(bands), k)
     groups = [_group(run, total) for run in runs]
-    merged = [f"{', '.join(label for _, label, _ in run[:-1])} and {run[-1][1]} are counted together "
-              f"(alone, at least one would be under {k} clients)." for run in runs if len(run) > 1]
+    merged = [
+        f"{', '.join(label for _, label, _ in run[:-1])} and {run[-1][1]} are counted together "
+        f"(alone, at least one would be under {k} clients)."
+        for run in runs
+        if len(run) > 1
+    ]
     return Distribution(groups, merged)
 
 
@@ -124,12 +129,15 @@ def pooled_groups(bands: Sequence[Band], k: int, *, other: str = "Other") -> Dis
     if pool:
         names = ", ".join(label for _, label, _ in pool)
         groups.append(_group(pool, total, label=f"{other} ({len(pool)})"))
-        merged.append(f"{other} counts {names} together (shown one by one, a group under {k} clients "
-                      f"could be worked out).")
+        merged.append(
+            f"{other} counts {names} together (shown one by one, a group under {k} clients "
+            f"could be worked out)."
+        )
     return Distribution(groups, merged)
 
 
 # Queries -------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Cohort:
@@ -150,8 +158,13 @@ def cohort_figures(where: Sequence[Any], ruleset: Any, k: int) -> Cohort:
     from .models import CaseloadDimension, CaseloadEntry, Client
 
     def counts(col: Any) -> dict[str, int]:
-        stmt = (sa.select(col, sa.func.count()).select_from(CaseloadEntry)
-                .join(Client, Client.id == CaseloadEntry.client_id).where(*where).group_by(col))
+        stmt = (
+            sa.select(col, sa.func.count())
+            .select_from(CaseloadEntry)
+            .join(Client, Client.id == CaseloadEntry.client_id)
+            .where(*where)
+            .group_by(col)
+        )
         # A missing value is a group too: left out, it would be the total minus the shown groups.
         return {"" if key is None else str(key): int(n) for key, n in db.session.execute(stmt)}
 
@@ -162,19 +175,26 @@ def cohort_figures(where: Sequence[Any], ruleset: Any, k: int) -> Cohort:
     levels = [lv.name for lv in ruleset.levels]
     programs = {p.id: p.name for p in ruleset.programs}
     risks = [b.risk for b in sorted(ruleset.lock_in_bands, key=lambda b: b.min)]
-    dim_stmt = (sa.select(CaseloadDimension.dimension_id, sa.func.avg(CaseloadDimension.score))
-                .join(CaseloadEntry, CaseloadEntry.assessment_id == CaseloadDimension.assessment_id)
-                .join(Client, Client.id == CaseloadEntry.client_id)
-                .where(*where).group_by(CaseloadDimension.dimension_id))
+    dim_stmt = (
+        sa.select(CaseloadDimension.dimension_id, sa.func.avg(CaseloadDimension.score))
+        .join(CaseloadEntry, CaseloadEntry.assessment_id == CaseloadDimension.assessment_id)
+        .join(Client, Client.id == CaseloadEntry.client_id)
+        .where(*where)
+        .group_by(CaseloadDimension.dimension_id)
+    )
     averages = {d: float(avg) for d, avg in db.session.execute(dim_stmt)}
     dims = [(d.id, d.name, averages[d.id]) for d in ruleset.dimensions if d.id in averages]
     return Cohort(
-        total=total, k=k, hidden=False,
+        total=total,
+        k=k,
+        hidden=False,
         levels=ordered_groups(bands(level_counts, {n: n for n in levels}, levels), k),
-        programs=pooled_groups(bands(counts(CaseloadEntry.top_program), programs, list(programs)), k,
-                               other="Other programmes"),
-        lock_in=ordered_groups(bands(counts(CaseloadEntry.lock_in_risk), {r: risk_label(r) for r in risks},
-                                     risks), k),
+        programs=pooled_groups(
+            bands(counts(CaseloadEntry.top_program), programs, list(programs)), k, other="Other programmes"
+        ),
+        lock_in=ordered_groups(
+            bands(counts(CaseloadEntry.lock_in_risk), {r: risk_label(r) for r in risks}, risks), k
+        ),
         dimensions=dims,
     )
 

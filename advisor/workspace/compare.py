@@ -55,20 +55,39 @@ def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict
     dimensions: list[DimensionChange] = []
     for dim in current["readiness"]["dimensions"]:
         before = prev_dims.get(dim["id"])
-        dimensions.append({"id": dim["id"], "name": dim["name"], "before": before, "after": dim["score"],
-                           "delta": None if before is None else dim["score"] - before})
+        dimensions.append(
+            {
+                "id": dim["id"],
+                "name": dim["name"],
+                "before": before,
+                "after": dim["score"],
+                "delta": None if before is None else dim["score"] - before,
+            }
+        )
     prev_rank = {p["id"]: (_rank(p, i), p["fit"]) for i, p in enumerate(previous["programs"], start=1)}
     programs: list[ProgramChange] = []
     for i, prog in enumerate(current["programs"], start=1):
         rank = _rank(prog, i)
         old_rank, old_fit = prev_rank.get(prog["id"], (None, None))
-        programs.append({"id": prog["id"], "name": prog["name"], "rank_before": old_rank, "rank_after": rank,
-                         "fit_before": old_fit, "fit_after": prog["fit"]})
+        programs.append(
+            {
+                "id": prog["id"],
+                "name": prog["name"],
+                "rank_before": old_rank,
+                "rank_after": rank,
+                "fit_before": old_fit,
+                "fit_after": prog["fit"],
+            }
+        )
     prev_ready, cur_ready = previous["readiness"], current["readiness"]
     return {
         "previous_as_of": previous["ruleset"]["as_of"],
-        "overall": {"before": prev_ready["score"], "after": cur_ready["score"],
-                    "level_before": prev_ready["level"], "level_after": cur_ready["level"]},
+        "overall": {
+            "before": prev_ready["score"],
+            "after": cur_ready["score"],
+            "level_before": prev_ready["level"],
+            "level_after": cur_ready["level"],
+        },
         "dimensions": dimensions,
         "programs": programs,
     }

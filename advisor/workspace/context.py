@@ -58,5 +58,9 @@ def form_problems(forms: Iterable[Any], extra: Iterable[str] = ()) -> list[tuple
 
 
 def processor() -> dict[str, Any]:
-    return {"advisor_signed_in": advisor_signed_in, "advisor_client": advisor_client,
-            "question_hint": question_hint, "form_problems": form_problems}
+    return {
+        "advisor_signed_in": advisor_signed_in,
+        "advisor_client": advisor_client,
+        "question_hint": question_hint,
+        "form_problems": form_problems,
+    }

@@ -40,8 +40,18 @@ def _cell(value: Any) -> Any:
 
 
 def header(answer_keys: Sequence[str], dimension_ids: Sequence[str]) -> list[str]:
-    cols = ["report_id", "advisor_id", "client_id", "company", "as_of", "completed_at", *answer_keys,
-            "readiness_score", "readiness_level", *(f"dim_{d}" for d in dimension_ids)]
+    cols = [
+        "report_id",
+        "advisor_id",
+        "client_id",
+        "company",
+        "as_of",
+        "completed_at",
+        *answer_keys,
+        "readiness_score",
+        "readiness_level",
+        *(f"dim_{d}" for d in dimension_ids),
+    ]
     for i in range(1, TOP_N + 1):
         cols += [f"program_{i}", f"program_{i}_name", f"program_{i}_fit", f"program_{i}_rank"]
     return [*cols, "lock_in_risk", "ruleset_version"]
@@ -52,12 +62,19 @@ def row(a: Any, client_name: str, answer_keys: Sequence[str], dimension_ids: Seq
     readiness = result["readiness"]
     dims = {d["id"]: d["score"] for d in readiness["dimensions"]}
     answers: dict[str, Any] = a.answers
-    out: list[Any] = [a.report_id, a.owner_id, a.client_id, client_name, a.as_of.isoformat(),
-                      # Singapore time with its offset: a spreadsheet shows the advisor's own clock.
-                      as_utc(a.completed_at).astimezone(SINGAPORE).isoformat(timespec="seconds")
-                      if a.completed_at else "",
-                      *(answers.get(k) for k in answer_keys),
-                      readiness["score"], readiness["level"], *(dims.get(d) for d in dimension_ids)]
+    out: list[Any] = [
+        a.report_id,
+        a.owner_id,
+        a.client_id,
+        client_name,
+        a.as_of.isoformat(),
+        # Singapore time with its offset: a spreadsheet shows the advisor's own clock.
+        as_utc(a.completed_at).astimezone(SINGAPORE).isoformat(timespec="seconds") if a.completed_at else "",
+        *(answers.get(k) for k in answer_keys),
+        readiness["score"],
+        readiness["level"],
+        *(dims.get(d) for d in dimension_ids),
+    ]
     programs = result["programs"]
     rank_list = ranks(programs)  # stored ranks, or worked out from fit for older results
     joint = joint_ranks(rank_list)
@@ -81,13 +98,24 @@ def answer_keys(ruleset: RuleSet) -> list[str]:
 def rows_for(f: Filters, owner_clause: Any, batch: int = 50) -> Iterator[tuple[Any, str]]:
     """(assessment columns, client name) for every matching assessment, fetched in batches so memory
     does not grow with the caseload."""
-    stmt = (sa.select(Assessment.report_id, Assessment.owner_id, Assessment.client_id, Assessment.as_of,
-                      Assessment.completed_at, Assessment.answers, Assessment.result,
-                      Assessment.ruleset_version, Client.name.label("client_name"))
-            .join(CaseloadEntry, CaseloadEntry.assessment_id == Assessment.id)
-            .join(Client, Client.id == CaseloadEntry.client_id)
-            .where(*conditions(f, owner_clause)).order_by(*SORTS[f.sort][1])
-            .execution_options(yield_per=batch))
+    stmt = (
+        sa.select(
+            Assessment.report_id,
+            Assessment.owner_id,
+            Assessment.client_id,
+            Assessment.as_of,
+            Assessment.completed_at,
+            Assessment.answers,
+            Assessment.result,
+            Assessment.ruleset_version,
+            Client.name.label("client_name"),
+        )
+        .join(CaseloadEntry, CaseloadEntry.assessment_id == Assessment.id)
+        .join(Client, Client.id == CaseloadEntry.client_id)
+        .where(*conditions(f, owner_clause))
+        .order_by(*SORTS[f.sort][1])
+        .execution_options(yield_per=batch)
+    )
     for r in db.session.execute(stmt):
         yield r, r.client_name
 

@@ -32,8 +32,11 @@ def export_dir() -> Path:
 def visible_ids(owner_id: int, is_admin: bool, ids: list[int]) -> list[int]:
     if not ids:
         return []
-    stmt = (sa.select(Assessment.id).join(Client, Client.id == Assessment.client_id)
-            .where(Assessment.id.in_(ids), Assessment.status == "complete", Client.deleted_at.is_(None)))
+    stmt = (
+        sa.select(Assessment.id)
+        .join(Client, Client.id == Assessment.client_id)
+        .where(Assessment.id.in_(ids), Assessment.status == "complete", Client.deleted_at.is_(None))
+    )
     if not is_admin:
         stmt = stmt.where(Assessment.owner_id == owner_id)
     return sorted(db.session.scalars(stmt))
@@ -42,8 +45,9 @@ def visible_ids(owner_id: int, is_admin: bool, ids: list[int]) -> list[int]:
 def forget_assessment(assessment_id: int) -> int:
     """Delete every ZIP export (file and job) that holds this assessment: deleting an assessment must
     delete its copies too. A queued job is dropped with its row; its worker then finds nothing."""
-    doomed = [job for job in db.session.scalars(sa.select(ExportJob))
-              if assessment_id in (job.assessment_ids or [])]
+    doomed = [
+        job for job in db.session.scalars(sa.select(ExportJob)) if assessment_id in (job.assessment_ids or [])
+    ]
     _unlink_after_commit([job.path for job in doomed if job.path])
     for job in doomed:
         db.session.delete(job)
@@ -76,8 +80,12 @@ _EXPORT_FILE = re.compile(r"export-([0-9]{1,18})\.zip(?:\.part)?")
 def sweep_orphans() -> int:
     """Delete export files no job owns (left by a crash, or by a job row deleted elsewhere). A file
     of a job still queued or running is its work in progress and stays."""
-    jobs = {job_id: (status, path) for job_id, status, path in
-            db.session.execute(sa.select(ExportJob.id, ExportJob.status, ExportJob.path))}
+    jobs = {
+        job_id: (status, path)
+        for job_id, status, path in db.session.execute(
+            sa.select(ExportJob.id, ExportJob.status, ExportJob.path)
+        )
+    }
     removed = 0
     for file in export_dir().glob("export-*.zip*"):
         m = _EXPORT_FILE.fullmatch(file.name)
@@ -115,8 +123,10 @@ def submit(job: ExportJob) -> None:
     from redis.exceptions import RedisError
     from rq import Queue
 
-    queue = Queue(current_app.config["EXPORT_QUEUE"],
-                  connection=Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5))
+    queue = Queue(
+        current_app.config["EXPORT_QUEUE"],
+        connection=Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5),
+    )
     try:
         queue.enqueue("advisor.workspace.exports.run_job", job.id, job_timeout=1800)
     except RedisError as exc:
@@ -142,8 +152,11 @@ def notes_for_report(a: Assessment) -> list[dict[str, Any]]:
     from ..accounts.models import User
 
     rows = db.session.execute(
-        sa.select(Note, User.email).join(User, User.id == Note.author_id)
-        .where(Note.assessment_id == a.id).order_by(Note.created_at, Note.id))
+        sa.select(Note, User.email)
+        .join(User, User.id == Note.author_id)
+        .where(Note.assessment_id == a.id)
+        .order_by(Note.created_at, Note.id)
+    )
     # Plain strings only: the PDF cache key hashes the whole context.
     return [{"text": n.body, "author": email, "created_at": n.created_at.isoformat()} for n, email in rows]
 
@@ -170,8 +183,13 @@ def _run(job_id: int) -> None:
     job.status = "running"
     db.session.commit()
     try:
-        ids = visible_ids(job.owner_id, bool(owner and owner.is_admin and owner.active),
-                          list(job.assessment_ids)) if owner and owner.active else []
+        ids = (
+            visible_ids(
+                job.owner_id, bool(owner and owner.is_admin and owner.active), list(job.assessment_ids)
+            )
+            if owner and owner.active
+            else []
+        )
         path = export_dir() / f"export-{job.id}.zip"
         # Built under a temporary name and renamed when complete: a failure never leaves a partial ZIP
         # (a copy of personal data) behind, and a finished name always means a finished file.

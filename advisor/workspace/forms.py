@@ -18,9 +18,14 @@ def _choices(pairs: Sequence[tuple[str, str]], placeholder: str) -> list[SelectC
 
 
 class ClientForm(FlaskForm):
-    name = StringField("Company name", validators=[
-        DataRequired(message="Enter the company name."),
-        Length(max=200, message="Shorten the company name to 200 characters or fewer."), NoControlChars()])
+    name = StringField(
+        "Company name",
+        validators=[
+            DataRequired(message="Enter the company name."),
+            Length(max=200, message="Shorten the company name to 200 characters or fewer."),
+            NoControlChars(),
+        ],
+    )
     industry = SelectField("Industry", validators=[Optional()])
 
     def set_industries(self, pairs: Sequence[tuple[str, str]]) -> None:
@@ -28,15 +33,21 @@ class ClientForm(FlaskForm):
 
 
 class StartAssessmentForm(FlaskForm):
-    consent = BooleanField("The client has read the privacy notice and agrees that their answers are stored",
-                           validators=[DataRequired(message="Confirm the client's consent first.")])
+    consent = BooleanField(
+        "The client has read the privacy notice and agrees that their answers are stored",
+        validators=[DataRequired(message="Confirm the client's consent first.")],
+    )
 
 
 class NoteForm(FlaskForm):
-    body = TextAreaField("Note", validators=[
-        DataRequired(message="Write the note before adding it."),
-        Length(max=5000, message="Shorten the note to 5,000 characters or fewer."),
-        NoControlChars(multiline=True)])
+    body = TextAreaField(
+        "Note",
+        validators=[
+            DataRequired(message="Write the note before adding it."),
+            Length(max=5000, message="Shorten the note to 5,000 characters or fewer."),
+            NoControlChars(multiline=True),
+        ],
+    )
 
 
 class ActionForm(FlaskForm):
@@ -44,16 +55,21 @@ class ActionForm(FlaskForm):
 
 
 class InviteStartForm(FlaskForm):
-    consent = BooleanField("I have read the privacy notice and agree that my answers are stored",
-                           validators=[DataRequired(message="Please agree to the privacy notice to start.")])
+    consent = BooleanField(
+        "I have read the privacy notice and agree that my answers are stored",
+        validators=[DataRequired(message="Please agree to the privacy notice to start.")],
+    )
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField("New password (at least 12 characters)",
-                             validators=[DataRequired(message="Enter a new password."),
-                                         Length(min=12, max=1024,
-                                                message="The new password needs 12 to 1,024 characters.")],
-                             render_kw={"autocomplete": "new-password"})
+    password = PasswordField(
+        "New password (at least 12 characters)",
+        validators=[
+            DataRequired(message="Enter a new password."),
+            Length(min=12, max=1024, message="The new password needs 12 to 1,024 characters."),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class ReassignForm(FlaskForm):

@@ -19,12 +19,16 @@ def before_assessment_delete(a: Assessment, actor_id: int | None, reason: str) -
     db.session.execute(sa.delete(Note).where(Note.assessment_id == a.id))
     exports.forget_assessment(a.id)
     # The invite's link would otherwise start a fresh draft: a deleted assessment closes its invite.
-    db.session.execute(sa.update(Invite).where(Invite.assessment_id == a.id, Invite.revoked_at.is_(None))
-                       .values(revoked_at=utcnow()))
+    db.session.execute(
+        sa.update(Invite)
+        .where(Invite.assessment_id == a.id, Invite.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
     if a.owner_id is not None:
         detail = {"purge": True} if reason == "purge" else None
-        audit.record("assessment.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id,
-                     detail=detail)
+        audit.record(
+            "assessment.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id, detail=detail
+        )
 
 
 def install() -> None:

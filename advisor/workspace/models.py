@@ -51,8 +51,9 @@ class Note(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "assessment_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessments.id", ondelete="CASCADE"),
-                                               index=True)
+    assessment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -65,8 +66,9 @@ class CaseloadEntry(db.Model):  # type: ignore[name-defined,misc]
 
     __tablename__ = "caseload_entries"
 
-    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessments.id", ondelete="CASCADE"),
-                                               primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
     owner_id: Mapped[int] = mapped_column(index=True)
     client_id: Mapped[int | None] = mapped_column(index=True)
     industry: Mapped[str | None] = mapped_column(sa.String(32))
@@ -90,7 +92,8 @@ class CaseloadDimension(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "caseload_dimensions"
 
     assessment_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("caseload_entries.assessment_id", ondelete="CASCADE"), primary_key=True)
+        sa.ForeignKey("caseload_entries.assessment_id", ondelete="CASCADE"), primary_key=True
+    )
     dimension_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     score: Mapped[int] = mapped_column()

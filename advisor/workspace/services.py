@@ -36,15 +36,22 @@ def update_client(client: Client, actor_id: int, name: str, industry: str | None
 
 
 def client_assessments(client: Client) -> list[Assessment]:
-    return list(db.session.scalars(
-        sa.select(Assessment).where(Assessment.client_id == client.id)
-        .order_by(Assessment.as_of.desc(), Assessment.created_at.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(Assessment)
+            .where(Assessment.client_id == client.id)
+            .order_by(Assessment.as_of.desc(), Assessment.created_at.desc())
+        )
+    )
 
 
 def latest_complete(client: Client) -> Assessment | None:
     return db.session.scalar(
-        sa.select(Assessment).where(Assessment.client_id == client.id, Assessment.status == "complete")
-        .order_by(Assessment.as_of.desc(), Assessment.completed_at.desc()).limit(1))
+        sa.select(Assessment)
+        .where(Assessment.client_id == client.id, Assessment.status == "complete")
+        .order_by(Assessment.as_of.desc(), Assessment.completed_at.desc())
+        .limit(1)
+    )
 
 
 def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
@@ -52,8 +59,11 @@ def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
     previous answers, so the advisor only changes what moved; the as-of date is today's."""
     a, token = assessment_service.create_draft(owner_id=client.owner_id, client_id=client.id, consent=True)
     previous = latest_complete(client)
-    known: dict[str, object] = {k: v for k, v in (previous.answers or {}).items() if k != "as_of"} \
-        if previous else ({"industry": client.industry} if client.industry else {})
+    known: dict[str, object] = (
+        {k: v for k, v in (previous.answers or {}).items() if k != "as_of"}
+        if previous
+        else ({"industry": client.industry} if client.industry else {})
+    )
     a.company_name = client.name
     a.answers = {**known, "company_name": client.name}
     audit.record("assessment.start", actor_id=actor_id, client_id=client.id, assessment_id=a.id)
@@ -70,12 +80,21 @@ def previous_assessment(a: Assessment) -> Assessment | None:
     """The client's latest completed assessment before `a` (by as-of date, then completion time)."""
     if a.client_id is None or a.completed_at is None:
         return None
-    earlier = sa.or_(Assessment.as_of < a.as_of,
-                     sa.and_(Assessment.as_of == a.as_of, Assessment.completed_at < a.completed_at))
+    earlier = sa.or_(
+        Assessment.as_of < a.as_of,
+        sa.and_(Assessment.as_of == a.as_of, Assessment.completed_at < a.completed_at),
+    )
     return db.session.scalar(
-        sa.select(Assessment).where(Assessment.client_id == a.client_id, Assessment.id != a.id,
-                                    Assessment.status == "complete", earlier)
-        .order_by(Assessment.as_of.desc(), Assessment.completed_at.desc()).limit(1))
+        sa.select(Assessment)
+        .where(
+            Assessment.client_id == a.client_id,
+            Assessment.id != a.id,
+            Assessment.status == "complete",
+            earlier,
+        )
+        .order_by(Assessment.as_of.desc(), Assessment.completed_at.desc())
+        .limit(1)
+    )
 
 
 def delete_assessment(a: Assessment, actor_id: int) -> None:
@@ -105,17 +124,26 @@ def _cached_pdfs(report_ids: list[str]) -> int:
 
 def assessment_counts(assessments: list[Assessment]) -> DeleteCounts:
     ids = [a.id for a in assessments]
-    notes = db.session.scalar(sa.select(sa.func.count()).select_from(Note)
-                              .where(Note.assessment_id.in_(ids))) if ids else 0
-    return DeleteCounts(assessments=len(assessments),
-                        finished=sum(1 for a in assessments if a.status == "complete"),
-                        notes=int(notes or 0), cached_pdfs=_cached_pdfs([a.report_id for a in assessments]))
+    notes = (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Note).where(Note.assessment_id.in_(ids)))
+        if ids
+        else 0
+    )
+    return DeleteCounts(
+        assessments=len(assessments),
+        finished=sum(1 for a in assessments if a.status == "complete"),
+        notes=int(notes or 0),
+        cached_pdfs=_cached_pdfs([a.report_id for a in assessments]),
+    )
 
 
 def client_counts(client: Client) -> DeleteCounts:
     counts = assessment_counts(client_assessments(client))
-    invites = db.session.scalar(sa.select(sa.func.count()).select_from(Invite)
-                                .where(Invite.client_id == client.id, Invite.revoked_at.is_(None)))
+    invites = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Invite)
+        .where(Invite.client_id == client.id, Invite.revoked_at.is_(None))
+    )
     return DeleteCounts(**{**asdict(counts), "invites": int(invites or 0)})
 
 
@@ -129,16 +157,20 @@ def delete_client(client: Client, actor_id: int, *, now: dt.datetime | None = No
     counts = client_counts(client)
     client.deleted_at = now or utcnow()
     client.deleted_by = actor_id
-    audit.record("client.delete", actor_id=actor_id, client_id=client.id,
-                 detail={"assessments": counts.assessments, "notes": counts.notes,
-                         "restore_days": restore_days()})
+    audit.record(
+        "client.delete",
+        actor_id=actor_id,
+        client_id=client.id,
+        detail={"assessments": counts.assessments, "notes": counts.notes, "restore_days": restore_days()},
+    )
     db.session.flush()
     return counts
 
 
 def restorable(client: Client, *, now: dt.datetime | None = None) -> bool:
-    return client.deleted_at is not None and \
-        client.deleted_at > (now or utcnow()) - dt.timedelta(days=restore_days())
+    return client.deleted_at is not None and client.deleted_at > (now or utcnow()) - dt.timedelta(
+        days=restore_days()
+    )
 
 
 def restore_client(client: Client, actor_id: int) -> None:
@@ -151,9 +183,13 @@ def restore_client(client: Client, actor_id: int) -> None:
 def deleted_clients(owner_clause: Any, *, now: dt.datetime | None = None) -> list[Client]:
     """Deleted clients still inside the restore window, most recently deleted first."""
     cutoff = (now or utcnow()) - dt.timedelta(days=restore_days())
-    return list(db.session.scalars(
-        sa.select(Client).where(owner_clause, Client.deleted_at.is_not(None), Client.deleted_at > cutoff)
-        .order_by(Client.deleted_at.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(Client)
+            .where(owner_clause, Client.deleted_at.is_not(None), Client.deleted_at > cutoff)
+            .order_by(Client.deleted_at.desc())
+        )
+    )
 
 
 def purge_deleted_clients(*, now: dt.datetime | None = None) -> int:
@@ -161,8 +197,11 @@ def purge_deleted_clients(*, now: dt.datetime | None = None) -> int:
     through the delete hooks, their notes, exports, invites and cached PDFs). Commits each client on
     its own, like a command: one client that fails to go does not keep the others. Returns the count."""
     cutoff = (now or utcnow()) - dt.timedelta(days=restore_days())
-    doomed = list(db.session.scalars(sa.select(Client).where(Client.deleted_at.is_not(None),
-                                                               Client.deleted_at <= cutoff)))
+    doomed = list(
+        db.session.scalars(
+            sa.select(Client).where(Client.deleted_at.is_not(None), Client.deleted_at <= cutoff)
+        )
+    )
     for client in doomed:
         for a in client_assessments(client):
             assessment_service.delete(a, reason="purge")
@@ -175,12 +214,18 @@ def purge_deleted_clients(*, now: dt.datetime | None = None) -> int:
 
 # Invites -------------------------------------------------------------------------------------------
 
+
 def create_invite(client: Client, actor_id: int, *, now: dt.datetime | None = None) -> tuple[Invite, str]:
     now = now or utcnow()
     token, token_hash = assessment_service.new_token()
     days = int(current_app.config.get("INVITE_DAYS", 14))
-    invite = Invite(client_id=client.id, created_by=actor_id, token_hash=token_hash, created_at=now,
-                    expires_at=now + dt.timedelta(days=days))
+    invite = Invite(
+        client_id=client.id,
+        created_by=actor_id,
+        token_hash=token_hash,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=days),
+    )
     db.session.add(invite)
     db.session.flush()
     audit.record("invite.create", actor_id=actor_id, client_id=client.id, detail={"invite": invite.id})
@@ -192,7 +237,8 @@ def find_invite(token: str, *, now: dt.datetime | None = None) -> Invite | None:
     if not token or len(token) > 100:
         return None
     invite: Invite | None = db.session.scalar(
-        sa.select(Invite).where(Invite.token_hash == assessment_service.hash_token(token)))
+        sa.select(Invite).where(Invite.token_hash == assessment_service.hash_token(token))
+    )
     if invite is None or invite.revoked_at is not None or invite.expires_at <= (now or utcnow()):
         return None
     client = db.session.get(Client, invite.client_id)
@@ -211,58 +257,74 @@ def use_invite(invite: Invite) -> tuple[Assessment, str] | None:
     if a is not None and a.status != "draft":
         return None
     if a is None:
-        a, token = assessment_service.create_draft(owner_id=client.owner_id, client_id=client.id,
-                                                   consent=True)
+        a, token = assessment_service.create_draft(
+            owner_id=client.owner_id, client_id=client.id, consent=True
+        )
         a.answers = {"company_name": client.name}
         a.company_name = client.name
         invite.assessment_id = a.id
         invite.used_at = invite.used_at or utcnow()
     else:
         token = assessment_service.renew_link(a)
-    audit.record("invite.use", actor_id=None, client_id=client.id, assessment_id=a.id,
-                 detail={"invite": invite.id})
+    audit.record(
+        "invite.use", actor_id=None, client_id=client.id, assessment_id=a.id, detail={"invite": invite.id}
+    )
     return a, token
 
 
 def revoke_invite(invite: Invite, actor_id: int) -> None:
     invite.revoked_at = utcnow()
-    audit.record("invite.revoke", actor_id=actor_id, client_id=invite.client_id,
-                 detail={"invite": invite.id})
+    audit.record("invite.revoke", actor_id=actor_id, client_id=invite.client_id, detail={"invite": invite.id})
 
 
 # Notes ---------------------------------------------------------------------------------------------
+
 
 def add_note(a: Assessment, author_id: int, body: str) -> Note:
     note = Note(assessment_id=a.id, author_id=author_id, body=body.strip())
     db.session.add(note)
     db.session.flush()
-    audit.record("note.create", actor_id=author_id, client_id=a.client_id, assessment_id=a.id,
-                 detail={"note": note.id})
+    audit.record(
+        "note.create", actor_id=author_id, client_id=a.client_id, assessment_id=a.id, detail={"note": note.id}
+    )
     return note
 
 
 def notes_of(a: Assessment) -> list[Note]:
-    return list(db.session.scalars(
-        sa.select(Note).where(Note.assessment_id == a.id).order_by(Note.created_at, Note.id)))
+    return list(
+        db.session.scalars(
+            sa.select(Note).where(Note.assessment_id == a.id).order_by(Note.created_at, Note.id)
+        )
+    )
 
 
 def delete_note(note: Note, a: Assessment, actor_id: int) -> None:
-    audit.record("note.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id,
-                 detail={"note": note.id})
+    audit.record(
+        "note.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id, detail={"note": note.id}
+    )
     db.session.delete(note)
 
 
 # Admin ---------------------------------------------------------------------------------------------
+
 
 def reassign_caseload(from_id: int, to_id: int, actor_id: int) -> int:
     """Move every client of one advisor, with their assessments, to another. Returns the count."""
     client_ids = list(db.session.scalars(sa.select(Client.id).where(Client.owner_id == from_id)))
     db.session.execute(sa.update(Client).where(Client.owner_id == from_id).values(owner_id=to_id))
     # Bulk updates skip the ORM listeners: move the caseload summary explicitly.
-    db.session.execute(sa.update(Assessment).where(Assessment.owner_id == from_id, Assessment.client_id
-                                                   .is_not(None)).values(owner_id=to_id))
-    db.session.execute(sa.update(CaseloadEntry).where(CaseloadEntry.owner_id == from_id)
-                       .values(owner_id=to_id))
-    audit.record("caseload.reassign", actor_id=actor_id, subject_user_id=from_id,
-                 detail={"to": to_id, "clients": client_ids})
+    db.session.execute(
+        sa.update(Assessment)
+        .where(Assessment.owner_id == from_id, Assessment.client_id.is_not(None))
+        .values(owner_id=to_id)
+    )
+    db.session.execute(
+        sa.update(CaseloadEntry).where(CaseloadEntry.owner_id == from_id).values(owner_id=to_id)
+    )
+    audit.record(
+        "caseload.reassign",
+        actor_id=actor_id,
+        subject_user_id=from_id,
+        detail={"to": to_id, "clients": client_ids},
+    )
     return len(client_ids)

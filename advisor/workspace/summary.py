@@ -29,12 +29,17 @@ def summary_row(a: Assessment) -> dict[str, Any] | None:
     readiness = result["readiness"]
     top = result["programs"][0] if result["programs"] else None
     return {
-        "assessment_id": a.id, "owner_id": a.owner_id, "client_id": a.client_id,
+        "assessment_id": a.id,
+        "owner_id": a.owner_id,
+        "client_id": a.client_id,
         "industry": a.answers.get("industry"),
-        "score": readiness["score"], "level": readiness["level"],
-        "top_program": top["id"] if top else None, "top_fit": top["fit"] if top else None,
+        "score": readiness["score"],
+        "level": readiness["level"],
+        "top_program": top["id"] if top else None,
+        "top_fit": top["fit"] if top else None,
         "lock_in_risk": result["lock_in"]["risk"],
-        "as_of": a.as_of, "completed_at": a.completed_at or a.updated_at,
+        "as_of": a.as_of,
+        "completed_at": a.completed_at or a.updated_at,
         "ruleset_version": a.ruleset_version,
     }
 
@@ -42,8 +47,10 @@ def summary_row(a: Assessment) -> dict[str, Any] | None:
 def dimension_rows(a: Assessment) -> list[dict[str, Any]]:
     if a.result is None:
         return []
-    return [{"assessment_id": a.id, "dimension_id": d["id"], "name": d["name"], "score": d["score"]}
-            for d in a.result["readiness"]["dimensions"]]
+    return [
+        {"assessment_id": a.id, "dimension_id": d["id"], "name": d["name"], "score": d["score"]}
+        for d in a.result["readiness"]["dimensions"]
+    ]
 
 
 def refresh_latest(connection: sa.Connection, client_id: int | None) -> None:
@@ -52,16 +59,21 @@ def refresh_latest(connection: sa.Connection, client_id: int | None) -> None:
         return
     c = _entries.c
     newest = connection.execute(
-        sa.select(c.assessment_id).where(c.client_id == client_id)
-        .order_by(c.as_of.desc(), c.completed_at.desc(), c.assessment_id.desc()).limit(1)).scalar()
+        sa.select(c.assessment_id)
+        .where(c.client_id == client_id)
+        .order_by(c.as_of.desc(), c.completed_at.desc(), c.assessment_id.desc())
+        .limit(1)
+    ).scalar()
     if newest is not None:
-        connection.execute(sa.update(_entries).where(c.client_id == client_id)
-                           .values(latest=c.assessment_id == newest))
+        connection.execute(
+            sa.update(_entries).where(c.client_id == client_id).values(latest=c.assessment_id == newest)
+        )
 
 
 def _sync(connection: sa.Connection, a: Assessment) -> None:
     old_client = connection.execute(
-        sa.select(_entries.c.client_id).where(_entries.c.assessment_id == a.id)).scalar()
+        sa.select(_entries.c.client_id).where(_entries.c.assessment_id == a.id)
+    ).scalar()
     connection.execute(sa.delete(_dims).where(_dims.c.assessment_id == a.id))
     connection.execute(sa.delete(_entries).where(_entries.c.assessment_id == a.id))
     row = summary_row(a)
@@ -98,8 +110,9 @@ def _before_delete(mapper: Any, connection: sa.Connection, target: Assessment) -
     connection.execute(sa.delete(_dims).where(_dims.c.assessment_id == target.id))
     connection.execute(sa.delete(_entries).where(_entries.c.assessment_id == target.id))
     connection.execute(sa.delete(_notes).where(_notes.c.assessment_id == target.id))
-    connection.execute(sa.update(_invites).where(_invites.c.assessment_id == target.id)
-                       .values(assessment_id=None))
+    connection.execute(
+        sa.update(_invites).where(_invites.c.assessment_id == target.id).values(assessment_id=None)
+    )
     refresh_latest(connection, target.client_id)
 
 

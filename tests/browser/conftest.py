@@ -19,8 +19,16 @@ from advisor import create_app
 from advisor.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 REPO = Path(__file__).resolve().parents[2]
 NPM_PREFIX = REPO / ".cache" / "npm"
 AXE_JS = NPM_PREFIX / "node_modules" / "axe-core" / "axe.min.js"
@@ -40,9 +48,22 @@ def axe_source() -> str:
         if npm is None:
             _unavailable("npm is not installed, so axe-core cannot be fetched")
         NPM_PREFIX.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run([npm, "install", "--prefix", str(NPM_PREFIX), "--no-audit", "--no-fund",
-                               "--silent", "axe-core@4"], capture_output=True, text=True, timeout=300,
-                              check=False)
+        done = subprocess.run(
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(NPM_PREFIX),
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "axe-core@4",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         if done.returncode != 0 or not AXE_JS.exists():
             _unavailable(f"npm install axe-core failed: {done.stderr.strip()[-500:]}")
     return AXE_JS.read_text(encoding="utf-8")
@@ -68,8 +89,13 @@ def browser() -> Iterator[Any]:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a real HTTP server thread with a temporary SQLite database; yields its base URL."""
     tmp = tmp_path_factory.mktemp("live")
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite3'}",
-                      "PDF_CACHE_DIR": str(tmp / "pdf-cache")})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.sqlite3'}",
+            "PDF_CACHE_DIR": str(tmp / "pdf-cache"),
+        }
+    )
     with app.app_context():
         db.create_all()
     with serve(app) as url:

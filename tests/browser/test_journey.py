@@ -20,7 +20,8 @@ def assert_accessible(page: Any, axe_source: str, where: str) -> None:
     violations = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
-        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))")
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not bad, f"axe found problems on {where}: {bad}"
 
@@ -39,8 +40,12 @@ _OWN_422 = "the server responded with a status of 422"
 def watch_console(page: Any) -> list[str]:
     """Console errors and uncaught exceptions of every page this tab opens (a 404 favicon counts)."""
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}")
-            if m.type == "error" and _OWN_422 not in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(f"{page.url}: {m.text}") if m.type == "error" and _OWN_422 not in m.text else None
+        ),
+    )
     page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
     return errors
 
@@ -191,8 +196,10 @@ def test_questionnaire_works_without_javascript(browser, live_server):
     page.goto(live_server + "/start")
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Agree and start").click()
-    assert page.get_by_role("button", name="Copy link").count() == 0 or not page.get_by_role(
-        "button", name="Copy link").is_visible()
+    assert (
+        page.get_by_role("button", name="Copy link").count() == 0
+        or not page.get_by_role("button", name="Copy link").is_visible()
+    )
     page.get_by_role("link", name="Continue to step 1").click()
     for number in range(1, len(STEPS) + 1):
         answer_step(page, number)

@@ -34,13 +34,22 @@ SHOTS = Path(os.environ.get("ADVISOR_SHOTS", "/tmp/advisor-shots"))
 
 @pytest.fixture
 def ws_server(tmp_path: Any) -> Iterator[str]:
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'ws.sqlite3'}",
-                      "PDF_CACHE_DIR": str(tmp_path / "pdf"), "EXPORT_DIR": str(tmp_path / "exports"),
-                      "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6), "COHORT_MIN_GROUP": 2,
-                      "ORGANISATION_NAME": "NTUC LearningHub", **FAST_ARGON2})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'ws.sqlite3'}",
+            "PDF_CACHE_DIR": str(tmp_path / "pdf"),
+            "EXPORT_DIR": str(tmp_path / "exports"),
+            "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6),
+            "COHORT_MIN_GROUP": 2,
+            "ORGANISATION_NAME": "NTUC LearningHub",
+            **FAST_ARGON2,
+        }
+    )
     with app.app_context():
         db.create_all()
         from advisor.accounts.services import create_user
+
         create_user("ana@union.sg", PASSWORD)
         db.session.commit()
     with serve(app) as url:

@@ -12,8 +12,12 @@ import yaml
 from ..conftest import RULES_DIR
 
 
-def controlled_rules(tmp: Path, programs: dict[str, dict[str, Any]], shared_fit: list[dict] | None = None,
-                     readiness: dict[str, dict[str, Any]] | None = None) -> Path:
+def controlled_rules(
+    tmp: Path,
+    programs: dict[str, dict[str, Any]],
+    shared_fit: list[dict] | None = None,
+    readiness: dict[str, dict[str, Any]] | None = None,
+) -> Path:
     """Copy the rules to `tmp/rules`; every programme keeps its facts but loses its fit rules and
     cautions, except what `programs[id]` gives: `base_fit`, `start`, `end` (attribute values),
     `fit` and `cautions` (rule lists). `shared_fit` replaces program-rules.yaml's fit rules (its
@@ -32,7 +36,8 @@ def controlled_rules(tmp: Path, programs: dict[str, dict[str, Any]], shared_fit:
             data["attributes"][key]["value"] = spec.get(key)
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     (root / "program-rules.yaml").write_text(
-        yaml.safe_dump({"fit": shared_fit or [], "cautions": []}, sort_keys=False))
+        yaml.safe_dump({"fit": shared_fit or [], "cautions": []}, sort_keys=False)
+    )
     if readiness:
         path = root / "readiness.yaml"
         data = yaml.safe_load(path.read_text())

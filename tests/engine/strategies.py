@@ -12,9 +12,11 @@ from advisor.engine.model import Question
 
 JSON_JUNK = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=3), children,
-                                                                      max_size=3),
-    max_leaves=5)
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=3), children, max_size=3)
+    ),
+    max_leaves=5,
+)
 
 
 def _value(q: Question) -> st.SearchStrategy[Any]:

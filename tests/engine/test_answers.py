@@ -31,37 +31,40 @@ def test_default_as_of_is_today_in_singapore(ruleset, answers):
     assert clean["as_of"] == today_in_singapore().isoformat()
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("employees", True),
-    ("employees", "45"),
-    ("employees", 45.0),
-    ("employees", 0),
-    ("employees", 100001),
-    ("it_staff", -1),
-    ("training_hours_per_month", 201),
-    ("budget_sgd_per_month", 1000001),
-    ("data_residency_required", 1),
-    ("data_residency_required", "true"),
-    ("local_shareholding_30pct", 0),
-    ("industry", "farming"),
-    ("industry", ["retail"]),
-    ("timeline", 3),
-    ("company_name", ""),
-    ("company_name", "x" * 201),
-    ("company_name", 5),
-    ("company_name", "Acme\x00 Pte Ltd"),
-    ("company_name", "Acme\nPte Ltd"),
-    ("as_of", "2026-02-30"),
-    ("as_of", "29/11/2026"),
-    ("as_of", 20261129),
-    ("goals", []),
-    ("goals", "marketing_content"),
-    ("goals", ["marketing_content", "marketing_content"]),
-    ("goals", ["flying"]),
-    ("goals", [["nested"]]),
-    ("languages", [None]),
-    ("cloud_platforms", ["none", "aws"]),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("employees", True),
+        ("employees", "45"),
+        ("employees", 45.0),
+        ("employees", 0),
+        ("employees", 100001),
+        ("it_staff", -1),
+        ("training_hours_per_month", 201),
+        ("budget_sgd_per_month", 1000001),
+        ("data_residency_required", 1),
+        ("data_residency_required", "true"),
+        ("local_shareholding_30pct", 0),
+        ("industry", "farming"),
+        ("industry", ["retail"]),
+        ("timeline", 3),
+        ("company_name", ""),
+        ("company_name", "x" * 201),
+        ("company_name", 5),
+        ("company_name", "Acme\x00 Pte Ltd"),
+        ("company_name", "Acme\nPte Ltd"),
+        ("as_of", "2026-02-30"),
+        ("as_of", "29/11/2026"),
+        ("as_of", 20261129),
+        ("goals", []),
+        ("goals", "marketing_content"),
+        ("goals", ["marketing_content", "marketing_content"]),
+        ("goals", ["flying"]),
+        ("goals", [["nested"]]),
+        ("languages", [None]),
+        ("cloud_platforms", ["none", "aws"]),
+    ],
+)
 def test_bad_value_is_reported_on_its_key(ruleset, answers, key, value):
     answers[key] = value
     found = problems(ruleset, answers)
@@ -72,7 +75,9 @@ def test_null_is_an_error_not_missing(ruleset, answers):
     answers["company_name"] = None
     answers["local_shareholding_30pct"] = None
     assert problems(ruleset, answers) == [
-        ("company_name", "must not be null"), ("local_shareholding_30pct", "must not be null")]
+        ("company_name", "must not be null"),
+        ("local_shareholding_30pct", "must not be null"),
+    ]
 
 
 def test_unknown_key_and_missing_keys_all_reported(ruleset, answers):

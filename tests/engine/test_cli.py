@@ -42,8 +42,7 @@ def test_score_prints_canonical_result(monkeypatch, capsys, ruleset, name):
 
 
 def test_score_text_format(monkeypatch, capsys, personas):
-    code, out, _ = run(monkeypatch, capsys, ["score", str(PERSONAS_DIR / "minimal.json"),
-                                             "--format", "text"])
+    code, out, _ = run(monkeypatch, capsys, ["score", str(PERSONAS_DIR / "minimal.json"), "--format", "text"])
     assert code == 0
     assert out.startswith("AI readiness: ")
     assert "Vendor-neutral, multi-model route" in out
@@ -61,16 +60,19 @@ def test_bad_answers_exit_2_one_line_per_problem(monkeypatch, capsys):
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize(("args", "stdin", "first_line"), [
-    (["score", "/no/such/file.json"], None, "body: file not found"),
-    (["score", "-"], "{not json", "body: malformed JSON"),
-    (["score", "-"], "[1, 2]", "body: the answers must be a JSON object"),
-    (["score", "-"], "[" * 200_000, "body: malformed JSON"),
-    (["score", "-"], '{"employees": ' + "9" * 5000 + "}", "body: malformed JSON"),
-    (["rules", "check", "/no/such/rules"], None, "dir: rules directory not found"),
-    (["score"], None, None),
-    (["frobnicate"], None, None),
-])
+@pytest.mark.parametrize(
+    ("args", "stdin", "first_line"),
+    [
+        (["score", "/no/such/file.json"], None, "body: file not found"),
+        (["score", "-"], "{not json", "body: malformed JSON"),
+        (["score", "-"], "[1, 2]", "body: the answers must be a JSON object"),
+        (["score", "-"], "[" * 200_000, "body: malformed JSON"),
+        (["score", "-"], '{"employees": ' + "9" * 5000 + "}", "body: malformed JSON"),
+        (["rules", "check", "/no/such/rules"], None, "dir: rules directory not found"),
+        (["score"], None, None),
+        (["frobnicate"], None, None),
+    ],
+)
 def test_bad_input_and_usage_exit_2(monkeypatch, capsys, args, stdin, first_line):
     code, out, err = run(monkeypatch, capsys, args, stdin)
     assert code == 2 and out == ""
@@ -111,8 +113,12 @@ def test_invalid_rules_make_score_exit_1(monkeypatch, capsys, tmp_path):
 def test_console_script_installed():
     exe = shutil.which("advisor", path=str(__import__("pathlib").Path(sys.executable).parent))
     assert exe, "the package installs an `advisor` console script"
-    proc = subprocess.run([exe, "score", str(PERSONAS_DIR / "minimal.json")], capture_output=True,
-                          text=True, env={"ADVISOR_RULES_DIR": str(RULES_DIR), "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [exe, "score", str(PERSONAS_DIR / "minimal.json")],
+        capture_output=True,
+        text=True,
+        env={"ADVISOR_RULES_DIR": str(RULES_DIR), "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["ruleset"]["version"]
 
@@ -122,13 +128,19 @@ def test_rules_check_refuses_a_program_prefixed_question(monkeypatch, capsys, tm
     root = tmp_path / "rules"
     shutil.copytree(RULES_DIR, root)
     path = root / "questions.yaml"
-    path.write_text(path.read_text().replace(
-        "  - id: it_staff\n",
-        "  - id: program_x\n    step: business\n    type: bool\n    label: X\n\n  - id: it_staff\n", 1))
+    path.write_text(
+        path.read_text().replace(
+            "  - id: it_staff\n",
+            "  - id: program_x\n    step: business\n    type: bool\n    label: X\n\n  - id: it_staff\n",
+            1,
+        )
+    )
     code, out, err = run(monkeypatch, capsys, ["rules", "check", str(root)])
     assert (code, out) == (1, "")
-    assert err.splitlines() == ["questions.yaml: program_x: question ids may not start with "
-                                "'program_': conditions read those names from the programme's facts"]
+    assert err.splitlines() == [
+        "questions.yaml: program_x: question ids may not start with "
+        "'program_': conditions read those names from the programme's facts"
+    ]
 
 
 def _text(ruleset, answers):
@@ -142,9 +154,16 @@ def test_text_says_joint_first_and_never_names_a_winner(tmp_path, answers):
 
     from .ruledirs import controlled_rules
 
-    rs = load_ruleset(controlled_rules(tmp_path, {"multi-model": {"base_fit": 60},
-                                                  "aws-skill-builder": {"base_fit": 60},
-                                                  "google-cloud-skills-boost": {"base_fit": 50}}))
+    rs = load_ruleset(
+        controlled_rules(
+            tmp_path,
+            {
+                "multi-model": {"base_fit": 60},
+                "aws-skill-builder": {"base_fit": 60},
+                "google-cloud-skills-boost": {"base_fit": 50},
+            },
+        )
+    )
     out = _text(rs, dict(answers, as_of="2026-11-29"))
     lines = out.splitlines()
     assert any(line.startswith("  joint first") and "AWS Skill Builder" in line for line in lines)
@@ -159,21 +178,27 @@ def test_text_says_how_to_reach_the_next_level_and_what_would_change_the_top(tmp
 
     from .ruledirs import controlled_rules, fit_rule
 
-    rs = load_ruleset(controlled_rules(
-        tmp_path, {"multi-model": {"base_fit": 60},
-                   "aws-skill-builder": {"base_fit": 50,
-                                         "fit": [fit_rule("a.t", "'translation' in goals", 20)]}},
-        readiness={"strategy": {"base": 0, "rules": [fit_rule("s.p", "ai_policy == 'written'", 30)]}}))
+    rs = load_ruleset(
+        controlled_rules(
+            tmp_path,
+            {
+                "multi-model": {"base_fit": 60},
+                "aws-skill-builder": {"base_fit": 50, "fit": [fit_rule("a.t", "'translation' in goals", 20)]},
+            },
+            readiness={"strategy": {"base": 0, "rules": [fit_rule("s.p", "ai_policy == 'written'", 30)]}},
+        )
+    )
     answers = dict(answers, as_of="2026-11-29", ai_policy="none", goals=["operations"])
     lines = _text(rs, answers).splitlines()
     policy, goals = rs.question_by_id["ai_policy"], rs.question_by_id["goals"]
     names = {p.id: p.name for p in rs.programs}
     level, dim = rs.levels[1].name, rs.dimensions[0].name
-    assert (f"      to reach {level} in {dim}: {policy.label} → {policy.label_of('written')} (+30)"
-            in lines)
+    assert f"      to reach {level} in {dim}: {policy.label} → {policy.label_of('written')} (+30)" in lines
     i = lines.index("Your top programme would change if:")
-    assert lines[i + 1] == (f"  {goals.label} → add {goals.label_of('translation')} — then "
-                            f"{names['aws-skill-builder']} would rank first (alone or jointly)")
+    assert lines[i + 1] == (
+        f"  {goals.label} → add {goals.label_of('translation')} — then "
+        f"{names['aws-skill-builder']} would rank first (alone or jointly)"
+    )
     assert f"  first           60  {names['multi-model']}" in lines
 
 
@@ -183,11 +208,18 @@ def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, ans
     from .ruledirs import controlled_rules, fit_rule
 
     # AWS joins multi-model at 60 and, by id, comes first within the tie: not a new sole leader.
-    rs = load_ruleset(controlled_rules(
-        tmp_path, {"aws-skill-builder": {"base_fit": 60},
-                   "multi-model": {"base_fit": 50, "fit": [fit_rule("m.t", "'translation' in goals", 10)]}}))
+    rs = load_ruleset(
+        controlled_rules(
+            tmp_path,
+            {
+                "aws-skill-builder": {"base_fit": 60},
+                "multi-model": {"base_fit": 50, "fit": [fit_rule("m.t", "'translation' in goals", 10)]},
+            },
+        )
+    )
     lines = _text(rs, dict(answers, as_of="2026-11-29", goals=["operations"])).splitlines()
     i = lines.index("Your top programme would change if:")
     names = {p.id: p.name for p in rs.programs}
     assert lines[i + 1].endswith(
-        f"— then {names['aws-skill-builder']} would share first place with another programme")
+        f"— then {names['aws-skill-builder']} would share first place with another programme"
+    )

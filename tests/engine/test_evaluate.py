@@ -19,8 +19,7 @@ def result(ruleset, answers):
 
 
 def test_top_level_keys_in_contract_order(result):
-    assert list(result) == ["ruleset", "readiness", "programs", "funding", "lock_in", "actions",
-                            "what_if"]
+    assert list(result) == ["ruleset", "readiness", "programs", "funding", "lock_in", "actions", "what_if"]
     assert list(result["ruleset"]) == ["version", "as_of"]
     assert list(result["readiness"]) == ["score", "level", "meaning", "dimensions"]
     assert list(result["lock_in"]) == ["risk", "reasons", "advice"]
@@ -57,8 +56,18 @@ def test_programs_complete_sorted_and_traced(ruleset, result):
         assert list(p) == ["id", "name", "fit", "rank", "reasons", "cautions", "attributes", "sources"]
         assert p["fit"] == max(0, min(100, base[p["id"]] + sum(r["points"] for r in p["reasons"])))
         assert p["sources"] and all(s["confidence"] in ("confirmed", "reported") for s in p["sources"])
-        for attr in ("provider", "partners", "model_scope", "formats", "certifications", "audience",
-                     "cost", "start", "end", "capacity"):
+        for attr in (
+            "provider",
+            "partners",
+            "model_scope",
+            "formats",
+            "certifications",
+            "audience",
+            "cost",
+            "start",
+            "end",
+            "capacity",
+        ):
             fact = p["attributes"][attr]
             assert fact["text"]
             assert fact["confidence"] == p["sources"][fact["source"]]["confidence"]
@@ -114,10 +123,12 @@ def test_programme_not_started_gets_dated_caution_and_lower_fit_when_urgent(rule
 def test_month_precision_start_counts_from_first_day(ruleset, answers):
     on_day = evaluate(ruleset, dict(answers, as_of="2026-06-01")).to_dict()
     day_before = evaluate(ruleset, dict(answers, as_of="2026-05-31")).to_dict()
-    assert not any(c["rule"] == "common.not-started"
-                   for c in _program(on_day, "alibaba-qwen-ntuc")["cautions"])
-    assert any(c["rule"] == "common.not-started"
-               for c in _program(day_before, "alibaba-qwen-ntuc")["cautions"])
+    assert not any(
+        c["rule"] == "common.not-started" for c in _program(on_day, "alibaba-qwen-ntuc")["cautions"]
+    )
+    assert any(
+        c["rule"] == "common.not-started" for c in _program(day_before, "alibaba-qwen-ntuc")["cautions"]
+    )
 
 
 def test_ended_programme_says_so(tmp_path, answers):
@@ -164,4 +175,6 @@ def test_qwen_critique_is_visible(ruleset, personas):
 def test_as_of_recorded(ruleset, answers):
     answers["as_of"] = "2025-01-15"
     assert evaluate(ruleset, answers).to_dict()["ruleset"] == {
-        "version": ruleset.version, "as_of": "2025-01-15"}
+        "version": ruleset.version,
+        "as_of": "2025-01-15",
+    }

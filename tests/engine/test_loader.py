@@ -34,13 +34,19 @@ def load_problems(root: Path) -> list[str]:
 def test_real_rules_load(ruleset):
     assert len(ruleset.version) == 16
     assert [d.id for d in ruleset.dimensions][:7] == [
-        "strategy", "data", "technology", "skills", "governance", "resources", "culture"]
+        "strategy",
+        "data",
+        "technology",
+        "skills",
+        "governance",
+        "resources",
+        "culture",
+    ]
 
 
 def test_unknown_question_id(rules_copy):
     edit(rules_copy / "readiness.yaml", "when: use_cases == 'ideas'", "when: usecases == 'ideas'")
-    assert load_problems(rules_copy) == [
-        "readiness.yaml: strategy.use-cases-ideas: unknown name 'usecases'"]
+    assert load_problems(rules_copy) == ["readiness.yaml: strategy.use-cases-ideas: unknown name 'usecases'"]
 
 
 def test_unknown_value(rules_copy):
@@ -56,51 +62,61 @@ def test_bad_operator(rules_copy):
 
 
 def test_missing_source(rules_copy):
-    edit(rules_copy / "programs" / "aws-skill-builder.yaml",
-         "    text: Online digital training (courses sold as subscriptions)\n    source: aws-pricing\n",
-         "    text: Online digital training (courses sold as subscriptions)\n")
+    edit(
+        rules_copy / "programs" / "aws-skill-builder.yaml",
+        "    text: Online digital training (courses sold as subscriptions)\n    source: aws-pricing\n",
+        "    text: Online digital training (courses sold as subscriptions)\n",
+    )
     assert load_problems(rules_copy) == [
-        "programs/aws-skill-builder.yaml: aws-skill-builder: attribute 'formats': missing source"]
+        "programs/aws-skill-builder.yaml: aws-skill-builder: attribute 'formats': missing source"
+    ]
 
 
 def test_unknown_source(rules_copy):
-    edit(rules_copy / "programs" / "aws-skill-builder.yaml",
-         "    text: Online digital training (courses sold as subscriptions)\n    source: aws-pricing\n",
-         "    text: Online digital training (courses sold as subscriptions)\n    source: a-blog\n")
+    edit(
+        rules_copy / "programs" / "aws-skill-builder.yaml",
+        "    text: Online digital training (courses sold as subscriptions)\n    source: aws-pricing\n",
+        "    text: Online digital training (courses sold as subscriptions)\n    source: a-blog\n",
+    )
     assert load_problems(rules_copy) == [
-        "programs/aws-skill-builder.yaml: aws-skill-builder: attribute 'formats': unknown source 'a-blog'"]
+        "programs/aws-skill-builder.yaml: aws-skill-builder: attribute 'formats': unknown source 'a-blog'"
+    ]
 
 
 def test_bad_confidence(rules_copy):
-    edit(rules_copy / "programs" / "aws-skill-builder.yaml", "confidence: confirmed",
-         "confidence: certain")
+    edit(rules_copy / "programs" / "aws-skill-builder.yaml", "confidence: confirmed", "confidence: certain")
     assert load_problems(rules_copy) == [
         "programs/aws-skill-builder.yaml: aws-skill-builder: source aws-pricing: "
-        "'confidence' must be confirmed or reported"]
+        "'confidence' must be confirmed or reported"
+    ]
 
 
 def test_duplicate_rule_id(rules_copy):
     edit(rules_copy / "actions.yaml", "id: act.baseline", "id: act.policy")
     assert load_problems(rules_copy) == [
-        "actions.yaml: act.policy: duplicate id (first defined in actions.yaml)"]
+        "actions.yaml: act.policy: duplicate id (first defined in actions.yaml)"
+    ]
 
 
 def test_duplicate_id_across_files(rules_copy):
     edit(rules_copy / "lock-in.yaml", "id: lock.policy", "id: act.policy")
     assert load_problems(rules_copy) == [
-        "actions.yaml: act.policy: duplicate id (first defined in lock-in.yaml)"]
+        "actions.yaml: act.policy: duplicate id (first defined in lock-in.yaml)"
+    ]
 
 
 def test_zero_points_refused(rules_copy):
     edit(rules_copy / "lock-in.yaml", "points: -5", "points: 0")
     assert load_problems(rules_copy) == [
-        "lock-in.yaml: lock.policy: 'points' must not be 0 (a rule's sign gives its direction)"]
+        "lock-in.yaml: lock.policy: 'points' must not be 0 (a rule's sign gives its direction)"
+    ]
 
 
 def test_bad_horizon(rules_copy):
     edit(rules_copy / "actions.yaml", "horizon: 12_months", "horizon: next_year")
     assert load_problems(rules_copy) == [
-        "actions.yaml: act.digitise: 'horizon' must be one of: 30_days, 90_days, 12_months"]
+        "actions.yaml: act.digitise: 'horizon' must be one of: 30_days, 90_days, 12_months"
+    ]
 
 
 def test_missing_required_programme(rules_copy):
@@ -111,7 +127,8 @@ def test_missing_required_programme(rules_copy):
 def test_unknown_placeholder(rules_copy):
     edit(rules_copy / "program-rules.yaml", "It starts {start}, more", "It starts {begin}, more")
     assert load_problems(rules_copy) == [
-        "program-rules.yaml: common.starts-after-window: unknown placeholder '{begin}' in text"]
+        "program-rules.yaml: common.starts-after-window: unknown placeholder '{begin}' in text"
+    ]
 
 
 def test_yaml_syntax_error_has_line(rules_copy):
@@ -161,43 +178,66 @@ def test_missing_directory(tmp_path):
 
 
 def test_choice_with_unquoted_comma_is_refused(rules_copy):
-    edit(rules_copy / "questions.yaml", 'label: "Basic digital tools (email, accounting software)"',
-         "label: Basic digital tools (email, accounting software)")
+    edit(
+        rules_copy / "questions.yaml",
+        'label: "Basic digital tools (email, accounting software)"',
+        "label: Basic digital tools (email, accounting software)",
+    )
     found = load_problems(rules_copy)
-    assert found[0] == ("questions.yaml: digital_maturity: values[1] needs a 'value' and a 'label' and"
-                        " nothing else (quote a label that holds a comma)")
+    assert found[0] == (
+        "questions.yaml: digital_maturity: values[1] needs a 'value' and a 'label' and"
+        " nothing else (quote a label that holds a comma)"
+    )
     # the value it dropped is then unknown where rules use it
     assert "readiness.yaml: data.digital-basic: unknown value 'basic_digital'" in found[1]
 
 
-@pytest.mark.parametrize(("qid", "reason"), [
-    ("program_x", "question ids may not start with 'program_': conditions read those names from "
-                  "the programme's facts"),
-    ("program_ended", "question ids may not start with 'program_': conditions read those names "
-                      "from the programme's facts"),
-    ("count", "'count' is a reserved word of the condition language"),
-    ("any_of", "'any_of' is a reserved word of the condition language"),
-    ("true", "'true' is a reserved word of the condition language"),
-    ("unknown", "'unknown' is a reserved word of the condition language"),
-])
+@pytest.mark.parametrize(
+    ("qid", "reason"),
+    [
+        (
+            "program_x",
+            "question ids may not start with 'program_': conditions read those names from "
+            "the programme's facts",
+        ),
+        (
+            "program_ended",
+            "question ids may not start with 'program_': conditions read those names "
+            "from the programme's facts",
+        ),
+        ("count", "'count' is a reserved word of the condition language"),
+        ("any_of", "'any_of' is a reserved word of the condition language"),
+        ("true", "'true' is a reserved word of the condition language"),
+        ("unknown", "'unknown' is a reserved word of the condition language"),
+    ],
+)
 def test_reserved_question_ids_are_refused(rules_copy, qid, reason):
-    edit(rules_copy / "questions.yaml", "  - id: it_staff\n",
-         f"  - id: '{qid}'\n    step: business\n    type: int\n    label: X\n\n  - id: it_staff\n")
+    edit(
+        rules_copy / "questions.yaml",
+        "  - id: it_staff\n",
+        f"  - id: '{qid}'\n    step: business\n    type: int\n    label: X\n\n  - id: it_staff\n",
+    )
     assert load_problems(rules_copy) == [f"questions.yaml: {qid}: {reason}"]
 
 
 def test_fact_and_topic_are_kept_on_programme_rules(rules_copy):
-    old_fact = "    fact: \"Each programme's formats attribute (sourced per programme).\"\n"
-    edit(rules_copy / "program-rules.yaml", "    points: 5\n    topic: format\n" + old_fact,
-         "    points: 5\n    topic: format\n    fact: The article lists each programme's formats.\n")
+    old_fact = '    fact: "Each programme\'s formats attribute (sourced per programme)."\n'
+    edit(
+        rules_copy / "program-rules.yaml",
+        "    points: 5\n    topic: format\n" + old_fact,
+        "    points: 5\n    topic: format\n    fact: The article lists each programme's formats.\n",
+    )
     rs = load_ruleset(rules_copy)
     rule = rs.program_rules[0]
     assert (rule.fact, rule.topic) == ("The article lists each programme's formats.", "format")
 
 
 def test_topic_must_be_a_slug(rules_copy):
-    edit(rules_copy / "program-rules.yaml", "    points: 5\n    topic: format\n",
-         "    points: 5\n    topic: Lock In\n")
+    edit(
+        rules_copy / "program-rules.yaml",
+        "    points: 5\n    topic: format\n",
+        "    points: 5\n    topic: Lock In\n",
+    )
     [problem] = load_problems(rules_copy)
     assert problem.endswith(": 'topic' must be a short slug of lower-case letters, digits and -")
 

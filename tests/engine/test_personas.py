@@ -9,8 +9,7 @@ from advisor.engine import evaluate
 
 @pytest.fixture(scope="module")
 def results(ruleset, personas):
-    return {name: evaluate(ruleset, dict(a, as_of="2026-11-29")).to_dict()
-            for name, a in personas.items()}
+    return {name: evaluate(ruleset, dict(a, as_of="2026-11-29")).to_dict() for name, a in personas.items()}
 
 
 def ranking(result):
@@ -30,8 +29,12 @@ def test_readiness_order_follows_maturity(results):
     # engineering firm has cloud apps and some tool use; the eldercare provider has neither pilot
     # nor policy and low change readiness; the minimal shop is paper-based with no budget.
     score = {n: r["readiness"]["score"] for n, r in results.items()}
-    assert score["boutique-agency"] > score["precision-engineering"] > score["eldercare-provider"] \
+    assert (
+        score["boutique-agency"]
+        > score["precision-engineering"]
+        > score["eldercare-provider"]
         > score["minimal"]
+    )
 
 
 def test_minimal_shop_is_at_the_lowest_level(ruleset, results):
@@ -72,8 +75,10 @@ def test_no_technical_owner_keeps_multi_model_off_the_top(results):
 def test_non_technical_workforces_get_the_qwen_support_caution(personas, results):
     # The article's critique: hands-on support may not suffice for non-technical mid-career workers.
     for name, answers in personas.items():
-        flagged = any(c["rule"] == "qwen.support-non-technical"
-                      for c in program(results[name], "alibaba-qwen-ntuc")["cautions"])
+        flagged = any(
+            c["rule"] == "qwen.support-non-technical"
+            for c in program(results[name], "alibaba-qwen-ntuc")["cautions"]
+        )
         assert flagged == (answers["non_technical_workforce"] == "high" or answers["it_staff"] == 0)
 
 

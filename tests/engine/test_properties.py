@@ -51,24 +51,34 @@ def acceptable(q, value, answers) -> bool:
             return False
         if (q.min is not None and value < q.min) or (q.max is not None and value > q.max):
             return False
-        return not (q.max_question and isinstance(answers.get(q.max_question), int)
-                    and value > answers[q.max_question])
+        return not (
+            q.max_question
+            and isinstance(answers.get(q.max_question), int)
+            and value > answers[q.max_question]
+        )
     if q.type == "bool":
         return type(value) is bool
     if q.type == "enum":
         return isinstance(value, str) and value in q.values
     if q.type == "multi":
-        return (isinstance(value, list) and bool(value) and all(isinstance(v, str) and v in q.values
-                                                                for v in value)
-                and len(set(value)) == len(value)
-                and not (q.exclusive in value and len(value) > 1))
+        return (
+            isinstance(value, list)
+            and bool(value)
+            and all(isinstance(v, str) and v in q.values for v in value)
+            and len(set(value)) == len(value)
+            and not (q.exclusive in value and len(value) > 1)
+        )
     if q.type == "date":
         try:
             return isinstance(value, str) and len(value) == 10 and bool(dt.date.fromisoformat(value))
         except ValueError:
             return False
-    return (isinstance(value, str) and (q.min_length or 0) <= len(value) <= (q.max_length or 10_000)
-            and bool(value.strip()) and not re.search(r"[\x00-\x1f\x7f]", value))
+    return (
+        isinstance(value, str)
+        and (q.min_length or 0) <= len(value) <= (q.max_length or 10_000)
+        and bool(value.strip())
+        and not re.search(r"[\x00-\x1f\x7f]", value)
+    )
 
 
 @SETTINGS
@@ -77,8 +87,12 @@ def test_a_replaced_answer_is_refused_exactly_when_it_is_invalid(answers, key, j
     answers[key] = junk
     q = RULESET.question_by_id[key]
     # Lowering employees below it_staff is reported on it_staff (contract 1).
-    bound_ok = key != "employees" or not isinstance(junk, int) or isinstance(junk, bool) \
+    bound_ok = (
+        key != "employees"
+        or not isinstance(junk, int)
+        or isinstance(junk, bool)
         or junk >= answers["it_staff"]
+    )
     valid = acceptable(q, junk, answers) and bound_ok
     try:
         result = evaluate(RULESET, answers)
@@ -111,16 +125,20 @@ def test_more_it_staff_never_lowers_skills(answers, extra):
 @SETTINGS
 @given(valid_answers(RULESET))
 def test_better_data_quality_never_lowers_data(answers):
-    scores = [dim(evaluate(RULESET, dict(answers, data_quality=q)).to_dict(), "data")
-              for q in ("poor", "fair", "good")]
+    scores = [
+        dim(evaluate(RULESET, dict(answers, data_quality=q)).to_dict(), "data")
+        for q in ("poor", "fair", "good")
+    ]
     assert scores == sorted(scores)
 
 
 @SETTINGS
 @given(valid_answers(RULESET))
 def test_a_written_policy_never_lowers_governance(answers):
-    scores = [dim(evaluate(RULESET, dict(answers, ai_policy=p)).to_dict(), "governance")
-              for p in ("none", "informal", "written")]
+    scores = [
+        dim(evaluate(RULESET, dict(answers, ai_policy=p)).to_dict(), "governance")
+        for p in ("none", "informal", "written")
+    ]
     assert scores == sorted(scores)
 
 
@@ -128,16 +146,18 @@ def test_a_written_policy_never_lowers_governance(answers):
 @given(valid_answers(RULESET), st.integers(1, 10_000))
 def test_more_budget_never_lowers_resources(answers, extra):
     more = dict(answers, budget_sgd_per_month=min(1_000_000, answers["budget_sgd_per_month"] + extra))
-    assert dim(evaluate(RULESET, more).to_dict(), "resources") >= \
-        dim(evaluate(RULESET, answers).to_dict(), "resources")
+    assert dim(evaluate(RULESET, more).to_dict(), "resources") >= dim(
+        evaluate(RULESET, answers).to_dict(), "resources"
+    )
 
 
 @SETTINGS
 @given(valid_answers(RULESET))
 def test_less_lock_in_tolerance_favours_the_vendor_neutral_route(answers):
     """Lower tolerance never lowers the multi-model fit, nor raises a single-vendor programme's."""
-    results = [evaluate(RULESET, dict(answers, lock_in_tolerance=t)).to_dict()
-               for t in ("high", "medium", "low")]
+    results = [
+        evaluate(RULESET, dict(answers, lock_in_tolerance=t)).to_dict() for t in ("high", "medium", "low")
+    ]
     multi = [fit(r, "multi-model") for r in results]
     qwen = [fit(r, "alibaba-qwen-ntuc") for r in results]
     assert multi == sorted(multi)
@@ -147,8 +167,10 @@ def test_less_lock_in_tolerance_favours_the_vendor_neutral_route(answers):
 @SETTINGS
 @given(valid_answers(RULESET))
 def test_more_ai_literacy_never_lowers_skills(answers):
-    scores = [dim(evaluate(RULESET, dict(answers, staff_ai_literacy=v)).to_dict(), "skills")
-              for v in ("none", "basic", "intermediate", "advanced")]
+    scores = [
+        dim(evaluate(RULESET, dict(answers, staff_ai_literacy=v)).to_dict(), "skills")
+        for v in ("none", "basic", "intermediate", "advanced")
+    ]
     assert scores == sorted(scores)
 
 
@@ -178,8 +200,11 @@ def reason_caution_conflicts(ruleset, result) -> list[tuple[str, str, str]]:
         for reason in prog["reasons"]:
             topic = topics.get((pid, reason["rule"]))
             if reason["points"] > 0 and topic:
-                out += [(pid, reason["rule"], c["rule"]) for c in prog["cautions"]
-                        if topics.get((pid, c["rule"])) == topic]
+                out += [
+                    (pid, reason["rule"], c["rule"])
+                    for c in prog["cautions"]
+                    if topics.get((pid, c["rule"])) == topic
+                ]
     return out
 
 
@@ -196,10 +221,10 @@ def test_the_topic_check_finds_a_conflict(tmp_path, answers):
 
     rule = {"id": "m.cheap", "when": "true", "points": 5, "text": "Cheap.", "topic": "cost"}
     caution = {"id": "m.costly", "when": "true", "text": "Costly.", "topic": "cost"}
-    rs = load_ruleset(controlled_rules(tmp_path, {"multi-model": {"fit": [rule],
-                                                                  "cautions": [caution]}}))
+    rs = load_ruleset(controlled_rules(tmp_path, {"multi-model": {"fit": [rule], "cautions": [caution]}}))
     assert reason_caution_conflicts(rs, evaluate(rs, answers).to_dict()) == [
-        ("multi-model", "m.cheap", "m.costly")]
+        ("multi-model", "m.cheap", "m.costly")
+    ]
 
 
 EXPLORE = settings(SETTINGS, max_examples=30)

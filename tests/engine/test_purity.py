@@ -11,7 +11,7 @@ CODE = f"""
 import json, sys
 from advisor.engine import evaluate, load_ruleset
 rs = load_ruleset({str(RULES_DIR)!r})
-evaluate(rs, json.load(open({str(PERSONAS_DIR / 'minimal.json')!r})))
+evaluate(rs, json.load(open({str(PERSONAS_DIR / "minimal.json")!r})))
 banned = [m for m in sys.modules if m.split('.')[0] in
           ('flask', 'sqlalchemy', 'flask_sqlalchemy', 'weasyprint', 'werkzeug', 'jinja2', 'wtforms')]
 print(','.join(banned))

@@ -13,52 +13,85 @@ def ranked(root, answers) -> list[tuple[str, int, int]]:
 
 
 def test_equal_fits_share_a_rank_and_the_next_rank_skips(tmp_path, answers):
-    root = controlled_rules(tmp_path, {
-        "alibaba-qwen-ntuc": {"base_fit": 70}, "aws-skill-builder": {"base_fit": 70},
-        "google-cloud-skills-boost": {"base_fit": 50}, "microsoft-ai-skills": {"base_fit": 50},
-        "multi-model": {"base_fit": 40}})
+    root = controlled_rules(
+        tmp_path,
+        {
+            "alibaba-qwen-ntuc": {"base_fit": 70},
+            "aws-skill-builder": {"base_fit": 70},
+            "google-cloud-skills-boost": {"base_fit": 50},
+            "microsoft-ai-skills": {"base_fit": 50},
+            "multi-model": {"base_fit": 40},
+        },
+    )
     assert ranked(root, answers) == [
-        ("alibaba-qwen-ntuc", 70, 1), ("aws-skill-builder", 70, 1),
-        ("google-cloud-skills-boost", 50, 3), ("microsoft-ai-skills", 50, 3), ("multi-model", 40, 5)]
+        ("alibaba-qwen-ntuc", 70, 1),
+        ("aws-skill-builder", 70, 1),
+        ("google-cloud-skills-boost", 50, 3),
+        ("microsoft-ai-skills", 50, 3),
+        ("multi-model", 40, 5),
+    ]
 
 
 def test_within_a_tie_available_programmes_come_first(tmp_path, answers):
     # Ids in reverse of the wanted order: the id must not decide when availability does.
-    root = controlled_rules(tmp_path, {
-        "alibaba-qwen-ntuc": {"base_fit": 60, "start": "2027-06"},  # not started on 2026-11-29
-        "aws-skill-builder": {"base_fit": 60, "end": "2026-10"},  # ended
-        "multi-model": {"base_fit": 60}})
+    root = controlled_rules(
+        tmp_path,
+        {
+            "alibaba-qwen-ntuc": {"base_fit": 60, "start": "2027-06"},  # not started on 2026-11-29
+            "aws-skill-builder": {"base_fit": 60, "end": "2026-10"},  # ended
+            "multi-model": {"base_fit": 60},
+        },
+    )
     assert [p for p, _, _ in ranked(root, answers)][:3] == [
-        "multi-model", "alibaba-qwen-ntuc", "aws-skill-builder"]
+        "multi-model",
+        "alibaba-qwen-ntuc",
+        "aws-skill-builder",
+    ]
     assert {r for _, _, r in ranked(root, answers)[:3]} == {1}
 
 
 def test_within_a_tie_fewer_cautions_come_first(tmp_path, answers):
-    root = controlled_rules(tmp_path, {
-        "alibaba-qwen-ntuc": {"base_fit": 60, "cautions": [caution("a.c1"), caution("a.c2")]},
-        "google-cloud-skills-boost": {"base_fit": 60, "cautions": [caution("g.c1")]},
-        "multi-model": {"base_fit": 60}})
+    root = controlled_rules(
+        tmp_path,
+        {
+            "alibaba-qwen-ntuc": {"base_fit": 60, "cautions": [caution("a.c1"), caution("a.c2")]},
+            "google-cloud-skills-boost": {"base_fit": 60, "cautions": [caution("g.c1")]},
+            "multi-model": {"base_fit": 60},
+        },
+    )
     assert [p for p, _, _ in ranked(root, answers)][:3] == [
-        "multi-model", "google-cloud-skills-boost", "alibaba-qwen-ntuc"]
+        "multi-model",
+        "google-cloud-skills-boost",
+        "alibaba-qwen-ntuc",
+    ]
 
 
 def test_availability_outranks_fewer_cautions(tmp_path, answers):
-    root = controlled_rules(tmp_path, {
-        "alibaba-qwen-ntuc": {"base_fit": 60, "start": "2027-06"},
-        "multi-model": {"base_fit": 60, "cautions": [caution("m.c1"), caution("m.c2")]}})
+    root = controlled_rules(
+        tmp_path,
+        {
+            "alibaba-qwen-ntuc": {"base_fit": 60, "start": "2027-06"},
+            "multi-model": {"base_fit": 60, "cautions": [caution("m.c1"), caution("m.c2")]},
+        },
+    )
     assert [p for p, _, _ in ranked(root, answers)][:2] == ["multi-model", "alibaba-qwen-ntuc"]
 
 
 def test_the_id_decides_only_when_everything_else_is_equal(tmp_path, answers):
-    root = controlled_rules(tmp_path, {"multi-model": {"base_fit": 60},
-                                       "aws-skill-builder": {"base_fit": 60}})
+    root = controlled_rules(
+        tmp_path, {"multi-model": {"base_fit": 60}, "aws-skill-builder": {"base_fit": 60}}
+    )
     assert ranked(root, answers)[:2] == [("aws-skill-builder", 60, 1), ("multi-model", 60, 1)]
 
 
 def test_higher_fit_always_ranks_above_regardless_of_tie_criteria(tmp_path, answers):
-    root = controlled_rules(tmp_path, {
-        "alibaba-qwen-ntuc": {"base_fit": 61, "start": "2027-06", "cautions": [caution("a.c")]},
-        "multi-model": {"base_fit": 60}})
+    root = controlled_rules(
+        tmp_path,
+        {
+            "alibaba-qwen-ntuc": {"base_fit": 61, "start": "2027-06", "cautions": [caution("a.c")]},
+            "multi-model": {"base_fit": 60},
+        },
+    )
     assert ranked(root, answers)[:2] == [("alibaba-qwen-ntuc", 61, 1), ("multi-model", 60, 2)]
 
 

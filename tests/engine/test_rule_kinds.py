@@ -29,10 +29,14 @@ def test_fired_rules_are_exactly_those_whose_condition_holds(ruleset, personas):
         env = condition_env(ruleset, clean)
         result = evaluate(ruleset, answers).to_dict()
         assert [a["rule"] for a in result["actions"]] == [
-            r.id for h in ("30_days", "90_days", "12_months") for r in ruleset.actions
-            if r.horizon == h and r.test(env)]
+            r.id
+            for h in ("30_days", "90_days", "12_months")
+            for r in ruleset.actions
+            if r.horizon == h and r.test(env)
+        ]
         assert [r["rule"] for r in result["lock_in"]["reasons"]] == [
-            r.id for r in ruleset.lock_in_rules if r.test(env)]
+            r.id for r in ruleset.lock_in_rules if r.test(env)
+        ]
         for dim, out in zip(ruleset.dimensions, result["readiness"]["dimensions"], strict=True):
             assert [r["rule"] for r in out["reasons"]] == [r.id for r in dim.rules if r.test(env)]
 
@@ -46,23 +50,31 @@ def funding_copy(tmp_path):
 
 def test_funding_unlikely_beats_check_beats_likely(funding_copy, answers):
     path = funding_copy / "funding.yaml"
-    text = path.read_text().replace("""      - id: psg.no-shareholding""", """      - id: psg.always-check
+    text = path.read_text().replace(
+        """      - id: psg.no-shareholding""",
+        """      - id: psg.always-check
         when: "true"
         effect: check
         text: Always check.
-      - id: psg.no-shareholding""", 1)
+      - id: psg.no-shareholding""",
+        1,
+    )
     path.write_text(text)
     rs = load_ruleset(funding_copy)
     answers["local_shareholding_30pct"] = True
     psg = next(f for f in evaluate(rs, answers).to_dict()["funding"] if f["id"] == "psg")
     assert psg["eligible"] == "check"  # likely and check fired: check wins
-    assert {r["rule"]: r["points"] for r in psg["reasons"]} == {"psg.shareholding-met": 1,
-                                                                "psg.always-check": 0}
+    assert {r["rule"]: r["points"] for r in psg["reasons"]} == {
+        "psg.shareholding-met": 1,
+        "psg.always-check": 0,
+    }
     answers["local_shareholding_30pct"] = False
     psg = next(f for f in evaluate(rs, answers).to_dict()["funding"] if f["id"] == "psg")
     assert psg["eligible"] == "unlikely"
-    assert {r["rule"]: r["points"] for r in psg["reasons"]} == {"psg.no-shareholding": -1,
-                                                                "psg.always-check": 0}
+    assert {r["rule"]: r["points"] for r in psg["reasons"]} == {
+        "psg.no-shareholding": -1,
+        "psg.always-check": 0,
+    }
 
 
 def test_funding_default_when_no_rule_fires(funding_copy, answers):
@@ -87,7 +99,8 @@ def test_every_scheme_explains_itself(ruleset, personas):
 def test_programme_texts_have_no_unfilled_placeholders(ruleset, personas):
     for as_of in ("2026-01-15", "2026-11-29", "2027-06-01"):
         for answers in personas.values():
-            for p in evaluate(ruleset, dict(answers, as_of=as_of, timeline="within_3_months")
-                              ).to_dict()["programs"]:
+            for p in evaluate(ruleset, dict(answers, as_of=as_of, timeline="within_3_months")).to_dict()[
+                "programs"
+            ]:
                 for item in p["reasons"] + p["cautions"]:
                     assert "{" not in item["text"], item

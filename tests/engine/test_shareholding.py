@@ -14,8 +14,7 @@ def funding(ruleset, answers: dict) -> dict[str, str]:
 @pytest.fixture
 def small(answers):
     """A firm PSG's size rule admits, so only shareholding decides."""
-    return dict(answers, employees=20, it_staff=min(answers["it_staff"], 20),
-                annual_revenue="1m_to_10m")
+    return dict(answers, employees=20, it_staff=min(answers["it_staff"], 20), annual_revenue="1m_to_10m")
 
 
 def test_unknown_shareholding_says_check(ruleset, small):
@@ -54,10 +53,15 @@ def test_a_bare_unknown_answer_in_a_rule_is_refused(tmp_path, ruleset):
     root = tmp_path / "rules"
     shutil.copytree(ruleset.path, root)
     path = root / "funding.yaml"
-    path.write_text(path.read_text().replace("when: local_shareholding_30pct == false",
-                                             "when: not local_shareholding_30pct", 1))
+    path.write_text(
+        path.read_text().replace(
+            "when: local_shareholding_30pct == false", "when: not local_shareholding_30pct", 1
+        )
+    )
     with pytest.raises(RulesError) as info:
         load_ruleset(root)
     [problem] = [str(p) for p in info.value.problems]
-    assert problem.startswith("funding.yaml: psg.no-shareholding: 'local_shareholding_30pct' may be "
-                              "unknown: write local_shareholding_30pct == true")
+    assert problem.startswith(
+        "funding.yaml: psg.no-shareholding: 'local_shareholding_30pct' may be "
+        "unknown: write local_shareholding_30pct == true"
+    )

@@ -45,6 +45,7 @@ def pdf_text(pdf: bytes, *, raw: bool = False) -> str:
     import io
 
     from pypdf import PdfReader
+
     out = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
     return out if raw else norm(out)
 
@@ -52,14 +53,16 @@ def pdf_text(pdf: bytes, *, raw: bool = False) -> str:
 def pdftotext(pdf: bytes) -> str:
     """poppler's reading of the text, raw: a second, independent extractor."""
     path = need_tool("pdftotext")
-    return subprocess.run([path, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
-                          check=True).stdout.decode("utf-8")
+    return subprocess.run(
+        [path, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
 
 
 def page_texts(pdf: bytes) -> list[str]:
     import io
 
     from pypdf import PdfReader
+
     return [norm(p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
@@ -108,6 +111,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def tools():
     """Helper functions for tests (tests/ is not a package, so they come as a fixture)."""
+
     class Tools:
         need = staticmethod(need_tool)
         text = staticmethod(pdf_text)
@@ -115,4 +119,5 @@ def tools():
         pdftotext = staticmethod(pdftotext)
         pages = staticmethod(page_texts)
         personas = staticmethod(lambda: [p.stem for p in persona_files()])
+
     return Tools

@@ -85,8 +85,9 @@ def test_concurrent_misses_leave_one_whole_file(tmp_path, ctx):
     render = CountingRenderer()
     cache = PdfCache(tmp_path, render=render)
     results: list[bytes] = []
-    threads = [threading.Thread(target=lambda: results.append(cache.get_or_render("a1", ctx)[0]))
-               for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: results.append(cache.get_or_render("a1", ctx)[0])) for _ in range(8)
+    ]
     for t in threads:
         t.start()
     for t in threads:

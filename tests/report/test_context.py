@@ -27,9 +27,11 @@ def test_programmes_keep_result_order_fits_and_reason_signs(first_result):
     assert [p["fit"] for p in ctx["programs"]] == [p["fit"] for p in first_result["programs"]]
     for shown, raw in zip(ctx["programs"], first_result["programs"], strict=True):
         assert [r["text"] for r in shown["reasons_for"]] == [
-            r["text"] for r in raw["reasons"] if r["points"] > 0]
+            r["text"] for r in raw["reasons"] if r["points"] > 0
+        ]
         assert [r["text"] for r in shown["reasons_against"]] == [
-            r["text"] for r in raw["reasons"] if r["points"] < 0]
+            r["text"] for r in raw["reasons"] if r["points"] < 0
+        ]
         assert shown["cautions"] == [c["text"] for c in raw["cautions"]]
     assert ctx["summary"]["top"][0]["name"] == first_result["programs"][0]["name"]
     assert ctx["readiness"]["score"] == first_result["readiness"]["score"]
@@ -48,8 +50,12 @@ def test_date_defaults_to_the_result_date_and_follows_created_at(first_result):
 def test_unknown_and_missing_attributes_are_tolerated(first_result):
     result = copy.deepcopy(first_result)
     first, second = result["programs"][0], result["programs"][1]
-    first["attributes"]["new_fact"] = {"value": "x", "text": "A brand-new fact", "source": 99,
-                                       "confidence": "reported"}
+    first["attributes"]["new_fact"] = {
+        "value": "x",
+        "text": "A brand-new fact",
+        "source": 99,
+        "confidence": "reported",
+    }
     first["attributes"]["summary"] = {"value": None, "text": "A summary", "source": None, "confidence": None}
     second["attributes"].pop("capacity", None)
     second["attributes"]["provider"] = {"value": ["a", "b"], "text": "", "source": None, "confidence": None}
@@ -92,14 +98,23 @@ def test_comparison_and_notes(first_result):
     dims = first_result["readiness"]["dimensions"]
     comparison = {
         "previous_as_of": "2026-05-01",
-        "overall": {"before": 10, "after": first_result["readiness"]["score"], "level_before": "Unaware",
-                    "level_after": first_result["readiness"]["level"]},
-        "dimensions": [{"id": d["id"], "name": d["name"], "before": 0, "after": d["score"],
-                        "delta": d["score"]} for d in dims],
+        "overall": {
+            "before": 10,
+            "after": first_result["readiness"]["score"],
+            "level_before": "Unaware",
+            "level_after": first_result["readiness"]["level"],
+        },
+        "dimensions": [
+            {"id": d["id"], "name": d["name"], "before": 0, "after": d["score"], "delta": d["score"]}
+            for d in dims
+        ],
         "programs": [],
     }
-    ctx = make(first_result, comparison=comparison,
-               notes=[{"author": "Mei", "created_at": "2026-11-29T02:00:00+00:00", "text": "Call back"}])
+    ctx = make(
+        first_result,
+        comparison=comparison,
+        notes=[{"author": "Mei", "created_at": "2026-11-29T02:00:00+00:00", "text": "Call back"}],
+    )
     assert ctx["comparison"]["overall"]["delta"] == signed(first_result["readiness"]["score"] - 10)
     assert ctx["comparison"]["intro"].endswith("1 May 2026.")
     assert ctx["notes"][0]["by"] == "Mei, 29 November 2026, 10:00 SGT"  # shown in Singapore time
@@ -120,8 +135,10 @@ def test_css_strings_cannot_break_out_of_the_style_element():
     out = str(css_string('a "b" \\ </style><script>x</script> — c'))
     assert out.startswith('"') and out.endswith('"') and '"' not in out[1:-1]
     assert "<" not in out and ">" not in out and " " not in out
-    assert out == '"a\\000020\\000022b\\000022\\000020\\00005c\\000020\\00003c\\00002fstyle\\00003e' \
+    assert (
+        out == '"a\\000020\\000022b\\000022\\000020\\00005c\\000020\\00003c\\00002fstyle\\00003e'
         '\\00003cscript\\00003ex\\00003c\\00002fscript\\00003e\\000020\\002014\\000020c"'
+    )
 
 
 def test_running_header_shortens_long_names(first_result):

@@ -20,8 +20,11 @@ MIN_FILL = 0.25
 def page_fill(page: Any) -> float:
     """Share of the body height down to the last line of body text (0 for a page without any)."""
     body_top, body_bottom = MARGIN, float(page.height) - MARGIN
-    bottoms = [float(w["bottom"]) for w in page.extract_words()
-               if float(w["top"]) >= body_top - 1 and float(w["bottom"]) <= body_bottom + 1]
+    bottoms = [
+        float(w["bottom"])
+        for w in page.extract_words()
+        if float(w["top"]) >= body_top - 1 and float(w["bottom"]) <= body_bottom + 1
+    ]
     if not bottoms:
         return 0.0
     return (max(bottoms) - body_top) / (body_bottom - body_top)
@@ -46,10 +49,21 @@ def reports(ruleset, tools):
         chosen = variant or default_variant(result, [lv.name for lv in ruleset.levels])
         key = f"{name}/{chosen}"
         if key not in done:
-            ctx = report_context(result, company_name=answers.get("company_name"), report_id="R-TEST0001",
-                                 answers=answers, questions=ruleset.questions, variant=chosen)
-            done[key] = {"answers": answers, "result": result, "context": ctx, "pdf": render_pdf(ctx),
-                         "variant": chosen}
+            ctx = report_context(
+                result,
+                company_name=answers.get("company_name"),
+                report_id="R-TEST0001",
+                answers=answers,
+                questions=ruleset.questions,
+                variant=chosen,
+            )
+            done[key] = {
+                "answers": answers,
+                "result": result,
+                "context": ctx,
+                "pdf": render_pdf(ctx),
+                "variant": chosen,
+            }
         return done[key]
 
     return get
@@ -98,8 +112,11 @@ def test_summary_page_says_what_the_page_says_in_the_same_order(reports, persona
     report = reports(persona)
     picked = result_summary(report["result"])
     summary = tools.pages(report["pdf"])[1]
-    items = [p.name for p in picked.top[:1]] + picked.top[0].reasons + [
-        picked.top[0].caution or "No particular caution", picked.lock_in_line, picked.first_step or ""]
+    items = (
+        [p.name for p in picked.top[:1]]
+        + picked.top[0].reasons
+        + [picked.top[0].caution or "No particular caution", picked.lock_in_line, picked.first_step or ""]
+    )
     positions = [summary.find(tools.norm(x)) for x in items]
     assert -1 not in positions and positions == sorted(positions), (items, positions)
     advice = tools.norm(report["result"]["lock_in"]["advice"])

@@ -16,26 +16,35 @@ def test_report_shows_the_result(render_persona, persona, tools):
     r = render_persona(persona)
     t, text = r.context["t"], r.text
     n = tools.norm
-    for heading in (t["summary_title"], t["readiness_title"], t["fit_title"], t["compare_title"],
-                    t["lock_in_title"], t["actions_title"], t["funding_title"], t["method_title"],
-                    t["independence_title"], t["disclaimer_title"]):
+    for heading in (
+        t["summary_title"],
+        t["readiness_title"],
+        t["fit_title"],
+        t["compare_title"],
+        t["lock_in_title"],
+        t["actions_title"],
+        t["funding_title"],
+        t["method_title"],
+        t["independence_title"],
+        t["disclaimer_title"],
+    ):
         assert n(heading) in text
     assert n(r.context["cover"]["company"]) in text
     if r.answers.get("company_name"):
         assert n(r.answers["company_name"]) in text
     assert n("R-TEST0001") in text and n(r.result["ruleset"]["version"]) in text
     readiness = r.result["readiness"]
-    assert n(f'{readiness["level"]} {readiness["score"]} {t["summary_out_of"]}') in text
+    assert n(f"{readiness['level']} {readiness['score']} {t['summary_out_of']}") in text
     for p in r.result["programs"]:
-        assert n(f'{t["program_fit"]} {p["fit"]} {p["name"]}') in text
+        assert n(f"{t['program_fit']} {p['fit']} {p['name']}") in text
         for reason in p["reasons"]:
-            assert n(f'{signed(reason["points"])} {reason["text"]}') in text
+            assert n(f"{signed(reason['points'])} {reason['text']}") in text
         for caution in p["cautions"]:
             assert n(caution["text"]) in text
     for d in r.result["readiness"]["dimensions"]:
-        assert n(f'{d["name"]} {d["score"]} {d["level"]} {d["meaning"]}') in text
+        assert n(f"{d['name']} {d['score']} {d['level']} {d['meaning']}") in text
         for reason in d["reasons"]:
-            assert n(f'{signed(reason["points"])} {reason["text"]}') in text
+            assert n(f"{signed(reason['points'])} {reason['text']}") in text
     for action in r.result["actions"]:
         assert n(action["text"]) in text
     for f in r.result["funding"]:
@@ -57,8 +66,11 @@ def test_pages_are_numbered_and_headed(render_persona, persona, tools):
 
 def test_reported_facts_are_labelled(render_persona, tools):
     r = render_persona(tools.personas()[0])
-    facts = [p for p in r.result["programs"] if any(
-        isinstance(a, dict) and a.get("confidence") == "reported" for a in p["attributes"].values())]
+    facts = [
+        p
+        for p in r.result["programs"]
+        if any(isinstance(a, dict) and a.get("confidence") == "reported" for a in p["attributes"].values())
+    ]
     assert facts, "the personas should include a reported fact"
     assert tools.norm(r.context["t"]["reported"]).upper() in r.text.upper()
 
@@ -79,8 +91,7 @@ def test_metadata_title_language_dates_and_tags(render_persona, tools):
     assert catalog["/Lang"] == "en"
     assert bool(catalog["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in catalog
-    assert b"pdfuaid" in r.pdf or b"pdfuaid" in b"".join(
-        catalog["/Metadata"].get_object().get_data().split())
+    assert b"pdfuaid" in r.pdf or b"pdfuaid" in b"".join(catalog["/Metadata"].get_object().get_data().split())
 
 
 def test_qpdf_check_is_clean(render_persona, persona, tools, tmp_path):

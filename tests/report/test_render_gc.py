@@ -25,8 +25,9 @@ def single_thread(monkeypatch):
     monkeypatch.setattr(render_module.threading, "active_count", lambda: 1)
 
 
-def test_collector_is_off_during_a_single_threaded_render_and_on_after(collector_on, single_thread,
-                                                                         monkeypatch):
+def test_collector_is_off_during_a_single_threaded_render_and_on_after(
+    collector_on, single_thread, monkeypatch
+):
     seen = []
     monkeypatch.setattr(render_module, "_render_pdf", lambda ctx: seen.append(gc.isenabled()) or b"%PDF")
     assert render_module.render_pdf({}) == b"%PDF"

@@ -35,11 +35,17 @@ def connections(sock: socket.socket) -> int:
 def test_hostile_company_name_and_notes_fetch_nothing_and_show_literally(first_result, listener, tools):
     port = listener.getsockname()[1]
     name = f'<img src="http://127.0.0.1:{port}/x">'
-    note = (f'<link rel="stylesheet" href="http://127.0.0.1:{port}/n.css">'
-            f'<style>@import url(http://127.0.0.1:{port}/i.css);</style>'
-            f'<object data="http://127.0.0.1:{port}/o"></object>')
-    ctx = report_context(first_result, company_name=name, report_id=f'<b id="{port}">R-1</b>',
-                         notes=[{"author": "<script>x()</script>", "created_at": "not a date", "text": note}])
+    note = (
+        f'<link rel="stylesheet" href="http://127.0.0.1:{port}/n.css">'
+        f"<style>@import url(http://127.0.0.1:{port}/i.css);</style>"
+        f'<object data="http://127.0.0.1:{port}/o"></object>'
+    )
+    ctx = report_context(
+        first_result,
+        company_name=name,
+        report_id=f'<b id="{port}">R-1</b>',
+        notes=[{"author": "<script>x()</script>", "created_at": "not a date", "text": note}],
+    )
     html = render_html(ctx)
     assert "<img" not in html and "&lt;img src=" in html
     assert '<link rel="stylesheet" href="http' not in html
@@ -56,9 +62,16 @@ def test_fetcher_refuses_everything_but_packaged_static_files(listener, tmp_path
     fetcher = StaticOnlyFetcher()
     secret = tmp_path / "secret.txt"
     secret.write_text("secret")
-    refused = [f"http://127.0.0.1:{port}/x", f"https://127.0.0.1:{port}/x", "data:text/css,body{}",
-               secret.as_uri(), (STATIC_DIR / ".." / ".." / "__init__.py").as_uri(),
-               "file://evil.example/etc/passwd", "ftp://127.0.0.1/x", (STATIC_DIR / "missing.css").as_uri()]
+    refused = [
+        f"http://127.0.0.1:{port}/x",
+        f"https://127.0.0.1:{port}/x",
+        "data:text/css,body{}",
+        secret.as_uri(),
+        (STATIC_DIR / ".." / ".." / "__init__.py").as_uri(),
+        "file://evil.example/etc/passwd",
+        "ftp://127.0.0.1/x",
+        (STATIC_DIR / "missing.css").as_uri(),
+    ]
     for url in refused:
         with pytest.raises(ValueError):
             fetcher.fetch(url)
@@ -72,11 +85,13 @@ def test_fetcher_stops_raw_markup_too(listener):
     from weasyprint import HTML
 
     port = listener.getsockname()[1]
-    html = (f'<link rel="stylesheet" href="http://127.0.0.1:{port}/a.css">'
-            f'<style>@import url("http://127.0.0.1:{port}/b.css"); '
-            f'body {{ background: url("http://127.0.0.1:{port}/c.png") }}</style>'
-            f'<img src="http://127.0.0.1:{port}/d.png"><img src="file:///etc/passwd">'
-            f'<svg><image href="http://127.0.0.1:{port}/e.png"/></svg><p>text</p>')
+    html = (
+        f'<link rel="stylesheet" href="http://127.0.0.1:{port}/a.css">'
+        f'<style>@import url("http://127.0.0.1:{port}/b.css"); '
+        f'body {{ background: url("http://127.0.0.1:{port}/c.png") }}</style>'
+        f'<img src="http://127.0.0.1:{port}/d.png"><img src="file:///etc/passwd">'
+        f'<svg><image href="http://127.0.0.1:{port}/e.png"/></svg><p>text</p>'
+    )
     pdf = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()).write_pdf()
     assert pdf.startswith(b"%PDF")
     assert connections(listener) == 0

@@ -23,8 +23,12 @@ def _count(app) -> int:
 
 
 def _is_error_body(body) -> bool:
-    return (isinstance(body, dict) and list(body) == ["errors"] and body["errors"]
-            and all(set(e) == {"field", "message"} for e in body["errors"]))
+    return (
+        isinstance(body, dict)
+        and list(body) == ["errors"]
+        and body["errors"]
+        and all(set(e) == {"field", "message"} for e in body["errors"])
+    )
 
 
 def test_create_returns_token_result_and_absolute_links(app, client, answers):
@@ -34,8 +38,10 @@ def test_create_returns_token_result_and_absolute_links(app, client, answers):
     expected = evaluate(RULESET, answers)
     assert body["result"] == json.loads(expected.to_json())
     token = body["token"]
-    assert body["links"] == {"html": f"http://advisor.test/a/{token}/result",
-                             "pdf": f"http://advisor.test/a/{token}/report.pdf"}
+    assert body["links"] == {
+        "html": f"http://advisor.test/a/{token}/result",
+        "pdf": f"http://advisor.test/a/{token}/report.pdf",
+    }
     assert r.headers["Location"] == f"http://advisor.test/api/v1/assessments/{token}"
     assert client.get(body["links"]["html"]).status_code == 200
     r2 = client.get(f"{URL}/{token}")
@@ -49,8 +55,9 @@ def test_as_of_in_the_answers_is_frozen(app, client, answers):
         assert db.session.scalars(sa.select(Assessment)).one().as_of == dt.date(2026, 1, 15)
 
 
-@pytest.mark.parametrize("persona", ["minimal", "boutique-agency", "eldercare-provider",
-                                     "precision-engineering"])
+@pytest.mark.parametrize(
+    "persona", ["minimal", "boutique-agency", "eldercare-provider", "precision-engineering"]
+)
 def test_personas_score_like_the_engine(client, persona):
     from ..conftest import PERSONAS_DIR as PERSONAS
 
@@ -73,16 +80,19 @@ def test_invalid_answers_list_every_problem_and_store_nothing(app, client, answe
     assert _count(app) == 0
 
 
-@pytest.mark.parametrize(("body", "status"), [
-    (b"{not json", 400),
-    (b"", 400),
-    (b"\xff\xfe", 400),
-    (b"[1, 2]", 422),
-    (b'"text"', 422),
-    (b"null", 422),
-    (b"[" * 30000 + b"]" * 30000, 400),
-    (b'{"employees": NaN}', 400),
-])
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"{not json", 400),
+        (b"", 400),
+        (b"\xff\xfe", 400),
+        (b"[1, 2]", 422),
+        (b'"text"', 422),
+        (b"null", 422),
+        (b"[" * 30000 + b"]" * 30000, 400),
+        (b'{"employees": NaN}', 400),
+    ],
+)
 def test_bad_bodies(app, client, body, status):
     r = client.post(URL, data=body, content_type="application/json")
     assert r.status_code == status and _is_error_body(r.json)
@@ -110,8 +120,12 @@ def test_chunked_body_without_length_is_limited_too(app, client, answers, paddin
     import io
 
     body = json.dumps(answers).encode() + b" " * padding
-    r = client.post(URL, input_stream=io.BytesIO(body), content_type="application/json",
-                    headers={"Transfer-Encoding": "chunked"})
+    r = client.post(
+        URL,
+        input_stream=io.BytesIO(body),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+    )
     assert r.status_code == status
     assert _count(app) == (1 if status == 201 else 0)
 

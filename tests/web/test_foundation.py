@@ -107,8 +107,9 @@ def test_migrations_build_the_models_schema(make_app, fresh_database_url):
         db.drop_all()  # make_app created the tables; the migration must build them itself
         upgrade()
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                    db.metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata
+            )
         assert diff == []
         assert "alembic_version" in sa.inspect(db.engine).get_table_names()
         downgrade(revision="base")
@@ -145,12 +146,26 @@ def test_wsgi_entry_point_refuses_to_start_without_secret(tmp_path):
     repo = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FLASK_DEBUG")}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path}/w.db"
-    done = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=repo, env=env, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", "import wsgi"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode != 0 and "SECRET_KEY" in done.stderr
     env["SECRET_KEY"] = "k" * 64
-    done = subprocess.run([sys.executable, "-c", "import wsgi; print(wsgi.app.name)"], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", "import wsgi; print(wsgi.app.name)"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0 and done.stdout.strip() == "advisor"
 
 
@@ -160,8 +175,10 @@ def test_page_templates_have_no_inline_style_or_script():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "templates"
-    pages = [root / "base.html", *[p for d in ("questionnaire", "results", "errors")
-                                   for p in (root / d).rglob("*.html")]]
+    pages = [
+        root / "base.html",
+        *[p for d in ("questionnaire", "results", "errors") for p in (root / d).rglob("*.html")],
+    ]
     assert len(pages) > 5
     for page in pages:
         text = page.read_text(encoding="utf-8")

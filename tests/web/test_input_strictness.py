@@ -76,8 +76,12 @@ class _BrokenChunks(io.BytesIO):
 
 @pytest.mark.parametrize("path", [URL, "/start"])
 def test_malformed_chunked_body_is_400(client, path):
-    r = client.post(path, input_stream=_BrokenChunks(), content_type="application/x-www-form-urlencoded",
-                    headers={"Transfer-Encoding": "chunked"})
+    r = client.post(
+        path,
+        input_stream=_BrokenChunks(),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+    )
     assert r.status_code == 400
 
 
@@ -88,9 +92,12 @@ def test_oversized_chunked_form_is_413_and_nothing_saved(app, client, answers):
     form = step_form(1, answers)
     body = "&".join(f"{k}={v}" for k, v in form.items() if isinstance(v, str))
     body = ("pad=" + "x" * 70_000 + "&" + body).encode()
-    r = client.post(f"/a/{token}/step/1", input_stream=io.BytesIO(body),
-                    content_type="application/x-www-form-urlencoded",
-                    headers={"Transfer-Encoding": "chunked"})
+    r = client.post(
+        f"/a/{token}/step/1",
+        input_stream=io.BytesIO(body),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+    )
     assert r.status_code == 413
     assert "Too much data" in r.get_data(as_text=True)
     with app.app_context():
@@ -101,17 +108,23 @@ def test_small_chunked_form_is_read_whole(app, client, answers):
     token = start(client)
     form = step_form(1, answers)
     body = "&".join(f"{k}={v}" for k, v in form.items() if isinstance(v, str)).encode()
-    r = client.post(f"/a/{token}/step/1", input_stream=io.BytesIO(body),
-                    content_type="application/x-www-form-urlencoded",
-                    headers={"Transfer-Encoding": "chunked"})
+    r = client.post(
+        f"/a/{token}/step/1",
+        input_stream=io.BytesIO(body),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+    )
     assert r.status_code == 303
 
 
-@pytest.mark.parametrize(("method", "path", "allow"), [
-    ("DELETE", "/start", {"GET", "HEAD", "OPTIONS", "POST"}),
-    ("PUT", URL, {"POST", "OPTIONS"}),
-    ("POST", "/healthz", {"GET", "HEAD", "OPTIONS"}),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("DELETE", "/start", {"GET", "HEAD", "OPTIONS", "POST"}),
+        ("PUT", URL, {"POST", "OPTIONS"}),
+        ("POST", "/healthz", {"GET", "HEAD", "OPTIONS"}),
+    ],
+)
 def test_405_carries_allow(client, method, path, allow):
     r = client.open(path, method=method)
     assert r.status_code == 405

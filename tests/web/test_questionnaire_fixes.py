@@ -87,8 +87,9 @@ def test_not_sure_leaves_local_shareholding_unanswered(app, client, answers):
     assert ">Not sure</label>" in html
     client.post(f"/a/{token}/step/1", data=step_form(1, answers, action="next"))
     assert _answers(app)["local_shareholding_30pct"] is True
-    client.post(f"/a/{token}/step/1", data=step_form(1, answers, action="next",
-                                                     local_shareholding_30pct="not_sure"))
+    client.post(
+        f"/a/{token}/step/1", data=step_form(1, answers, action="next", local_shareholding_30pct="not_sure")
+    )
     assert "local_shareholding_30pct" not in _answers(app)
     review = client.get(f"/a/{token}/review").get_data(as_text=True)
     row = review.split("hold at least 30%")[1].split("</div>")[0]
@@ -97,14 +98,17 @@ def test_not_sure_leaves_local_shareholding_unanswered(app, client, answers):
 
 def test_numbers_are_text_inputs_with_a_numeric_keyboard_and_money_shows_s_dollars(app, client, answers):
     token = start(client)
-    number = next(n for n, (_, qs) in enumerate(STEPS, start=1) if any(q.id == "budget_sgd_per_month"
-                                                                         for q in qs))
+    number = next(
+        n for n, (_, qs) in enumerate(STEPS, start=1) if any(q.id == "budget_sgd_per_month" for q in qs)
+    )
     html = client.get(f"/a/{token}/step/{number}").get_data(as_text=True)
     assert 'type="number"' not in html
     assert re.search(r'type="text" inputmode="numeric"[^>]*id="budget_sgd_per_month"', html)
     assert '<span class="input-prefix" aria-hidden="true">S$</span>' in html
-    r = client.post(f"/a/{token}/step/{number}", data=step_form(number, answers, action="save",
-                                                                 budget_sgd_per_month="S$1,500"))
+    r = client.post(
+        f"/a/{token}/step/{number}",
+        data=step_form(number, answers, action="save", budget_sgd_per_month="S$1,500"),
+    )
     assert r.status_code == 303 and _answers(app)["budget_sgd_per_month"] == 1500
 
 

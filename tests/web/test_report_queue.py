@@ -97,13 +97,13 @@ def test_delete_while_queued_cancels_the_render_and_leaves_no_file(queued_app, a
     assert _pdfs(queued_app, report_id) == []
 
 
-def test_a_render_whose_assessment_was_deleted_meanwhile_discards_its_file(queued_app, answers,
-                                                                            monkeypatch):
+def test_a_render_whose_assessment_was_deleted_meanwhile_discards_its_file(queued_app, answers, monkeypatch):
     from advisor.report import PdfCache, queue, render_pdf
 
     _token, report_id = _create(queued_app, answers)
     with queued_app.app_context():
         aid = db.session.scalar(sa.select(Assessment.id).where(Assessment.report_id == report_id))
+
     def render_then_lose_the_row(context):
         pdf = render_pdf(context)
         # The assessment is deleted (another connection) while this render runs.
@@ -112,8 +112,9 @@ def test_a_render_whose_assessment_was_deleted_meanwhile_discards_its_file(queue
             db.session.commit()
         return pdf
 
-    monkeypatch.setattr(queue, "cache", lambda: PdfCache(queued_app.config["PDF_CACHE_DIR"],
-                                                         render=render_then_lose_the_row))
+    monkeypatch.setattr(
+        queue, "cache", lambda: PdfCache(queued_app.config["PDF_CACHE_DIR"], render=render_then_lose_the_row)
+    )
     with queued_app.app_context():
         assert queue.render_job(aid) is None
     assert _pdfs(queued_app, report_id) == []

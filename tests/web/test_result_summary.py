@@ -8,22 +8,35 @@ from typing import Any
 from advisor.assessments.results.summary import main_caution, rank_text, ranks, summarise
 from advisor.assessments.results.timing import fact_age, months_between, programme_timing, recorded_text
 
-ADVICE = ("Your lock-in risk is medium. A single-vendor programme can be a good start if you keep your "
-          "prompts portable. Check every few months.")
+ADVICE = (
+    "Your lock-in risk is medium. A single-vendor programme can be a good start if you keep your "
+    "prompts portable. Check every few months."
+)
 
 
-def prog(pid: str, fit: int, reasons: list[tuple[int, str]] = (), cautions: list[str] = (),
-         **extra: Any) -> dict[str, Any]:
-    return {"id": pid, "name": pid.upper(), "fit": fit,
-            "reasons": [{"rule": f"r{i}", "points": p, "text": t} for i, (p, t) in enumerate(reasons)],
-            "cautions": [{"rule": f"c{i}", "text": t} for i, t in enumerate(cautions)], **extra}
+def prog(
+    pid: str, fit: int, reasons: list[tuple[int, str]] = (), cautions: list[str] = (), **extra: Any
+) -> dict[str, Any]:
+    return {
+        "id": pid,
+        "name": pid.upper(),
+        "fit": fit,
+        "reasons": [{"rule": f"r{i}", "points": p, "text": t} for i, (p, t) in enumerate(reasons)],
+        "cautions": [{"rule": f"c{i}", "text": t} for i, t in enumerate(cautions)],
+        **extra,
+    }
 
 
 def result(*programs: dict[str, Any]) -> dict[str, Any]:
-    return {"ruleset": {"version": "0" * 16, "as_of": "2026-11-30"}, "programs": list(programs),
-            "lock_in": {"risk": "medium", "reasons": [], "advice": ADVICE},
-            "actions": [{"horizon": "30_days", "rule": "a", "text": "Write a one-page AI use policy."},
-                        {"horizon": "90_days", "rule": "b", "text": "Run a pilot."}]}
+    return {
+        "ruleset": {"version": "0" * 16, "as_of": "2026-11-30"},
+        "programs": list(programs),
+        "lock_in": {"risk": "medium", "reasons": [], "advice": ADVICE},
+        "actions": [
+            {"horizon": "30_days", "rule": "a", "text": "Write a one-page AI use policy."},
+            {"horizon": "90_days", "rule": "b", "text": "Run a pilot."},
+        ],
+    }
 
 
 def test_ranks_are_derived_from_fit_when_the_result_has_none():
@@ -34,8 +47,13 @@ def test_ranks_are_derived_from_fit_when_the_result_has_none():
 
 
 def test_joint_first_names_both_and_calls_neither_the_best():
-    s = summarise(result(prog("a", 70, [(5, "small"), (15, "big"), (10, "mid")]),
-                         prog("b", 70, [(10, "b mid")]), prog("c", 50)))
+    s = summarise(
+        result(
+            prog("a", 70, [(5, "small"), (15, "big"), (10, "mid")]),
+            prog("b", 70, [(10, "b mid")]),
+            prog("c", 50),
+        )
+    )
     assert s.joint and s.headline == "Joint first: A and B"
     assert [t.id for t in s.top] == ["a", "b"]
     assert s.top[0].reasons == ["big", "mid"]  # two each when joint, largest points first
@@ -43,8 +61,15 @@ def test_joint_first_names_both_and_calls_neither_the_best():
 
 def test_a_four_way_tie_names_every_joint_first_programme():
     # The tie rule puts the programme with most cautions last: it must still be named.
-    s = summarise(result(prog("a", 50), prog("b", 50), prog("c", 50), prog("q", 50, cautions=["x", "y", "z"]),
-                         prog("e", 20)))
+    s = summarise(
+        result(
+            prog("a", 50),
+            prog("b", 50),
+            prog("c", 50),
+            prog("q", 50, cautions=["x", "y", "z"]),
+            prog("e", 20),
+        )
+    )
     assert [t.id for t in s.top] == ["a", "b", "c", "q"]
     assert s.headline == "Joint first: A, B, C and Q"
 
@@ -55,8 +80,9 @@ def test_single_top_gives_three_largest_reasons_lock_in_line_and_first_step():
     assert not s.joint and s.headline == "Ranked first: A"
     assert s.top[0].reasons == ["fifteen", "ten", "five"]
     assert s.lock_in_risk == "medium"
-    assert s.lock_in_line == ("A single-vendor programme can be a good start if you keep your prompts "
-                              "portable.")
+    assert s.lock_in_line == (
+        "A single-vendor programme can be a good start if you keep your prompts portable."
+    )
     assert s.first_step == "Write a one-page AI use policy."
 
 
@@ -81,19 +107,25 @@ AS_OF = dt.date(2026, 11, 30)
 
 
 def timed(start: Any, end: Any, capacity: Any = None, **texts: str) -> dict[str, Any]:
-    return {"attributes": {
-        "start": {"value": start, "text": texts.get("start_text", ""), "precision": "month"},
-        "end": {"value": end, "text": texts.get("end_text", "Not published"), "precision": "month"},
-        "capacity": {"value": capacity, "text": ""},
-        "partners": {"value": ["NTUC", "STT GDC"], "text": ""}}}
+    return {
+        "attributes": {
+            "start": {"value": start, "text": texts.get("start_text", ""), "precision": "month"},
+            "end": {"value": end, "text": texts.get("end_text", "Not published"), "precision": "month"},
+            "capacity": {"value": capacity, "text": ""},
+            "partners": {"value": ["NTUC", "STT GDC"], "text": ""},
+        }
+    }
 
 
 def test_timing_lines_are_worked_out_from_the_assessment_date():
-    assert programme_timing(timed("2026-06", None, 1000), AS_OF).line == \
-        "Running since June 2026 · intake not published: ask NTUC"
+    assert (
+        programme_timing(timed("2026-06", None, 1000), AS_OF).line
+        == "Running since June 2026 · intake not published: ask NTUC"
+    )
     t = programme_timing(timed("2024-03-06", "2027-03"), AS_OF)
-    assert t.line == ("Running since 6 March 2024 · closes about March 2027: 4 months after your "
-                      "assessment date")
+    assert t.line == (
+        "Running since 6 March 2024 · closes about March 2027: 4 months after your assessment date"
+    )
     assert t.alert and "March 2027" in t.alert
     later = programme_timing(timed("2027-06", None, end_text="Ongoing"), AS_OF)
     assert later.line == "Starts about June 2027: 7 months after your assessment date · ongoing"
@@ -108,5 +140,7 @@ def test_age_badges_and_recorded_dates_respect_a_back_dated_assessment():
     assert fact_age("2025-05-27", AS_OF) == "18 months old"
     assert fact_age("2026-01-01", AS_OF) is None
     assert recorded_text("2026-11-29", AS_OF) == "recorded on 29 November 2026"
-    assert recorded_text("2026-11-29", dt.date(2025, 6, 1)) == \
-        "recorded on 29 November 2026, after this assessment's date"
+    assert (
+        recorded_text("2026-11-29", dt.date(2025, 6, 1))
+        == "recorded on 29 November 2026, after this assessment's date"
+    )

@@ -181,8 +181,9 @@ def test_purge_command_removes_old_drafts_and_expired_anonymous_links_only(app, 
         expired, _ = svc.create_draft(now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]))
         expired.status = "complete"
         svc.create_draft(now=old, owner_id=7)  # an advisor's stale draft: answers kept for nothing
-        owned_done, _ = svc.create_draft(now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]),
-                                         owner_id=7)
+        owned_done, _ = svc.create_draft(
+            now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]), owner_id=7
+        )
         owned_done.status, owned_done.revoked_at = "complete", old  # a client record: always kept
         owned_fresh, _ = svc.create_draft(owner_id=7)
         revoked, _ = svc.create_draft()
@@ -201,10 +202,20 @@ def test_low_readiness_gets_the_short_pdf_with_the_full_one_a_click_away(app, cl
 
     from pypdf import PdfReader
 
-    beginner = {**answers, "staff_ai_literacy": "none", "leadership_ai_understanding": "low",
-                "digital_maturity": "mostly_paper", "data_quality": "poor", "ai_usage": "none",
-                "use_cases": "none", "ai_policy": "none", "change_readiness": "low", "it_staff": 0,
-                "training_hours_per_month": 0, "budget_sgd_per_month": 0}
+    beginner = {
+        **answers,
+        "staff_ai_literacy": "none",
+        "leadership_ai_understanding": "low",
+        "digital_maturity": "mostly_paper",
+        "data_quality": "poor",
+        "ai_usage": "none",
+        "use_cases": "none",
+        "ai_policy": "none",
+        "change_readiness": "low",
+        "it_staff": 0,
+        "training_hours_per_month": 0,
+        "budget_sgd_per_month": 0,
+    }
     token = complete(client, beginner)
     result = json.loads(_assessment(app).result_json)
     assert result["readiness"]["level"] in ("Unaware", "Aware")

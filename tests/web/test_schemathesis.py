@@ -21,11 +21,17 @@ load_all_checks()
 # Built at import: schemathesis parametrizes at collection time (its lazy fixture loader does not
 # work with this pytest). The folder goes at the end of the module.
 _TMP = Path(tempfile.mkdtemp(prefix="advisor-st-"))
-APP = create_app({
-    "TESTING": True, "SECRET_KEY": secrets.token_hex(16), "WTF_CSRF_ENABLED": False,
-    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{_TMP / 'st.sqlite3'}", "PDF_CACHE_DIR": str(_TMP / "pdf"),
-    "SERVER_NAME": "advisor.test", "CREATE_RATE_LIMIT": "1000000 per minute",
-})
+APP = create_app(
+    {
+        "TESTING": True,
+        "SECRET_KEY": secrets.token_hex(16),
+        "WTF_CSRF_ENABLED": False,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{_TMP / 'st.sqlite3'}",
+        "PDF_CACHE_DIR": str(_TMP / "pdf"),
+        "SERVER_NAME": "advisor.test",
+        "CREATE_RATE_LIMIT": "1000000 per minute",
+    }
+)
 with APP.app_context():
     db.create_all()
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", APP)

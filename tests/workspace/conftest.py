@@ -22,8 +22,11 @@ FAST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELI
 @pytest.fixture
 def ws_config(tmp_path: Any) -> dict[str, Any]:
     """Cheap argon2 and a per-run limiter prefix."""
-    return {**FAST_ARGON2, "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6),
-            "EXPORT_DIR": str(tmp_path / "exports")}
+    return {
+        **FAST_ARGON2,
+        "RATELIMIT_KEY_PREFIX": "t-" + secrets.token_hex(6),
+        "EXPORT_DIR": str(tmp_path / "exports"),
+    }
 
 
 @pytest.fixture
@@ -52,8 +55,9 @@ def login(c: FlaskClient, email: str, password: str = PASSWORD) -> Any:
 def make_client_record(ws_app: Flask) -> Callable[..., int]:
     from advisor.workspace.services import create_client
 
-    def make(owner_id: int, name: str = "Tan Precision Pte Ltd",
-             industry: str | None = "manufacturing") -> int:
+    def make(
+        owner_id: int, name: str = "Tan Precision Pte Ltd", industry: str | None = "manufacturing"
+    ) -> int:
         with ws_app.app_context():
             cid = create_client(owner_id, name, industry).id
             db.session.commit()
@@ -91,8 +95,12 @@ def make_assessment(ws_app: Flask) -> Callable[..., int]:
 
 
 @pytest.fixture
-def world(ws_app: Flask, make_user: Callable[..., int], make_client_record: Callable[..., int],
-          make_assessment: Callable[..., int]) -> Iterator[dict[str, Any]]:
+def world(
+    ws_app: Flask,
+    make_user: Callable[..., int],
+    make_client_record: Callable[..., int],
+    make_assessment: Callable[..., int],
+) -> Iterator[dict[str, Any]]:
     """Advisor A with a client re-assessed once, advisor B with one client, an admin."""
     a = make_user("a@example.sg")
     b = make_user("b@example.sg")
@@ -111,15 +119,31 @@ def world(ws_app: Flask, make_user: Callable[..., int], make_client_record: Call
         draft, _ = svc.create_draft(owner_id=a, client_id=ca)
         invite, token = services.create_invite(client_a, a)
         from advisor.assessments.models import Assessment
+
         note = services.add_note(db.session.get(Assessment, a2), a, "Talked about the AI policy.")
         job = exports.create_job(a, [a2])
         gone = services.create_client(a, "Gone Co", None)
         services.delete_client(gone, a)
         db.session.commit()
-        ids = {"draft": draft.id, "invite": invite.id, "invite_token": token, "note": note.id, "job": job.id,
-               "deleted_client": gone.id}
-    yield {"a": a, "b": b, "admin": admin, "client_a": ca, "client_b": cb, "a1": a1, "a2": a2, "b1": b1,
-           **ids}
+        ids = {
+            "draft": draft.id,
+            "invite": invite.id,
+            "invite_token": token,
+            "note": note.id,
+            "job": job.id,
+            "deleted_client": gone.id,
+        }
+    yield {
+        "a": a,
+        "b": b,
+        "admin": admin,
+        "client_a": ca,
+        "client_b": cb,
+        "a1": a1,
+        "a2": a2,
+        "b1": b1,
+        **ids,
+    }
 
 
 def confirm_delete(c: FlaskClient, url: str) -> Any:

@@ -22,14 +22,29 @@ EMAIL = {"a": "a@example.sg", "b": "b@example.sg", "admin": "admin@example.sg"}
 # Routes outside the matrix: the public questionnaire, results and API (a secret link token is the
 # only key), the health checks and static files. Nothing here may need an account.
 PUBLIC = {
-    ("static", "GET"), ("core.healthz", "GET"), ("core.readyz", "GET"), ("core.bench_hello", "GET"),
-    ("questionnaire.landing", "GET"), ("questionnaire.start", "GET"), ("questionnaire.start", "POST"),
-    ("questionnaire.saved", "GET"), ("questionnaire.resume", "GET"), ("questionnaire.step", "GET"),
-    ("questionnaire.step", "POST"), ("questionnaire.review", "GET"), ("questionnaire.complete", "POST"),
-    ("results.result", "GET"), ("results.report_pdf", "GET"), ("results.rescore", "POST"),
-    ("results.delete", "GET"), ("results.delete", "POST"), ("results.revoke", "GET"),
+    ("static", "GET"),
+    ("core.healthz", "GET"),
+    ("core.readyz", "GET"),
+    ("core.bench_hello", "GET"),
+    ("questionnaire.landing", "GET"),
+    ("questionnaire.start", "GET"),
+    ("questionnaire.start", "POST"),
+    ("questionnaire.saved", "GET"),
+    ("questionnaire.resume", "GET"),
+    ("questionnaire.step", "GET"),
+    ("questionnaire.step", "POST"),
+    ("questionnaire.review", "GET"),
+    ("questionnaire.complete", "POST"),
+    ("results.result", "GET"),
+    ("results.report_pdf", "GET"),
+    ("results.rescore", "POST"),
+    ("results.delete", "GET"),
+    ("results.delete", "POST"),
+    ("results.revoke", "GET"),
     ("results.revoke", "POST"),
-    ("api.create_assessment", "POST"), ("api.get_assessment", "GET"), ("api.openapi", "GET"),
+    ("api.create_assessment", "POST"),
+    ("api.get_assessment", "GET"),
+    ("api.openapi", "GET"),
     ("api.programs", "GET"),
 }
 
@@ -76,15 +91,23 @@ MATRIX = [
     ("GET", "/workspace/cohort", None, (302, 200, 200, 200)),
     ("GET", "/workspace/admin/advisors", None, (302, 403, 403, 200)),
     ("POST", "/workspace/admin/advisors/{b}/active", {}, (302, 403, 403, 303)),
-    ("POST", "/workspace/admin/advisors/{b}/password", {"password": "a fresh password!"},
-     (302, 403, 403, 303)),
+    (
+        "POST",
+        "/workspace/admin/advisors/{b}/password",
+        {"password": "a fresh password!"},
+        (302, 403, 403, 303),
+    ),
     ("POST", "/workspace/admin/advisors/{b}/reassign", {"to_user": "{a}"}, (302, 403, 403, 303)),
     ("GET", "/workspace/admin/audit", None, (302, 403, 403, 200)),
     ("GET", "/account/login", None, (200, 302, 302, 302)),
     ("POST", "/account/login", {"email": "x@example.sg", "password": "wrong"}, (200, 302, 302, 302)),
     ("GET", "/account/password", None, (302, 200, 200, 200)),
-    ("POST", "/account/password", {"current": "wrong", "new": "x" * 12, "confirm": "x" * 12},
-     (302, 400, 400, 400)),
+    (
+        "POST",
+        "/account/password",
+        {"current": "wrong", "new": "x" * 12, "confirm": "x" * 12},
+        (302, 400, 400, 400),
+    ),
     ("POST", "/account/logout", {}, (302, 302, 302, 302)),
 ]
 
@@ -94,8 +117,7 @@ def _fill(value, world):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("method, url, data, expected", MATRIX,
-                         ids=[f"{m} {u}" for m, u, _, _ in MATRIX])
+@pytest.mark.parametrize("method, url, data, expected", MATRIX, ids=[f"{m} {u}" for m, u, _, _ in MATRIX])
 def test_access(ws_app, world, role, method, url, data, expected):
     c = ws_app.test_client()
     if role != "anon":
@@ -111,11 +133,15 @@ def test_access(ws_app, world, role, method, url, data, expected):
         assert "/account/login" in r.headers["Location"]
 
 
-def coverage_problems(app: Flask, rows: Iterable[tuple[str, str]],
-                      public: set[tuple[str, str]]) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+def coverage_problems(
+    app: Flask, rows: Iterable[tuple[str, str]], public: set[tuple[str, str]]
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """(routes with no entry, entries that reach no route), each as (endpoint or url, method)."""
-    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     adapter = app.url_map.bind("advisor.test")
     placeholders = defaultdict(lambda: "1", invite_token="a-token")
     listed: set[tuple[str, str]] = set()

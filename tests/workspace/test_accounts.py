@@ -30,7 +30,8 @@ def test_failed_login_says_the_same_for_unknown_email_and_wrong_password(ws_app,
     unknown = login(c, "nobody@example.sg", "not the password")
     assert wrong.status_code == unknown.status_code == 200
     assert wrong.get_data(as_text=True) == unknown.get_data(as_text=True).replace(
-        "nobody@example.sg", "a@example.sg")
+        "nobody@example.sg", "a@example.sg"
+    )
     assert "do not match an active account" in wrong.get_data(as_text=True)
 
 
@@ -40,6 +41,7 @@ def test_deactivated_user_cannot_log_in_and_is_logged_out(ws_app, make_user):
     login(c, "a@example.sg")
     with ws_app.app_context():
         from advisor.accounts.services import set_active
+
         set_active(db.session.get(User, uid), False, actor_id=None)
         db.session.commit()
     assert c.get("/workspace/").status_code == 302
@@ -51,8 +53,10 @@ def test_change_password_logs_out_other_sessions(ws_app, make_user):
     one, two = ws_app.test_client(), ws_app.test_client()
     login(one, "a@example.sg")
     login(two, "a@example.sg")
-    r = one.post("/account/password", data={"current": PASSWORD, "new": "a brand new secret",
-                                            "confirm": "a brand new secret"})
+    r = one.post(
+        "/account/password",
+        data={"current": PASSWORD, "new": "a brand new secret", "confirm": "a brand new secret"},
+    )
     assert r.status_code == 302
     assert one.get("/workspace/").status_code == 200
     assert two.get("/workspace/").status_code == 302
@@ -65,8 +69,10 @@ def test_wrong_current_password_is_refused(ws_app, make_user):
     make_user("a@example.sg")
     c = ws_app.test_client()
     login(c, "a@example.sg")
-    r = c.post("/account/password", data={"current": "wrong", "new": "a brand new secret",
-                                         "confirm": "a brand new secret"})
+    r = c.post(
+        "/account/password",
+        data={"current": "wrong", "new": "a brand new secret", "confirm": "a brand new secret"},
+    )
     assert r.status_code == 400
 
 
@@ -112,6 +118,7 @@ def test_login_is_rate_limited(make_app, ws_config):
     app = make_app(**{**ws_config, "LOGIN_RATE_LIMIT": "3 per minute"})
     with app.app_context():
         from advisor.accounts.services import create_user
+
         create_user("a@example.sg", PASSWORD)
         db.session.commit()
     c = app.test_client()
@@ -125,7 +132,9 @@ def test_login_is_rate_limited(make_app, ws_config):
 def test_login_rate_limit_uses_redis_when_configured(make_app, ws_config, redis_conn):
     r = redis_conn
     prefix = ws_config["RATELIMIT_KEY_PREFIX"]
-    app = make_app(**{**ws_config, "LOGIN_RATE_LIMIT": "2 per minute", "REDIS_URL": "redis://127.0.0.1:6379/0"})
+    app = make_app(
+        **{**ws_config, "LOGIN_RATE_LIMIT": "2 per minute", "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    )
     try:
         c = app.test_client()
         assert [login(c, "x@example.sg", "wrong").status_code for _ in range(3)] == [200, 200, 429]

@@ -32,6 +32,7 @@ def _start(c, client_id):
 
 # One look ---------------------------------------------------------------------------------------------
 
+
 def test_questionnaire_for_a_client_keeps_the_workspace_look_and_names_the_client(ws_app, world):
     c = _advisor(ws_app)
     step = c.get(_start(c, world["client_a"]), follow_redirects=True)
@@ -64,14 +65,21 @@ def test_another_advisor_never_sees_the_client_named(ws_app, world):
 
 def test_workspace_pages_share_the_public_frame(ws_app, world):
     c = _advisor(ws_app)
-    for url in ("/workspace/", "/workspace/clients", f"/workspace/clients/{world['client_a']}",
-                f"/workspace/assessments/{world['a2']}", "/workspace/cohort", "/account/password"):
+    for url in (
+        "/workspace/",
+        "/workspace/clients",
+        f"/workspace/clients/{world['client_a']}",
+        f"/workspace/assessments/{world['a2']}",
+        "/workspace/cohort",
+        "/account/password",
+    ):
         html = c.get(url).get_data(as_text=True)
         assert "app.css" in html and 'class="site-header advisor-header"' in html, url
         assert "Career advisors: sign in" not in html, url
 
 
 # Assessment page --------------------------------------------------------------------------------------
+
 
 def test_assessment_page_has_reasons_answers_cautions_notes_compare_and_pdf(ws_app, world):
     c = _advisor(ws_app)
@@ -100,6 +108,7 @@ def test_a_draft_opened_in_the_workspace_shows_its_state(ws_app, world):
 
 # Invite landing ---------------------------------------------------------------------------------------
 
+
 def test_invite_names_the_advisor_and_organisation_with_the_public_notice(ws_app, world):
     ws_app.config["ORGANISATION_NAME"] = "NTUC LearningHub"
     html = ws_app.test_client().get(f"/workspace/invite/{world['invite_token']}").get_data(as_text=True)
@@ -111,6 +120,7 @@ def test_invite_names_the_advisor_and_organisation_with_the_public_notice(ws_app
 
 
 # Caseload ---------------------------------------------------------------------------------------------
+
 
 def test_caseload_shows_one_row_per_client_with_the_change(ws_app, world):
     c = _advisor(ws_app)
@@ -132,8 +142,11 @@ def test_caseload_shows_one_row_per_client_with_the_change(ws_app, world):
 
 
 def test_top_programmes_are_joint_when_ranks_are_shared():
-    progs = [{"id": "a", "name": "A", "fit": 70, "rank": 1}, {"id": "b", "name": "B", "fit": 70, "rank": 1},
-             {"id": "c", "name": "C", "fit": 60, "rank": 3}]
+    progs = [
+        {"id": "a", "name": "A", "fit": 70, "rank": 1},
+        {"id": "b", "name": "B", "fit": 70, "rank": 1},
+        {"id": "c", "name": "C", "fit": 60, "rank": 3},
+    ]
     assert top_programmes(progs) == ["A", "B"]
     for p in progs:
         del p["rank"]
@@ -172,6 +185,7 @@ def test_zip_with_nothing_ticked_shows_the_list_with_the_reason(ws_app, world):
 
 
 # Forms ------------------------------------------------------------------------------------------------
+
 
 def test_workspace_forms_use_the_error_summary_with_specific_messages(ws_app, world):
     c = _advisor(ws_app)

@@ -72,20 +72,23 @@ def check_safe(bands: list[Band], d: Distribution | None, k: int) -> None:
 
 # Examples --------------------------------------------------------------------------------------------
 
+
 def test_ten_clients_stay_useful_with_merged_bands():
     """The issue's case: 10 clients, threshold 5. Before, every bar was hidden."""
     bands = _bands([1, 4, 3, 2], LEVELS)
     d = ordered_groups(bands, 5)
     assert d is not None
-    assert [(g.label, g.count) for g in d.groups] == [("Beginner to Developing", 5),
-                                                      ("Established to Advanced", 5)]
+    assert [(g.label, g.count) for g in d.groups] == [
+        ("Beginner to Developing", 5),
+        ("Established to Advanced", 5),
+    ]
     check_safe(bands, d, 5)
     assert any(g.merged for g in d.groups)
     assert d.merged and "counted together" in d.merged[0]
 
 
 def test_low_beside_hidden_neighbours_is_not_shown_alone():
-    """"Low 5 (50%)" next to hidden Medium and High let one subtract; now the small ones merge."""
+    """ "Low 5 (50%)" next to hidden Medium and High let one subtract; now the small ones merge."""
     bands = _bands([5, 3, 2], ["Low", "Medium", "High"])
     d = ordered_groups(bands, 5)
     assert d is not None
@@ -103,8 +106,12 @@ def test_empty_bands_show_as_zero():
     bands = _bands([0, 6, 0, 5], LEVELS)
     d = ordered_groups(bands, 5)
     assert d is not None
-    assert [(g.label, g.count) for g in d.groups] == [("Beginner", 0), ("Developing", 6),
-                                                      ("Established", 0), ("Advanced", 5)]
+    assert [(g.label, g.count) for g in d.groups] == [
+        ("Beginner", 0),
+        ("Developing", 6),
+        ("Established", 0),
+        ("Advanced", 5),
+    ]
     check_safe(bands, d, 5)
 
 
@@ -157,8 +164,17 @@ def test_ordered_groups_keep_bands_in_order_and_adjacent(counts, k):
         assert [key for g in d.groups for key in g.keys] == [key for key, _, _ in bands]
 
 
-@pytest.mark.parametrize("per_level, groups", [([2, 5, 3, 0], 2), ([1, 4, 3, 2], 2), ([0, 4, 7, 1], 2),
-                                               ([3, 3, 3, 3], 2), ([6, 1, 6, 1], 2), ([5, 5, 5, 0], 4)])
+@pytest.mark.parametrize(
+    "per_level, groups",
+    [
+        ([2, 5, 3, 0], 2),
+        ([1, 4, 3, 2], 2),
+        ([0, 4, 7, 1], 2),
+        ([3, 3, 3, 3], 2),
+        ([6, 1, 6, 1], 2),
+        ([5, 5, 5, 0], 4),
+    ],
+)
 def test_merging_keeps_as_many_groups_as_the_threshold_allows(per_level, groups):
     """The most groups that each reach 5, in level order."""
     bands = _bands(per_level, LEVELS)

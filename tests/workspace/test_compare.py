@@ -17,14 +17,29 @@ def ruleset():
 
 def _answers(**changes):
     base = {
-        "industry": "manufacturing", "employees": 40, "annual_revenue": "1m_to_10m", "it_staff": 2,
-        "staff_ai_literacy": "basic", "leadership_ai_understanding": "medium",
-        "non_technical_workforce": "high", "learning_preference": "instructor_led",
-        "training_hours_per_month": 4, "digital_maturity": "cloud_apps", "data_quality": "fair",
-        "ai_usage": "individual_tools", "use_cases": "ideas", "ai_policy": "none",
-        "change_readiness": "medium", "cloud_platforms": ["microsoft"], "data_sensitivity": "personal_data",
-        "data_residency_required": False, "goals": ["document_processing"], "languages": ["english"],
-        "budget_sgd_per_month": 1000, "timeline": "3_to_12_months", "lock_in_tolerance": "medium",
+        "industry": "manufacturing",
+        "employees": 40,
+        "annual_revenue": "1m_to_10m",
+        "it_staff": 2,
+        "staff_ai_literacy": "basic",
+        "leadership_ai_understanding": "medium",
+        "non_technical_workforce": "high",
+        "learning_preference": "instructor_led",
+        "training_hours_per_month": 4,
+        "digital_maturity": "cloud_apps",
+        "data_quality": "fair",
+        "ai_usage": "individual_tools",
+        "use_cases": "ideas",
+        "ai_policy": "none",
+        "change_readiness": "medium",
+        "cloud_platforms": ["microsoft"],
+        "data_sensitivity": "personal_data",
+        "data_residency_required": False,
+        "goals": ["document_processing"],
+        "languages": ["english"],
+        "budget_sgd_per_month": 1000,
+        "timeline": "3_to_12_months",
+        "lock_in_tolerance": "medium",
         "as_of": "2026-03-01",
     }
     base.update(changes)
@@ -33,14 +48,24 @@ def _answers(**changes):
 
 def test_deltas_ranks_and_levels_follow_the_two_results(ruleset):
     before = evaluate(ruleset, _answers()).to_dict()
-    after = evaluate(ruleset, _answers(ai_policy="written", data_quality="good", use_cases="prioritised",
-                                       cloud_platforms=["aws", "google"], as_of="2026-09-01")).to_dict()
+    after = evaluate(
+        ruleset,
+        _answers(
+            ai_policy="written",
+            data_quality="good",
+            use_cases="prioritised",
+            cloud_platforms=["aws", "google"],
+            as_of="2026-09-01",
+        ),
+    ).to_dict()
     cmp = compare_results(before, after)
 
     assert cmp["previous_as_of"] == "2026-03-01"
     assert cmp["overall"] == {
-        "before": before["readiness"]["score"], "after": after["readiness"]["score"],
-        "level_before": before["readiness"]["level"], "level_after": after["readiness"]["level"],
+        "before": before["readiness"]["score"],
+        "after": after["readiness"]["score"],
+        "level_before": before["readiness"]["level"],
+        "level_after": after["readiness"]["level"],
     }
     assert [d["id"] for d in cmp["dimensions"]] == [d["id"] for d in after["readiness"]["dimensions"]]
     old = {d["id"]: d["score"] for d in before["readiness"]["dimensions"]}
@@ -82,6 +107,7 @@ def test_entries_missing_on_one_side_are_none_not_invented(ruleset):
 
 def test_module_imports_no_web_framework():
     import advisor.workspace.compare as mod
+
     src = Path(mod.__file__).read_text()
     assert "flask" not in src.lower().replace("no flask", "")
 

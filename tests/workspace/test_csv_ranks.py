@@ -11,9 +11,16 @@ from advisor.workspace.csv_export import header, row
 
 
 def _assessment(result: dict, answers: dict) -> SimpleNamespace:
-    return SimpleNamespace(report_id="R-TEST", owner_id=1, client_id=2, as_of=dt.date(2026, 11, 30),
-                           completed_at=dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC), answers=answers,
-                           result=result, ruleset_version=result["ruleset"]["version"])
+    return SimpleNamespace(
+        report_id="R-TEST",
+        owner_id=1,
+        client_id=2,
+        as_of=dt.date(2026, 11, 30),
+        completed_at=dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC),
+        answers=answers,
+        result=result,
+        ruleset_version=result["ruleset"]["version"],
+    )
 
 
 def _rows(result: dict, answers: dict) -> dict[str, str]:

@@ -68,9 +68,16 @@ def dead_db_app(ws_config):
     # Nothing listens on port 1: every connection is refused, as when PostgreSQL is down.
     from advisor import create_app
 
-    return create_app({**ws_config, "TESTING": True, "SECRET_KEY": "t" * 32, "SERVER_NAME": "advisor.test",
-                       "WTF_CSRF_ENABLED": False,
-                       "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://postgres@127.0.0.1:1/none"})
+    return create_app(
+        {
+            **ws_config,
+            "TESTING": True,
+            "SECRET_KEY": "t" * 32,
+            "SERVER_NAME": "advisor.test",
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://postgres@127.0.0.1:1/none",
+        }
+    )
 
 
 def test_database_down_readyz_503_healthz_ok(dead_db_app):
@@ -80,10 +87,16 @@ def test_database_down_readyz_503_healthz_ok(dead_db_app):
     assert r.status_code == 503 and r.get_json()["checks"]["database"] == "unavailable"
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("GET", "/workspace/"), ("GET", "/workspace/clients"), ("POST", "/start"),
-    ("POST", "/account/login"), ("GET", "/a/some-token-that-needs-the-db/result"),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/workspace/"),
+        ("GET", "/workspace/clients"),
+        ("POST", "/start"),
+        ("POST", "/account/login"),
+        ("GET", "/a/some-token-that-needs-the-db/result"),
+    ],
+)
 def test_database_down_every_page_is_a_styled_503(dead_db_app, method, path):
     c = dead_db_app.test_client()
     with c.session_transaction() as session:  # a logged-in advisor: loading them needs the database

@@ -50,6 +50,7 @@ def _zip_of(ws_app, c, assessment_id: int) -> tuple[int, Path]:
 
 # 1. Every delete path removes the ZIP exports, the notes, and writes an audit record ------------------
 
+
 def test_deleting_through_the_public_link_removes_zips_notes_and_is_audited(ws_app, world, monkeypatch):
     monkeypatch.setattr(exports, "pdf_for", _fake_pdf)
     c = ws_app.test_client()
@@ -67,8 +68,9 @@ def test_deleting_through_the_public_link_removes_zips_notes_and_is_audited(ws_a
         notes = sa.select(sa.func.count(Note.id)).where(Note.assessment_id == world["a2"])
         assert db.session.scalar(notes) == 0
         events = _deletes()
-        assert [(e.actor_id, e.client_id, e.assessment_id) for e in events] == \
-            [(None, world["client_a"], world["a2"])]
+        assert [(e.actor_id, e.client_id, e.assessment_id) for e in events] == [
+            (None, world["client_a"], world["a2"])
+        ]
         assert "Tan Precision" not in repr([(e.detail, e.client_id) for e in events])
 
 
@@ -89,6 +91,7 @@ def test_anonymous_delete_writes_no_audit_record(app, answers):
 
 
 # 2. ZIP export files ----------------------------------------------------------------------------------
+
 
 def test_a_failed_zip_export_leaves_no_file(ws_app, world, monkeypatch):
     calls = []
@@ -131,6 +134,7 @@ def test_purge_sweeps_export_files_no_job_owns(ws_app, world, monkeypatch):
 
 
 # 3. Control characters --------------------------------------------------------------------------------
+
 
 def test_nul_in_the_login_email_is_a_form_error(ws_app, world):
     c = ws_app.test_client()
@@ -186,6 +190,7 @@ def test_notes_refuse_nul_but_keep_newlines_and_tabs(ws_app, world):
 
 # 4. Integers ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("value", ["²", "٣", HUGE, "-1", "0", "1e3", " 2"])
 def test_odd_page_and_id_params_never_fail(ws_app, world, value):
     admin = ws_app.test_client()
@@ -226,26 +231,29 @@ def test_export_ids_ignore_unicode_digits_and_huge_numbers(ws_app, world, monkey
     assert c.post("/workspace/export.zip", data={"ids": ["²", HUGE]}).status_code == 400
 
 
-@pytest.mark.parametrize("method, url", [
-    ("GET", "/workspace/clients/{n}"),
-    ("POST", "/workspace/clients/{n}/edit"),
-    ("POST", "/workspace/clients/{n}/delete"),
-    ("POST", "/workspace/clients/{n}/assess"),
-    ("POST", "/workspace/clients/{n}/invites"),
-    ("POST", "/workspace/invites/{n}/revoke"),
-    ("GET", "/workspace/assessments/{n}"),
-    ("POST", "/workspace/assessments/{n}/notes"),
-    ("POST", "/workspace/assessments/{n}/delete"),
-    ("POST", "/workspace/assessments/{n}/continue"),
-    ("GET", "/workspace/assessments/{n}/compare"),
-    ("GET", "/workspace/assessments/{n}/report.pdf"),
-    ("POST", "/workspace/notes/{n}/delete"),
-    ("GET", "/workspace/exports/{n}"),
-    ("GET", "/workspace/exports/{n}/download"),
-    ("POST", "/workspace/admin/advisors/{n}/active"),
-    ("POST", "/workspace/admin/advisors/{n}/password"),
-    ("POST", "/workspace/admin/advisors/{n}/reassign"),
-])
+@pytest.mark.parametrize(
+    "method, url",
+    [
+        ("GET", "/workspace/clients/{n}"),
+        ("POST", "/workspace/clients/{n}/edit"),
+        ("POST", "/workspace/clients/{n}/delete"),
+        ("POST", "/workspace/clients/{n}/assess"),
+        ("POST", "/workspace/clients/{n}/invites"),
+        ("POST", "/workspace/invites/{n}/revoke"),
+        ("GET", "/workspace/assessments/{n}"),
+        ("POST", "/workspace/assessments/{n}/notes"),
+        ("POST", "/workspace/assessments/{n}/delete"),
+        ("POST", "/workspace/assessments/{n}/continue"),
+        ("GET", "/workspace/assessments/{n}/compare"),
+        ("GET", "/workspace/assessments/{n}/report.pdf"),
+        ("POST", "/workspace/notes/{n}/delete"),
+        ("GET", "/workspace/exports/{n}"),
+        ("GET", "/workspace/exports/{n}/download"),
+        ("POST", "/workspace/admin/advisors/{n}/active"),
+        ("POST", "/workspace/admin/advisors/{n}/password"),
+        ("POST", "/workspace/admin/advisors/{n}/reassign"),
+    ],
+)
 @pytest.mark.parametrize("n", [HUGE, "2147483648"])
 def test_ids_too_large_for_the_database_are_404(ws_app, world, method, url, n):
     c = ws_app.test_client()
@@ -261,6 +269,7 @@ def test_the_largest_id_a_column_holds_is_still_a_plain_404(ws_app, world):
 
 # 5. No search text in the audit log -------------------------------------------------------------------
 
+
 def test_cohort_audit_keeps_no_search_text(ws_app, world):
     c = ws_app.test_client()
     login(c, "a@example.sg")
@@ -272,6 +281,7 @@ def test_cohort_audit_keeps_no_search_text(ws_app, world):
 
 # 6. Retention and links -------------------------------------------------------------------------------
 
+
 def test_purge_removes_stale_advisor_and_invite_drafts_but_never_finished_ones(ws_app, world):
     days = int(ws_app.config["RETENTION_DAYS"])
     anon = ws_app.test_client()
@@ -281,11 +291,13 @@ def test_purge_removes_stale_advisor_and_invite_drafts_but_never_finished_ones(w
     with ws_app.app_context():
         invite_draft = db.session.scalar(sa.select(Invite.assessment_id).where(Invite.id == world["invite"]))
         stale = [world["draft"], invite_draft]
-        db.session.execute(sa.update(Assessment).where(Assessment.id.in_(stale))
-                           .values(updated_at=long_ago))
+        db.session.execute(sa.update(Assessment).where(Assessment.id.in_(stale)).values(updated_at=long_ago))
         # Finished advisor assessments with long-dead links are client records: kept.
-        db.session.execute(sa.update(Assessment).where(Assessment.id.in_([world["a1"], world["a2"]]))
-                           .values(updated_at=long_ago, expires_at=long_ago, revoked_at=long_ago))
+        db.session.execute(
+            sa.update(Assessment)
+            .where(Assessment.id.in_([world["a1"], world["a2"]]))
+            .values(updated_at=long_ago, expires_at=long_ago, revoked_at=long_ago)
+        )
         db.session.commit()
     out = ws_app.test_cli_runner().invoke(args=["purge"])
     assert out.exit_code == 0 and "purged 2" in out.output
@@ -330,26 +342,49 @@ def test_deleting_an_invites_assessment_revokes_the_invite(ws_app, world):
     assert anon.post(url, data={"consent": "y"}).status_code == 404
     with ws_app.app_context():
         assert db.session.get(Invite, world["invite"]).revoked_at is not None
-        drafts = db.session.scalar(sa.select(sa.func.count(Assessment.id))
-                                   .where(Assessment.client_id == world["client_a"],
-                                          Assessment.status == "draft"))
+        drafts = db.session.scalar(
+            sa.select(sa.func.count(Assessment.id)).where(
+                Assessment.client_id == world["client_a"], Assessment.status == "draft"
+            )
+        )
         assert drafts == 1  # the fixture's own draft only: no new one was started
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("0", 0), ("42", 42), ("999999999", 999999999), ("1234567890", None), ("²", None), ("٣", None),
-    ("", None), (None, None), ("+1", None), ("1 ", None), ("१", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("0", 0),
+        ("42", 42),
+        ("999999999", 999999999),
+        ("1234567890", None),
+        ("²", None),
+        ("٣", None),
+        ("", None),
+        (None, None),
+        ("+1", None),
+        ("1 ", None),
+        ("१", None),
+    ],
+)
 def test_parse_id_accepts_only_short_ascii_digit_strings(raw, expected):
     from advisor.inputs import parse_id
 
     assert parse_id(raw) == expected
 
 
-@pytest.mark.parametrize("text, multiline, bad", [
-    ("plain", False, False), ("a\x00b", False, True), ("a\x00b", True, True), ("a\nb", False, True),
-    ("a\r\n\tb", True, False), ("a\x7fb", True, True), ("中文 தமிழ்", False, False), (None, False, False),
-])
+@pytest.mark.parametrize(
+    "text, multiline, bad",
+    [
+        ("plain", False, False),
+        ("a\x00b", False, True),
+        ("a\x00b", True, True),
+        ("a\nb", False, True),
+        ("a\r\n\tb", True, False),
+        ("a\x7fb", True, True),
+        ("中文 தமிழ்", False, False),
+        (None, False, False),
+    ],
+)
 def test_control_character_check(text, multiline, bad):
     from advisor.inputs import has_control_chars
 

@@ -32,9 +32,11 @@ def _count(model, *where):
 @pytest.mark.parametrize("kind", ["client", "assessment", "note"])
 @pytest.mark.parametrize("form", [{}, {"confirm_token": "forged"}, {"confirm": "yes"}])
 def test_a_delete_post_without_the_confirmation_step_deletes_nothing(ws_app, world, kind, form):
-    url = {"client": f"/workspace/clients/{world['client_a']}/delete",
-           "assessment": f"/workspace/assessments/{world['a2']}/delete",
-           "note": f"/workspace/notes/{world['note']}/delete"}[kind]
+    url = {
+        "client": f"/workspace/clients/{world['client_a']}/delete",
+        "assessment": f"/workspace/assessments/{world['a2']}/delete",
+        "note": f"/workspace/notes/{world['note']}/delete",
+    }[kind]
     c = _advisor(ws_app)
     r = c.post(url, data=form)
     assert r.status_code == 200  # the confirmation page again
@@ -52,12 +54,16 @@ def test_a_token_confirms_only_its_own_object_and_user(ws_app, world):
     # The token of a1's page does not delete a2, nor the client.
     other = c.post(f"/workspace/assessments/{world['a2']}/delete", data={"confirm_token": token})
     assert other.status_code == 200
-    assert c.post(f"/workspace/clients/{world['client_a']}/delete",
-                  data={"confirm_token": token}).status_code == 200
+    assert (
+        c.post(f"/workspace/clients/{world['client_a']}/delete", data={"confirm_token": token}).status_code
+        == 200
+    )
     admin = ws_app.test_client()
     login(admin, "admin@example.sg")  # another user holding a's token
-    assert admin.post(f"/workspace/assessments/{world['a1']}/delete",
-                      data={"confirm_token": token}).status_code == 200
+    assert (
+        admin.post(f"/workspace/assessments/{world['a1']}/delete", data={"confirm_token": token}).status_code
+        == 200
+    )
     with ws_app.app_context():
         assert _count(Assessment, Assessment.id.in_([world["a1"], world["a2"]])) == 2
     own = c.post(f"/workspace/assessments/{world['a1']}/delete", data={"confirm_token": token})
@@ -92,9 +98,12 @@ def test_a_deleted_client_is_hidden_everywhere(ws_app, world, monkeypatch):
     rows = list(csv.DictReader(io.StringIO(c.get("/workspace/export.csv").get_data().decode("utf-8-sig"))))
     assert rows == []
     assert "Fewer than" in c.get("/workspace/cohort").get_data(as_text=True)
-    for url in (f"/workspace/clients/{world['client_a']}", f"/workspace/assessments/{world['a2']}",
-                f"/workspace/assessments/{world['a2']}/compare",
-                f"/workspace/assessments/{world['a2']}/report.pdf"):
+    for url in (
+        f"/workspace/clients/{world['client_a']}",
+        f"/workspace/assessments/{world['a2']}",
+        f"/workspace/assessments/{world['a2']}/compare",
+        f"/workspace/assessments/{world['a2']}/report.pdf",
+    ):
         assert c.get(url).status_code == 404, url
     assert c.post("/workspace/export.zip", data={"ids": [str(world["a2"])]}).status_code == 400
     assert ws_app.test_client().get(f"/workspace/invite/{world['invite_token']}").status_code == 404
@@ -114,12 +123,21 @@ def test_restore_brings_everything_back_and_both_are_audited(ws_app, world):
     page = c.get(f"/workspace/assessments/{world['a2']}").get_data(as_text=True)
     assert "Talked about the AI policy." in page
     with ws_app.app_context():
-        actions = list(db.session.scalars(
-            sa.select(AuditEvent.action).where(AuditEvent.client_id == world["client_a"],
-                                               AuditEvent.action.in_(["client.delete", "client.restore"]))
-            .order_by(AuditEvent.id)))
-        delete = db.session.scalars(sa.select(AuditEvent).where(
-            AuditEvent.client_id == world["client_a"], AuditEvent.action == "client.delete")).one()
+        actions = list(
+            db.session.scalars(
+                sa.select(AuditEvent.action)
+                .where(
+                    AuditEvent.client_id == world["client_a"],
+                    AuditEvent.action.in_(["client.delete", "client.restore"]),
+                )
+                .order_by(AuditEvent.id)
+            )
+        )
+        delete = db.session.scalars(
+            sa.select(AuditEvent).where(
+                AuditEvent.client_id == world["client_a"], AuditEvent.action == "client.delete"
+            )
+        ).one()
     assert actions == ["client.delete", "client.restore"]
     assert delete.actor_id == world["a"] and delete.detail["assessments"] == 3
 
@@ -141,15 +159,19 @@ def test_restore_is_refused_after_the_window_and_purge_deletes_for_good(ws_app, 
         assert _count(Assessment, Assessment.client_id == world["client_a"]) == 0
         assert _count(Note) == 0
         assert db.session.get(Client, world["deleted_client"]) is not None  # still inside its window
-        assert db.session.scalars(sa.select(AuditEvent.action).where(
-            AuditEvent.client_id == world["client_a"], AuditEvent.action == "client.purge")).one()
+        assert db.session.scalars(
+            sa.select(AuditEvent.action).where(
+                AuditEvent.client_id == world["client_a"], AuditEvent.action == "client.purge"
+            )
+        ).one()
 
 
 def test_restore_window_and_organisation_are_settings(make_app, ws_config, tmp_path):
     from advisor.config import from_environment
 
-    env = from_environment(str(tmp_path), {"CLIENT_RESTORE_DAYS": "3",
-                                           "ORGANISATION_NAME": "NTUC LearningHub"})
+    env = from_environment(
+        str(tmp_path), {"CLIENT_RESTORE_DAYS": "3", "ORGANISATION_NAME": "NTUC LearningHub"}
+    )
     assert env["CLIENT_RESTORE_DAYS"] == 3 and env["ORGANISATION_NAME"] == "NTUC LearningHub"
     assert from_environment(str(tmp_path), {})["CLIENT_RESTORE_DAYS"] == 7
     app = make_app(**ws_config, CLIENT_RESTORE_DAYS=2)

@@ -29,8 +29,10 @@ def _fail_on(monkeypatch: pytest.MonkeyPatch, action: str) -> None:
 
 
 def _counts() -> dict[str, int]:
-    return {m.__name__: db.session.scalar(sa.select(sa.func.count()).select_from(m)) or 0
-            for m in (Client, Assessment, Note, CaseloadEntry, AuditEvent)}
+    return {
+        m.__name__: db.session.scalar(sa.select(sa.func.count()).select_from(m)) or 0
+        for m in (Client, Assessment, Note, CaseloadEntry, AuditEvent)
+    }
 
 
 def test_delete_client_is_one_transaction(ws_app, world, monkeypatch):
@@ -59,10 +61,15 @@ def test_purging_a_deleted_client_commits_everything_together(ws_app, world, mon
     with ws_app.app_context():
         purge_deleted_clients(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=8))
         assert db.session.get(Client, world["client_a"]) is None
-        assert not db.session.scalars(sa.select(Assessment).where(
-            Assessment.client_id == world["client_a"])).all()
-        actions = [e.action for e in db.session.scalars(sa.select(AuditEvent).where(
-            AuditEvent.client_id == world["client_a"]))]
+        assert not db.session.scalars(
+            sa.select(Assessment).where(Assessment.client_id == world["client_a"])
+        ).all()
+        actions = [
+            e.action
+            for e in db.session.scalars(
+                sa.select(AuditEvent).where(AuditEvent.client_id == world["client_a"])
+            )
+        ]
         assert actions.count("assessment.delete") == 3 and actions.count("client.delete") == 1
         assert actions.count("client.purge") == 1
     assert len(deleted) >= 3  # the draft and both finished assessments (and the fixture's deleted client)
@@ -92,15 +99,26 @@ def test_user_creation_and_password_changes_are_audited(ws_app):
     assert r.exit_code == 0, r.output
     c = ws_app.test_client()
     login(c, "new@example.sg", "another long secret")
-    r = c.post("/account/password", data={"current": "another long secret", "new": "a third long secret",
-                                          "confirm": "a third long secret"})
+    r = c.post(
+        "/account/password",
+        data={
+            "current": "another long secret",
+            "new": "a third long secret",
+            "confirm": "a third long secret",
+        },
+    )
     assert r.status_code == 302, r.get_data(as_text=True)
     with ws_app.app_context():
         uid = db.session.scalars(sa.select(User.id).where(User.email == "new@example.sg")).one()
-        events = [(e.action, e.actor_id, e.subject_user_id)
-                  for e in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id))]
-    assert events == [("user.create", None, uid), ("user.reset_password", None, uid),
-                      ("user.change_password", uid, uid)]
+        events = [
+            (e.action, e.actor_id, e.subject_user_id)
+            for e in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id))
+        ]
+    assert events == [
+        ("user.create", None, uid),
+        ("user.reset_password", None, uid),
+        ("user.change_password", uid, uid),
+    ]
 
 
 def test_a_failed_user_creation_stores_no_account(ws_app, monkeypatch):

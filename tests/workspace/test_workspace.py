@@ -43,7 +43,7 @@ def test_caseload_lists_only_own_assessments_and_filters(ws_app, world):
 
 def test_csv_export_rows_bom_and_formula_neutralising(ws_app, make_user, make_client_record, make_assessment):
     uid = make_user("a@example.sg")
-    cid = make_client_record(uid, "=HYPERLINK(\"http://x\")")
+    cid = make_client_record(uid, '=HYPERLINK("http://x")')
     aid = make_assessment(cid)
     c = ws_app.test_client()
     login(c, "a@example.sg")
@@ -68,14 +68,37 @@ def test_csv_export_rows_bom_and_formula_neutralising(ws_app, make_user, make_cl
         assert row[f"dim_{d['id']}"] == str(d["score"])
 
 
-@pytest.mark.parametrize("value, expected", [("=1+1", "'=1+1"), ("+65 1234", "'+65 1234"), ("-x", "'-x"),
-                                             ("@SUM(A1)", "'@SUM(A1)"), ("Tan Pte", "Tan Pte"), (-5, -5)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+65 1234", "'+65 1234"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Tan Pte", "Tan Pte"),
+        (-5, -5),
+    ],
+)
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
-@pytest.mark.parametrize("raw, k", [(None, 5), ("", 5), ("abc", 5), (0, 5), ("0", 5), (-3, 5), (1, 5),
-                                    (True, 5), (3.5, 5), ("7", 7), (10, 10)])
+@pytest.mark.parametrize(
+    "raw, k",
+    [
+        (None, 5),
+        ("", 5),
+        ("abc", 5),
+        (0, 5),
+        ("0", 5),
+        (-3, 5),
+        (1, 5),
+        (True, 5),
+        (3.5, 5),
+        ("7", 7),
+        (10, 10),
+    ],
+)
 def test_min_group_fails_closed(raw, k):
     assert min_group_size(raw) == k
 
@@ -88,8 +111,9 @@ def test_pooled_groups_pool_small_groups_with_secondary_suppression():
     assert shown == {("x",): 10, ("y", "z"): 8}
 
 
-def test_cohort_hides_everything_under_threshold_and_after_filters(ws_app, make_user, make_client_record,
-                                                                 make_assessment):
+def test_cohort_hides_everything_under_threshold_and_after_filters(
+    ws_app, make_user, make_client_record, make_assessment
+):
     uid = make_user("a@example.sg")
     for i in range(6):
         make_assessment(make_client_record(uid, f"Co {i}"), industry="retail" if i < 5 else "logistics")
@@ -105,6 +129,7 @@ def test_cohort_threshold_from_config(make_app, ws_config, make_user):
     app = make_app(**{**ws_config, "COHORT_MIN_GROUP": "0"})
     with app.app_context():
         from advisor.accounts.services import create_user
+
         create_user("a@example.sg", "correct horse battery")
         db.session.commit()
     c = app.test_client()
@@ -134,6 +159,7 @@ def test_invite_flow_lands_in_caseload_and_is_audited(ws_app, world):
         a = svc.find_by_token(token)
         assert a.owner_id == world["a"] and a.client_id == world["client_a"]
         from .conftest import answers
+
         a.answers = answers()
         svc.complete(a, current_ruleset())
         db.session.commit()
@@ -210,26 +236,33 @@ def test_purging_a_deleted_client_removes_its_assessments_and_summary(ws_app, wo
         assert db.session.scalar(sa.select(sa.func.count(Note.id))) == 0
 
 
-@pytest.mark.parametrize("method, url, data", [
-    ("POST", "/account/login", {"email": "a@example.sg", "password": "correct horse battery"}),
-    ("POST", "/account/logout", {}),
-    ("POST", "/account/password", {"current": "correct horse battery", "new": "x" * 12, "confirm": "x" * 12}),
-    ("POST", "/workspace/clients/new", {"name": "X"}),
-    ("POST", "/workspace/clients/{client_a}/edit", {"name": "X"}),
-    ("POST", "/workspace/clients/{client_a}/delete", {}),
-    ("POST", "/workspace/clients/{client_a}/assess", {"consent": "y"}),
-    ("POST", "/workspace/clients/{client_a}/invites", {}),
-    ("POST", "/workspace/invites/{invite}/revoke", {}),
-    ("POST", "/workspace/invite/{invite_token}", {"consent": "y"}),
-    ("POST", "/workspace/assessments/{a2}/notes", {"body": "x"}),
-    ("POST", "/workspace/notes/{note}/delete", {}),
-    ("POST", "/workspace/assessments/{draft}/continue", {}),
-    ("POST", "/workspace/assessments/{a1}/delete", {}),
-    ("POST", "/workspace/export.zip", {"ids": "{a2}"}),
-    ("POST", "/workspace/admin/advisors/{b}/active", {}),
-    ("POST", "/workspace/admin/advisors/{b}/password", {"password": "x" * 12}),
-    ("POST", "/workspace/admin/advisors/{b}/reassign", {"to_user": "{a}"}),
-])
+@pytest.mark.parametrize(
+    "method, url, data",
+    [
+        ("POST", "/account/login", {"email": "a@example.sg", "password": "correct horse battery"}),
+        ("POST", "/account/logout", {}),
+        (
+            "POST",
+            "/account/password",
+            {"current": "correct horse battery", "new": "x" * 12, "confirm": "x" * 12},
+        ),
+        ("POST", "/workspace/clients/new", {"name": "X"}),
+        ("POST", "/workspace/clients/{client_a}/edit", {"name": "X"}),
+        ("POST", "/workspace/clients/{client_a}/delete", {}),
+        ("POST", "/workspace/clients/{client_a}/assess", {"consent": "y"}),
+        ("POST", "/workspace/clients/{client_a}/invites", {}),
+        ("POST", "/workspace/invites/{invite}/revoke", {}),
+        ("POST", "/workspace/invite/{invite_token}", {"consent": "y"}),
+        ("POST", "/workspace/assessments/{a2}/notes", {"body": "x"}),
+        ("POST", "/workspace/notes/{note}/delete", {}),
+        ("POST", "/workspace/assessments/{draft}/continue", {}),
+        ("POST", "/workspace/assessments/{a1}/delete", {}),
+        ("POST", "/workspace/export.zip", {"ids": "{a2}"}),
+        ("POST", "/workspace/admin/advisors/{b}/active", {}),
+        ("POST", "/workspace/admin/advisors/{b}/password", {"password": "x" * 12}),
+        ("POST", "/workspace/admin/advisors/{b}/reassign", {"to_user": "{a}"}),
+    ],
+)
 def test_csrf_is_required_on_every_form(make_app, ws_config, method, url, data):
     """With CSRF on, a POST without the token changes nothing (400), whoever sends it."""
     from advisor.accounts.services import create_user
@@ -238,13 +271,27 @@ def test_csrf_is_required_on_every_form(make_app, ws_config, method, url, data):
     with app.app_context():
         admin = create_user("admin@example.sg", "correct horse battery", is_admin=True)
         db.session.commit()
-        ids = {"a": admin.id, "b": admin.id, "client_a": 1, "invite": 1, "invite_token": "x", "a1": 1,
-               "a2": 1, "note": 1, "draft": 1}
+        ids = {
+            "a": admin.id,
+            "b": admin.id,
+            "client_a": 1,
+            "invite": 1,
+            "invite_token": "x",
+            "a1": 1,
+            "a2": 1,
+            "note": 1,
+            "draft": 1,
+        }
     c = app.test_client()
     page = c.get("/account/login").get_data(as_text=True)
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    assert c.post("/account/login", data={"email": "admin@example.sg", "password": "correct horse battery",
-                                          "csrf_token": token}).status_code == 302
+    assert (
+        c.post(
+            "/account/login",
+            data={"email": "admin@example.sg", "password": "correct horse battery", "csrf_token": token},
+        ).status_code
+        == 302
+    )
     r = c.post(url.format(**ids), data={k: v.format(**ids) for k, v in data.items()})
     assert r.status_code == 400
 

@@ -20,7 +20,6 @@ def _fake_pdf(a: Assessment) -> bytes:
     return b"%PDF-1.7 fake " + a.report_id.encode()
 
 
-
 def _zip_names(c, job_id):
     r = c.get(f"/workspace/exports/{job_id}/download")
     assert r.status_code == 200 and r.mimetype == "application/zip"
@@ -49,8 +48,14 @@ def test_zip_export_through_a_real_rq_worker(make_app, ws_config, monkeypatch, t
     conn = redis_conn
     queue_name = "test-exports-" + secrets.token_hex(6)
     monkeypatch.setattr(exports, "pdf_for", _fake_pdf)
-    app = make_app(**{**ws_config, "REDIS_URL": REDIS_URL, "EXPORT_QUEUE": queue_name,
-                      "EXPORT_DIR": str(tmp_path / "exports")})
+    app = make_app(
+        **{
+            **ws_config,
+            "REDIS_URL": REDIS_URL,
+            "EXPORT_QUEUE": queue_name,
+            "EXPORT_DIR": str(tmp_path / "exports"),
+        }
+    )
     with app.app_context():
         from advisor.accounts.services import create_user
         from advisor.assessments import services as svc
@@ -64,6 +69,7 @@ def test_zip_export_through_a_real_rq_worker(make_app, ws_config, monkeypatch, t
             import datetime as dt
 
             from .conftest import answers
+
             a, _ = svc.create_draft(as_of=dt.date.fromisoformat(as_of), owner_id=uid, client_id=cid)
             a.answers = answers()
             svc.complete(a, current_ruleset())

@@ -21,8 +21,12 @@ def _question_schema(q: Question) -> dict[str, Any]:
     elif q.type == "enum":
         schema = {"type": "string", "enum": list(q.values)}
     elif q.type == "multi":
-        schema = {"type": "array", "items": {"type": "string", "enum": list(q.values)},
-                  "minItems": 1, "uniqueItems": True}
+        schema = {
+            "type": "array",
+            "items": {"type": "string", "enum": list(q.values)},
+            "minItems": 1,
+            "uniqueItems": True,
+        }
         if q.exclusive:
             # Exactly as strict as the server: the exclusive value only on its own.
             schema["anyOf"] = [{"maxItems": 1}, {"not": {"contains": {"const": q.exclusive}}}]
@@ -34,8 +38,11 @@ def _question_schema(q: Question) -> dict[str, Any]:
         if q.min_length is not None:
             schema["minLength"] = q.min_length
         # No control characters; with a minimum length, not only spaces either.
-        schema["pattern"] = (r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$" if q.min_length
-                             else r"^[^\x00-\x1f\x7f]*$")
+        schema["pattern"] = (
+            r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+            if q.min_length
+            else r"^[^\x00-\x1f\x7f]*$"
+        )
     schema["title"] = q.label
     description = q.help
     if q.max_question:
@@ -60,30 +67,53 @@ def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
 
 
 _ERRORS = {
-    "type": "object", "required": ["errors"],
-    "properties": {"errors": {"type": "array", "items": {
-        "type": "object", "required": ["field", "message"],
-        "properties": {"field": {"type": ["string", "null"],
-                                 "description": "the answer key, or null for the whole body"},
-                       "message": {"type": "string"}}}}},
+    "type": "object",
+    "required": ["errors"],
+    "properties": {
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {
+                    "field": {
+                        "type": ["string", "null"],
+                        "description": "the answer key, or null for the whole body",
+                    },
+                    "message": {"type": "string"},
+                },
+            },
+        }
+    },
 }
 _RESULT = result_schema()
 _ASSESSMENT = {
-    "type": "object", "required": ["token", "result", "links"],
+    "type": "object",
+    "required": ["token", "result", "links"],
     "properties": {
-        "token": {"type": "string", "description": "Secret link token (32 random bytes, URL-safe). "
-                                                   "Shown once; only its hash is stored."},
+        "token": {
+            "type": "string",
+            "description": "Secret link token (32 random bytes, URL-safe). "
+            "Shown once; only its hash is stored.",
+        },
         "report_id": {"type": "string", "description": "Short, non-secret report id, e.g. R-7K3F9Q2D"},
         "result": {"$ref": "#/components/schemas/Result"},
-        "links": {"type": "object", "properties": {"html": {"type": "string", "format": "uri"},
-                                                   "pdf": {"type": "string", "format": "uri"}}},
+        "links": {
+            "type": "object",
+            "properties": {
+                "html": {"type": "string", "format": "uri"},
+                "pdf": {"type": "string", "format": "uri"},
+            },
+        },
     },
 }
 
 
 def _error(description: str) -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
+    }
 
 
 def openapi_document(ruleset: RuleSet, server_url: str) -> dict[str, Any]:
@@ -91,40 +121,80 @@ def openapi_document(ruleset: RuleSet, server_url: str) -> dict[str, Any]:
     not_found = _error("Unknown, expired or revoked token (never says which)")
     return {
         "openapi": "3.1.0",
-        "info": {"title": "SME AI Advisor API", "version": "1",
-                 "description": f"Scores AI readiness and programme fit. Rule set {ruleset.version}."},
+        "info": {
+            "title": "SME AI Advisor API",
+            "version": "1",
+            "description": f"Scores AI readiness and programme fit. Rule set {ruleset.version}.",
+        },
         "servers": [{"url": server_url}],
         "paths": {
-            "/api/v1/assessments": {"post": {
-                "summary": "Score answers and store the assessment",
-                "operationId": "createAssessment",
-                "requestBody": {"required": True, "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/Answers"}}}},
-                "responses": {
-                    "201": {"description": "Stored; the token opens it later",
-                            "content": {"application/json": {
-                                "schema": {"$ref": "#/components/schemas/Assessment"}}}},
-                    "400": _error("Malformed JSON, or a key given twice"),
-                    "413": _error("Body larger than 64 KB"),
-                    "415": _error("Content type is not JSON"),
-                    "422": _error("Body is not an object, or the answers are invalid (all problems listed)"),
-                    "429": _error("Too many assessments created from this address; wait, then retry"),
-                }}},
-            "/api/v1/assessments/{token}": {"get": {
-                "summary": "Fetch a stored assessment", "operationId": "getAssessment",
-                "parameters": [token_param],
-                "responses": {"200": {"description": "The stored assessment",
-                                      "content": {"application/json": {
-                                          "schema": {"$ref": "#/components/schemas/Assessment"}}}},
-                              "404": not_found}}},
-            "/api/v1/programs": {"get": {
-                "summary": "The programmes and their sourced attributes", "operationId": "listPrograms",
-                "responses": {"200": {"description": "Programmes", "content": {"application/json": {
-                    "schema": {"type": "object"}}}}}}},
-            "/api/v1/openapi.json": {"get": {
-                "summary": "This document", "operationId": "openapi",
-                "responses": {"200": {"description": "OpenAPI 3.1 document"}}}},
+            "/api/v1/assessments": {
+                "post": {
+                    "summary": "Score answers and store the assessment",
+                    "operationId": "createAssessment",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answers"}}},
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "Stored; the token opens it later",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Assessment"}}
+                            },
+                        },
+                        "400": _error("Malformed JSON, or a key given twice"),
+                        "413": _error("Body larger than 64 KB"),
+                        "415": _error("Content type is not JSON"),
+                        "422": _error(
+                            "Body is not an object, or the answers are invalid (all problems listed)"
+                        ),
+                        "429": _error("Too many assessments created from this address; wait, then retry"),
+                    },
+                }
+            },
+            "/api/v1/assessments/{token}": {
+                "get": {
+                    "summary": "Fetch a stored assessment",
+                    "operationId": "getAssessment",
+                    "parameters": [token_param],
+                    "responses": {
+                        "200": {
+                            "description": "The stored assessment",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Assessment"}}
+                            },
+                        },
+                        "404": not_found,
+                    },
+                }
+            },
+            "/api/v1/programs": {
+                "get": {
+                    "summary": "The programmes and their sourced attributes",
+                    "operationId": "listPrograms",
+                    "responses": {
+                        "200": {
+                            "description": "Programmes",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "operationId": "openapi",
+                    "responses": {"200": {"description": "OpenAPI 3.1 document"}},
+                }
+            },
         },
-        "components": {"schemas": {"Answers": answers_schema(ruleset), "Result": _RESULT,
-                                   "Assessment": _ASSESSMENT, "Errors": _ERRORS}},
+        "components": {
+            "schemas": {
+                "Answers": answers_schema(ruleset),
+                "Result": _RESULT,
+                "Assessment": _ASSESSMENT,
+                "Errors": _ERRORS,
+            }
+        },
     }

@@ -22,8 +22,11 @@ from typing import (
 from ...engine.types import ResultDict
 
 _SIMPLE: dict[Any, dict[str, Any]] = {
-    str: {"type": "string"}, int: {"type": "integer"}, bool: {"type": "boolean"},
-    float: {"type": "number"}, type(None): {"type": "null"},
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    bool: {"type": "boolean"},
+    float: {"type": "number"},
+    type(None): {"type": "null"},
 }
 
 
@@ -53,8 +56,12 @@ def _object(td: Any) -> dict[str, Any]:
         if wrapper is not NotRequired:
             required.append(name)
         properties[name] = schema_of(get_args(hint)[0] if wrapper in (NotRequired, Required) else hint)
-    out: dict[str, Any] = {"type": "object", "properties": properties, "required": required,
-                           "additionalProperties": False}
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
     if td.__doc__ and td.__doc__ is not dict.__doc__:
         out["description"] = " ".join(td.__doc__.split())
     return out

@@ -96,8 +96,9 @@ def create_assessment() -> ResponseReturnValue:
     if raw is None:
         return api_error(413, "the request body is larger than the limit")
     try:
-        body = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys,
-                          parse_float=_number)
+        body = json.loads(
+            raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys, parse_float=_number
+        )
     except DuplicateKey as exc:
         return api_error(400, f"the request body has the key {str(exc)!a} more than once")
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
@@ -106,8 +107,9 @@ def create_assessment() -> ResponseReturnValue:
         return api_error(422, "the answers must be a JSON object")
     bad = first_unstorable(body)
     if bad is not None:
-        return api_error(422, "must be valid text (it holds a character that cannot be stored)",
-                         field=bad or None)  # "": a key itself, which must not be echoed
+        return api_error(
+            422, "must be valid text (it holds a character that cannot be stored)", field=bad or None
+        )  # "": a key itself, which must not be echoed
     try:
         assessment, token = svc.create_complete(current_ruleset(), body)
     except AnswersError as exc:
@@ -133,8 +135,16 @@ def get_assessment(token: str) -> ResponseReturnValue:
 @bp.get("/programs")
 def programs() -> ResponseReturnValue:
     rs = current_ruleset()
-    items = [{"id": p.id, "name": p.name, "summary": p.summary, "attributes": p.attributes,
-              "sources": [s.to_dict() for s in p.sources]} for p in rs.programs]
+    items = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "summary": p.summary,
+            "attributes": p.attributes,
+            "sources": [s.to_dict() for s in p.sources],
+        }
+        for p in rs.programs
+    ]
     return _json({"ruleset": {"version": rs.version}, "programs": items})
 
 

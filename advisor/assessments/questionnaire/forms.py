@@ -37,8 +37,9 @@ REQUIRED_BY_QUESTION = {
     "leadership_ai_understanding": "Choose how well the leadership understands AI",
     "non_technical_workforce": "Choose how many of your staff have no technical background",
     "learning_preference": "Choose how your staff prefer to learn",
-    "training_hours_per_month": ("Enter how many training hours per person per month you can spare "
-                                 "(0 if none)"),
+    "training_hours_per_month": (
+        "Enter how many training hours per person per month you can spare (0 if none)"
+    ),
     "digital_maturity": "Choose how digital the business is today",
     "data_quality": "Choose how good your business data is",
     "cloud_platforms": "Choose the cloud platforms you use, or “None”",
@@ -149,8 +150,9 @@ class StepCheck:
     errors: dict[str, str]  # field -> message for the person
 
 
-def check_step(all_questions: Sequence[Question], questions: Sequence[Question], form: Form,
-               saved: Mapping[str, Any]) -> StepCheck:
+def check_step(
+    all_questions: Sequence[Question], questions: Sequence[Question], form: Form, saved: Mapping[str, Any]
+) -> StepCheck:
     """Validate one step with the engine, against the saved answers it depends on (it_staff is
     bounded by employees from an earlier step)."""
     given, blank = submitted_answers(form, questions)
@@ -241,11 +243,20 @@ def field_views(form: Form, questions: Sequence[Question], errors: Mapping[str, 
         grouped = kind in ("radio", "yesno", "checkboxes")
         options: tuple[Option, ...] = ()
         if kind != "text" and kind != "number":
-            options = tuple(Option(f"{q.id}-{i}", str(c.value), str(c.label), bool(c.selected))
-                            for i, c in enumerate(field.iter_choices()))
-        views.append(FieldView(q=q, kind=kind, error=error,
-                               value="" if options else str(field._value() or ""),
-                               options=options, describedby=" ".join(ids),
-                               first_id=f"{q.id}-0" if grouped else q.id,
-                               prefix="S$" if kind == "number" and "_sgd" in q.id else ""))
+            options = tuple(
+                Option(f"{q.id}-{i}", str(c.value), str(c.label), bool(c.selected))
+                for i, c in enumerate(field.iter_choices())
+            )
+        views.append(
+            FieldView(
+                q=q,
+                kind=kind,
+                error=error,
+                value="" if options else str(field._value() or ""),
+                options=options,
+                describedby=" ".join(ids),
+                first_id=f"{q.id}-0" if grouped else q.id,
+                prefix="S$" if kind == "number" and "_sgd" in q.id else "",
+            )
+        )
     return views

@@ -57,8 +57,14 @@ def saved(token: str) -> ResponseReturnValue:
         go_on = "the review of your answers"
     else:
         go_on = f"step {assessment.step_index + 1} of {n_steps}"
-    return render_template("questionnaire/saved.html", assessment=assessment, token=token, link=link,
-                           go_on=go_on, later=request.args.get("later") == "1")
+    return render_template(
+        "questionnaire/saved.html",
+        assessment=assessment,
+        token=token,
+        link=link,
+        go_on=go_on,
+        later=request.args.get("later") == "1",
+    )
 
 
 @bp.get("/a/<token>")
@@ -84,7 +90,7 @@ def step(token: str, number: int) -> ResponseReturnValue:
     form_class = step_form_class(questions)
     errors: dict[str, str] = {}
     # "review" when the owner came from the review page's Change link: saving returns there.
-    back_to_review = (request.values.get("return") == "review")
+    back_to_review = request.values.get("return") == "review"
     if request.method == "POST":
         form = form_class(formdata=request.form)
         check = check_step(current_ruleset().questions, questions, form, assessment.answers or {})
@@ -111,10 +117,18 @@ def step(token: str, number: int) -> ResponseReturnValue:
     else:
         form = form_class(data=initial_data(questions, assessment.answers or {}))
     items = field_views(form, questions, errors)
-    html = render_template("questionnaire/step.html", assessment=assessment, token=token, step=step_def,
-                           number=number, n_steps=len(steps), items=items, errors=errors,
-                           back_to_review=back_to_review,
-                           saving=request.method == "POST" and request.form.get("action") == "save")
+    html = render_template(
+        "questionnaire/step.html",
+        assessment=assessment,
+        token=token,
+        step=step_def,
+        number=number,
+        n_steps=len(steps),
+        items=items,
+        errors=errors,
+        back_to_review=back_to_review,
+        saving=request.method == "POST" and request.form.get("action") == "save",
+    )
     return html, 422 if errors else 200
 
 
@@ -125,8 +139,14 @@ def _review_rows(assessment: Assessment) -> list[dict[str, Any]]:
         shown = []
         for q in questions:
             value = answers.get(q.id)
-            shown.append({"question": q, "value": answer_text(q, value), "missing": value is None,
-                          "not_sure": value is None and q.type == "bool" and q.optional})
+            shown.append(
+                {
+                    "question": q,
+                    "value": answer_text(q, value),
+                    "missing": value is None,
+                    "not_sure": value is None and q.type == "bool" and q.optional,
+                }
+            )
         rows.append({"number": number, "step": step_def, "answers": shown})
     return rows
 
@@ -143,17 +163,26 @@ def review(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
     if assessment.status == "complete":
         return redirect(url_for("results.result", token=token), 303)
-    return render_template("questionnaire/review.html", assessment=assessment, token=token,
-                           rows=_review_rows(assessment), problems=[])
+    return render_template(
+        "questionnaire/review.html",
+        assessment=assessment,
+        token=token,
+        rows=_review_rows(assessment),
+        problems=[],
+    )
 
 
 def _review_problem(field: str | None, message: str) -> dict[str, object]:
     """A problem found at completion, with the step and element to link to."""
     q = current_ruleset().question_by_id.get(field or "")
     step_of = {qq.id: n for n, (_, qs) in enumerate(_steps(), start=1) for qq in qs}
-    return {"field": field, "anchor": _anchor(q), "step": step_of.get(field or ""),
-            "label": q.label if q else (field or "Answers"),
-            "message": person_message(q, message) if q else message}
+    return {
+        "field": field,
+        "anchor": _anchor(q),
+        "step": step_of.get(field or ""),
+        "label": q.label if q else (field or "Answers"),
+        "message": person_message(q, message) if q else message,
+    }
 
 
 @bp.post("/a/<token>/complete")
@@ -165,8 +194,13 @@ def complete(token: str) -> ResponseReturnValue:
             db.session.commit()
         except AnswersError as exc:
             problems = [_review_problem(p.field, p.message) for p in exc.problems]
-            return render_template("questionnaire/review.html", assessment=assessment, token=token,
-                                   rows=_review_rows(assessment), problems=problems), 422
+            return render_template(
+                "questionnaire/review.html",
+                assessment=assessment,
+                token=token,
+                rows=_review_rows(assessment),
+                problems=problems,
+            ), 422
         from ...report import queue
 
         queue.prepare(assessment)  # the report renders in a worker while the person reads the page

@@ -43,8 +43,9 @@ def told_us(questions: Sequence[Question], answers: Mapping[str, Any]) -> list[t
     return rows
 
 
-def change_text(change: Mapping[str, Any], by_id: Mapping[str, Question],
-                answers: Mapping[str, Any] | None = None) -> str:
+def change_text(
+    change: Mapping[str, Any], by_id: Mapping[str, Question], answers: Mapping[str, Any] | None = None
+) -> str:
     """One single-answer change in the shared wording (`<question> → <answer>`; a list change says
     which item is added or removed when the owner's answers are at hand)."""
     key = str(change.get("question", ""))

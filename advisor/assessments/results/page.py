@@ -27,8 +27,12 @@ def adds_up(score: int, reasons: list[Mapping[str, Any]]) -> dict[str, Any]:
     capped, and then only the rules' total is shown."""
     total = points_sum(reasons)
     capped = score in (0, 100) and bool(reasons)
-    return {"base": None if capped else score - total, "total": total, "capped": capped,
-            "parts": [int(r.get("points", 0) or 0) for r in reasons if r.get("points")]}
+    return {
+        "base": None if capped else score - total,
+        "total": total,
+        "capped": capped,
+        "parts": [int(r.get("points", 0) or 0) for r in reasons if r.get("points")],
+    }
 
 
 def timing_alerts(result: Mapping[str, Any]) -> dict[str, str]:
@@ -59,15 +63,21 @@ def _fact_rows(p: Mapping[str, Any], as_of: Any) -> list[dict[str, Any]]:
             a = {"value": a}
         source = a.get("source")
         ok_source = isinstance(source, int) and not isinstance(source, bool) and 0 <= source < len(sources)
-        rows.append({"key": k, "text": attribute_text(a, k),
-                     "reported": a.get("confidence") == "reported",
-                     "source": source + 1 if ok_source else None,
-                     "age": fact_age(attribute_date(a, sources), as_of) if as_of else None})
+        rows.append(
+            {
+                "key": k,
+                "text": attribute_text(a, k),
+                "reported": a.get("confidence") == "reported",
+                "source": source + 1 if ok_source else None,
+                "age": fact_age(attribute_date(a, sources), as_of) if as_of else None,
+            }
+        )
     return rows
 
 
-def page_data(result: Mapping[str, Any], by_id: Mapping[str, Question],
-              weights: Mapping[str, int] | None = None) -> dict[str, Any]:
+def page_data(
+    result: Mapping[str, Any], by_id: Mapping[str, Question], weights: Mapping[str, int] | None = None
+) -> dict[str, Any]:
     """Everything the results body shows beyond the stored result's own fields."""
     as_of = as_of_date(result)
     programs = list(result.get("programs") or [])
@@ -76,31 +86,63 @@ def page_data(result: Mapping[str, Any], by_id: Mapping[str, Question],
     progs = []
     for p, r, j in zip(programs, rank_list, joint, strict=True):
         timing = programme_timing(p, as_of) if as_of else Timing("", None)
-        progs.append({
-            "id": p.get("id"), "rank": r, "joint": j, "rank_text": rank_text(r, j),
-            "timing": timing.line, "adds_up": adds_up(int(p.get("fit", 0)), list(p.get("reasons") or [])),
-            "facts": _fact_rows(p, as_of),
-            "sources": [{"recorded": recorded_text(s.get("as_of"), as_of) if as_of else "",
-                         "reported": s.get("confidence") == "reported"} for s in p.get("sources") or []],
-        })
+        progs.append(
+            {
+                "id": p.get("id"),
+                "rank": r,
+                "joint": j,
+                "rank_text": rank_text(r, j),
+                "timing": timing.line,
+                "adds_up": adds_up(int(p.get("fit", 0)), list(p.get("reasons") or [])),
+                "facts": _fact_rows(p, as_of),
+                "sources": [
+                    {
+                        "recorded": recorded_text(s.get("as_of"), as_of) if as_of else "",
+                        "reported": s.get("confidence") == "reported",
+                    }
+                    for s in p.get("sources") or []
+                ],
+            }
+        )
     names = {str(p.get("id")): str(p.get("name", "")) for p in programs}
     dims = []
     for d in (result.get("readiness") or {}).get("dimensions") or []:
         nxt = d.get("next_level")
-        dims.append({
-            "adds_up": adds_up(int(d.get("score", 0)), list(d.get("reasons") or [])),
-            "weight": (weights or {}).get(str(d.get("id"))),
-            "next": None if not nxt else {
-                "level": str(nxt.get("level", "")), "score": nxt.get("score"),
-                "changes": [{"text": change_text(c, by_id), "points": int(c.get("points", 0) or 0)}
-                            for c in nxt.get("changes") or []]},
-        })
+        dims.append(
+            {
+                "adds_up": adds_up(int(d.get("score", 0)), list(d.get("reasons") or [])),
+                "weight": (weights or {}).get(str(d.get("id"))),
+                "next": None
+                if not nxt
+                else {
+                    "level": str(nxt.get("level", "")),
+                    "score": nxt.get("score"),
+                    "changes": [
+                        {"text": change_text(c, by_id), "points": int(c.get("points", 0) or 0)}
+                        for c in nxt.get("changes") or []
+                    ],
+                },
+            }
+        )
     first = [str(p.get("id")) for p, r in zip(programs, rank_list, strict=True) if r == 1]
-    what_if = [{"change": change_text(w, by_id), "top": names.get(str(w.get("top")), str(w.get("top", ""))),
-                "outcome": what_if_outcome(str(w.get("top")), first)}
-               for w in result.get("what_if") or []]
-    funding_sources = [[recorded_text(s.get("as_of"), as_of) if as_of else "" for s in f.get("sources") or []]
-                       for f in result.get("funding") or []]
-    return {"summary": result_summary(result), "programs": progs, "dimensions": dims,
-            "what_if": what_if, "has_what_if": "what_if" in result, "funding_sources": funding_sources,
-            "attribute_names": attribute_keys(programs)}
+    what_if = [
+        {
+            "change": change_text(w, by_id),
+            "top": names.get(str(w.get("top")), str(w.get("top", ""))),
+            "outcome": what_if_outcome(str(w.get("top")), first),
+        }
+        for w in result.get("what_if") or []
+    ]
+    funding_sources = [
+        [recorded_text(s.get("as_of"), as_of) if as_of else "" for s in f.get("sources") or []]
+        for f in result.get("funding") or []
+    ]
+    return {
+        "summary": result_summary(result),
+        "programs": progs,
+        "dimensions": dims,
+        "what_if": what_if,
+        "has_what_if": "what_if" in result,
+        "funding_sources": funding_sources,
+        "attribute_names": attribute_keys(programs),
+    }

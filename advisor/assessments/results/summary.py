@@ -17,12 +17,20 @@ from ...wording import ordinal
 # Which cautions matter most to an owner deciding now, highest first. A caution about lock-in is never
 # picked while another applies: the summary gives the lock-in risk a line of its own.
 _CAUTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("timing", re.compile(r"\b(start|starts|started|runs to|ends?|ended|closes?|window|deadline|miss)\b",
-                          re.I)),
+    (
+        "timing",
+        re.compile(r"\b(start|starts|started|runs to|ends?|ended|closes?|window|deadline|miss)\b", re.I),
+    ),
     ("places", re.compile(r"\b(places|capacity|seats?|intake)\b", re.I)),
     ("residency", re.compile(r"\b(residency|stay in Singapore|data cent(re|er)|overseas)\b", re.I)),
-    ("skills", re.compile(r"\b(technical background|in-house IT|IT staff|technical staff|insufficient|"
-                          r"coach|needs someone|skills gap)\b", re.I)),
+    (
+        "skills",
+        re.compile(
+            r"\b(technical background|in-house IT|IT staff|technical staff|insufficient|"
+            r"coach|needs someone|skills gap)\b",
+            re.I,
+        ),
+    ),
     ("cost", re.compile(r"\b(cost|costs|price|budget|renew)\b", re.I)),
 )
 _LOCK_IN = re.compile(r"lock-in|one vendor|single vendor|single-vendor", re.I)
@@ -71,8 +79,9 @@ def caution_kind(text: str) -> str | None:
     return None
 
 
-def main_caution(cautions: Sequence[Mapping[str, Any]], lock_in_advice: str = "",
-                 timing_alert: str | None = None) -> str | None:
+def main_caution(
+    cautions: Sequence[Mapping[str, Any]], lock_in_advice: str = "", timing_alert: str | None = None
+) -> str | None:
     """The highest-stakes caution of one programme: timing, places, residency, skills, cost, then any
     other; a caution about lock-in only when nothing else applies; never the lock-in advice itself.
     A worked-out timing alert (not started yet, closing soon) stands in when no rule speaks of timing."""
@@ -133,21 +142,37 @@ def summarise(result: Mapping[str, Any], timing_alerts: Mapping[str, str] | None
     advice = str(lock_in.get("advice", ""))
     top = []
     for p in tops:
-        pros = sorted((r for r in p.get("reasons") or [] if int(r.get("points", 0) or 0) > 0),
-                      key=lambda r: -int(r.get("points", 0)))
+        pros = sorted(
+            (r for r in p.get("reasons") or [] if int(r.get("points", 0) or 0) > 0),
+            key=lambda r: -int(r.get("points", 0)),
+        )
         alert = (timing_alerts or {}).get(str(p.get("id", "")))
-        top.append(TopProgram(id=str(p.get("id", "")), name=str(p.get("name", "")), fit=int(p.get("fit", 0)),
-                              reasons=[str(r.get("text", "")) for r in pros[:n_reasons]],
-                              caution=main_caution(p.get("cautions") or [], advice, alert)))
+        top.append(
+            TopProgram(
+                id=str(p.get("id", "")),
+                name=str(p.get("name", "")),
+                fit=int(p.get("fit", 0)),
+                reasons=[str(r.get("text", "")) for r in pros[:n_reasons]],
+                caution=main_caution(p.get("cautions") or [], advice, alert),
+            )
+        )
     names = names_text([t.name for t in top])
     headline = (f"Joint first: {names}" if joint else f"Ranked first: {names}") if top else ""
-    return Summary(headline=headline, joint=joint, top=top, lock_in_risk=str(lock_in.get("risk", "")),
-                   lock_in_line=lock_in_line(lock_in), first_step=first_step)
+    return Summary(
+        headline=headline,
+        joint=joint,
+        top=top,
+        lock_in_risk=str(lock_in.get("risk", "")),
+        lock_in_line=lock_in_line(lock_in),
+        first_step=first_step,
+    )
 
 
 # Said when the engine publishes no within-tie rule of its own (results scored before it did).
-TIE_RULE_FALLBACK = ("Programmes with the same fit share a rank (“joint first”) and are listed in a fixed "
-                     "order that does not make one better than the other.")
+TIE_RULE_FALLBACK = (
+    "Programmes with the same fit share a rank (“joint first”) and are listed in a fixed "
+    "order that does not make one better than the other."
+)
 
 
 def tie_rule_text() -> str:

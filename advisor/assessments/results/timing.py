@@ -78,10 +78,14 @@ def programme_timing(program: Mapping[str, Any], as_of: dt.date) -> Timing:
         else:
             months = _months_to(as_of, day, precision)
             about = "about " if precision == "month" else ""
-            parts.append(f"starts {about}{human_date(start_attr['value'])}: "
-                         f"{_distance(months)} after your assessment date")
-            alert = f"It has not started at your assessment date: it starts {about}" \
-                    f"{human_date(start_attr['value'])}, {_distance(months)} later."
+            parts.append(
+                f"starts {about}{human_date(start_attr['value'])}: "
+                f"{_distance(months)} after your assessment date"
+            )
+            alert = (
+                f"It has not started at your assessment date: it starts {about}"
+                f"{human_date(start_attr['value'])}, {_distance(months)} later."
+            )
     elif str(start_attr.get("text") or "").strip():
         parts.append(str(start_attr["text"]).strip())
     end = _date(end_attr.get("value"))
@@ -93,11 +97,15 @@ def programme_timing(program: Mapping[str, Any], as_of: dt.date) -> Timing:
             alert = alert or f"It closed {about}{human_date(end_attr['value'])}, before your assessment date."
         else:
             months = _months_to(as_of, day, precision)
-            parts.append(f"closes {about}{human_date(end_attr['value'])}: "
-                         f"{_distance(months)} after your assessment date")
+            parts.append(
+                f"closes {about}{human_date(end_attr['value'])}: "
+                f"{_distance(months)} after your assessment date"
+            )
             if months <= 6:
-                alert = alert or (f"It closes {about}{human_date(end_attr['value'])}, "
-                                  f"{_distance(months)} after your assessment date.")
+                alert = alert or (
+                    f"It closes {about}{human_date(end_attr['value'])}, "
+                    f"{_distance(months)} after your assessment date."
+                )
     else:
         capacity = _attr(program, "capacity").get("value")
         end_text = str(end_attr.get("text") or "").strip()

@@ -63,13 +63,22 @@ def render_body(data: Mapping[str, Any]) -> Markup:
     dims = data["readiness"]["dimensions"]
     radar = Markup("")
     if len(dims) >= 3:  # fewer axes make no radar
-        radar = radar_chart([(d["name"], d["score"]) for d in dims], title="Readiness by dimension",
-                            desc="; ".join(f"{d['name']}: {d['score']} of 100" for d in dims),
-                            style=PAGE_RADAR, chart_id="radar", css_class="radar")
+        radar = radar_chart(
+            [(d["name"], d["score"]) for d in dims],
+            title="Readiness by dimension",
+            desc="; ".join(f"{d['name']}: {d['score']} of 100" for d in dims),
+            style=PAGE_RADAR,
+            chart_id="radar",
+            css_class="radar",
+        )
     ruleset = current_ruleset()
-    html = render_template("results/_body.html", result=data, radar=radar,
-                           view=page_data(data, ruleset.question_by_id, reports.dimension_weights(data)),
-                           tie_rule=tie_rule_text())
+    html = render_template(
+        "results/_body.html",
+        result=data,
+        radar=radar,
+        view=page_data(data, ruleset.question_by_id, reports.dimension_weights(data)),
+        tie_rule=tie_rule_text(),
+    )
     return Markup(html)  # noqa: S704  (autoescaped template output)
 
 
@@ -86,10 +95,13 @@ def result(token: str) -> ResponseReturnValue:
     if assessment.status != "complete" or not assessment.result_json:
         return redirect(url_for("questionnaire.resume", token=token), 303)
     return render_template(
-        "results/result.html", assessment=assessment, token=token,
+        "results/result.html",
+        assessment=assessment,
+        token=token,
         pdf_variant=report_variant(json.loads(assessment.result_json)),
         body=_body_cache().get_or_render(assessment.result_json),
-        outdated=assessment.ruleset_version != current_ruleset().version)
+        outdated=assessment.ruleset_version != current_ruleset().version,
+    )
 
 
 def report_variant(data: Mapping[str, Any]) -> str:
@@ -111,14 +123,24 @@ def report_pdf(token: str) -> ResponseReturnValue:
     path = None if waiting else queue.cached_path(assessment, variant)
     if waiting or (path is None and queue.queued() and queue.enqueue(assessment, variant)):
         seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
-        page = render_template("results/preparing.html", assessment=assessment, token=token,
-                               seconds=seconds, again=request.full_path.rstrip("?"))
+        page = render_template(
+            "results/preparing.html",
+            assessment=assessment,
+            token=token,
+            seconds=seconds,
+            again=request.full_path.rstrip("?"),
+        )
         return page, 202, {"Retry-After": str(seconds)}
     # No queue (or Redis down): render now, as without a queue. A cached file is read whole (100 KB):
     # a delete may remove it while the response is being sent.
     pdf = reports.pdf_for(assessment, variant=variant) if path is None else path.read_bytes()
-    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
-                     download_name=reports.report_filename(assessment), max_age=0)
+    return send_file(
+        io.BytesIO(pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=reports.report_filename(assessment),
+        max_age=0,
+    )
 
 
 @bp.post("/a/<token>/rescore")
@@ -132,8 +154,13 @@ def rescore(token: str) -> ResponseReturnValue:
         from ... import audit
 
         actor = current_user.id if current_user.is_authenticated else None
-        audit.record("assessment.rescore", actor_id=actor, client_id=assessment.client_id,
-                     assessment_id=assessment.id, detail={"via": "link"})
+        audit.record(
+            "assessment.rescore",
+            actor_id=actor,
+            client_id=assessment.client_id,
+            assessment_id=assessment.id,
+            detail={"via": "link"},
+        )
     db.session.commit()
     from ...report import queue
 
@@ -149,9 +176,12 @@ def delete(token: str) -> ResponseReturnValue:
             abort(400)
         svc.delete(assessment)
         db.session.commit()
-        return render_template("results/done.html", title="Assessment deleted",
-                               message="The assessment, its answers, its result and its PDF reports "
-                                       "have been deleted. The link no longer works.")
+        return render_template(
+            "results/done.html",
+            title="Assessment deleted",
+            message="The assessment, its answers, its result and its PDF reports "
+            "have been deleted. The link no longer works.",
+        )
     return render_template("results/confirm.html", assessment=assessment, token=token, action="delete")
 
 
@@ -163,8 +193,11 @@ def revoke(token: str) -> ResponseReturnValue:
             abort(400)
         svc.revoke(assessment)
         db.session.commit()
-        return render_template("results/done.html", title="Link switched off",
-                               message="This link no longer opens the assessment, for you or for anyone "
-                                       "you shared it with. The data is deleted automatically after "
-                                       f"{current_app.config['RETENTION_DAYS']} days.")
+        return render_template(
+            "results/done.html",
+            title="Link switched off",
+            message="This link no longer opens the assessment, for you or for anyone "
+            "you shared it with. The data is deleted automatically after "
+            f"{current_app.config['RETENTION_DAYS']} days.",
+        )
     return render_template("results/confirm.html", assessment=assessment, token=token, action="revoke")

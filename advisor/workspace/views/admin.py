@@ -33,13 +33,21 @@ def _user(user_id: int) -> User:
 @admin_required
 def advisors() -> ResponseReturnValue:
     rows = db.session.execute(
-        sa.select(User, sa.func.count(Client.id)).outerjoin(Client, Client.owner_id == User.id)
-        .group_by(User.id).order_by(User.email)).all()
+        sa.select(User, sa.func.count(Client.id))
+        .outerjoin(Client, Client.owner_id == User.id)
+        .group_by(User.id)
+        .order_by(User.email)
+    ).all()
     users = [(u.id, u.email) for u, _ in rows if u.active]
     reassign = ReassignForm()
     reassign.set_users([(str(i), e) for i, e in users])
-    return render_template("workspace/admin_advisors.html", rows=rows, action=ActionForm(),
-                           reset=ResetPasswordForm(), reassign=reassign)
+    return render_template(
+        "workspace/admin_advisors.html",
+        rows=rows,
+        action=ActionForm(),
+        reset=ResetPasswordForm(),
+        reassign=reassign,
+    )
 
 
 @bp.post("/admin/advisors/<id:user_id>/active")
@@ -115,6 +123,12 @@ def audit_log() -> ResponseReturnValue:
     events = list(db.session.scalars(stmt.order_by(AuditEvent.id.desc()).limit(101).offset((page - 1) * 100)))
     audit.record("audit.view", actor_id=current_user.id)
     db.session.commit()
-    return render_template("workspace/audit.html", events=events[:100], more=len(events) > 100, page=page,
-                           actions=ACTIONS, args=args,
-                           base_args={k: v for k, v in args.items() if k != "page"})
+    return render_template(
+        "workspace/audit.html",
+        events=events[:100],
+        more=len(events) > 100,
+        page=page,
+        actions=ACTIONS,
+        args=args,
+        base_args={k: v for k, v in args.items() if k != "page"},
+    )

@@ -35,14 +35,26 @@ def _page(a: Assessment, note_form: NoteForm) -> str:
     words, the notes, the compare and PDF links. A draft shows how far it got and how to go on."""
     client = db.session.get(Client, a.client_id)
     if a.status != "complete" or not a.result_json:
-        return render_template("workspace/assessment_draft.html", a=a, client=client, action=ActionForm(),
-                               n_steps=len(current_ruleset().steps_with_questions()))
-    return render_template("workspace/assessment.html", a=a, client=client, result=a.result or {},
-                           body=render_body(reports.stored_result(a)),
-                           answers=answers_in_words(current_ruleset(), a.answers or {}),
-                           notes=services.notes_of(a), note_form=note_form, action=ActionForm(),
-                           previous=services.previous_assessment(a),
-                           outdated=a.ruleset_version != current_ruleset().version)
+        return render_template(
+            "workspace/assessment_draft.html",
+            a=a,
+            client=client,
+            action=ActionForm(),
+            n_steps=len(current_ruleset().steps_with_questions()),
+        )
+    return render_template(
+        "workspace/assessment.html",
+        a=a,
+        client=client,
+        result=a.result or {},
+        body=render_body(reports.stored_result(a)),
+        answers=answers_in_words(current_ruleset(), a.answers or {}),
+        notes=services.notes_of(a),
+        note_form=note_form,
+        action=ActionForm(),
+        previous=services.previous_assessment(a),
+        outdated=a.ruleset_version != current_ruleset().version,
+    )
 
 
 @bp.post("/assessments/<id:assessment_id>/notes")
@@ -76,11 +88,17 @@ def delete_note(note_id: int) -> ResponseReturnValue:
             db.session.commit()
             flash("The note is deleted.")
             return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
-    return render_template("workspace/confirm_delete.html", what="note", note=note, a=a,
-                           client=db.session.get(Client, a.client_id), action=ActionForm(),
-                           token=confirm.token_for("note", note.id, current_user.id),
-                           post_url=url_for("workspace.delete_note", note_id=note.id),
-                           cancel_url=url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"))
+    return render_template(
+        "workspace/confirm_delete.html",
+        what="note",
+        note=note,
+        a=a,
+        client=db.session.get(Client, a.client_id),
+        action=ActionForm(),
+        token=confirm.token_for("note", note.id, current_user.id),
+        post_url=url_for("workspace.delete_note", note_id=note.id),
+        cancel_url=url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"),
+    )
 
 
 @bp.route("/assessments/<id:assessment_id>/delete", methods=["GET", "POST"])
@@ -97,11 +115,17 @@ def delete_assessment(assessment_id: int) -> ResponseReturnValue:
             db.session.commit()
             flash(f"Assessment {report_id} is deleted.")
             return redirect(url_for("workspace.client", client_id=client.id if client else 0), 303)
-    return render_template("workspace/confirm_delete.html", what="assessment", a=a, client=client,
-                           counts=services.assessment_counts([a]), action=ActionForm(),
-                           token=confirm.token_for("assessment", a.id, current_user.id),
-                           post_url=url_for("workspace.delete_assessment", assessment_id=a.id),
-                           cancel_url=url_for("workspace.assessment", assessment_id=a.id))
+    return render_template(
+        "workspace/confirm_delete.html",
+        what="assessment",
+        a=a,
+        client=client,
+        counts=services.assessment_counts([a]),
+        action=ActionForm(),
+        token=confirm.token_for("assessment", a.id, current_user.id),
+        post_url=url_for("workspace.delete_assessment", assessment_id=a.id),
+        cancel_url=url_for("workspace.assessment", assessment_id=a.id),
+    )
 
 
 @bp.get("/assessments/<id:assessment_id>/compare")
@@ -111,12 +135,21 @@ def compare(assessment_id: int) -> ResponseReturnValue:
     prev = services.previous_assessment(a)
     if prev is None or a.status != "complete":
         abort(404)
-    audit.record("assessment.compare", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id,
-                 detail={"previous": prev.id})
+    audit.record(
+        "assessment.compare",
+        actor_id=current_user.id,
+        client_id=a.client_id,
+        assessment_id=a.id,
+        detail={"previous": prev.id},
+    )
     db.session.commit()
-    return render_template("workspace/compare.html", a=a, previous=prev,
-                           client=db.session.get(Client, a.client_id),
-                           cmp=compare_results(reports.stored_result(prev), reports.stored_result(a)))
+    return render_template(
+        "workspace/compare.html",
+        a=a,
+        previous=prev,
+        client=db.session.get(Client, a.client_id),
+        cmp=compare_results(reports.stored_result(prev), reports.stored_result(a)),
+    )
 
 
 @bp.get("/assessments/<id:assessment_id>/report.pdf")
@@ -128,5 +161,8 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
     data = exports.pdf_for(a)
     audit.record("assessment.pdf", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
     db.session.commit()
-    return Response(data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{reports.report_filename(a)}"'})
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{reports.report_filename(a)}"'},
+    )

@@ -50,9 +50,17 @@ def caseload() -> ResponseReturnValue:
 def _caseload(f: Filters, page_number: int, error: str | None = None) -> str:
     per_page = int(current_app.config.get("CASELOAD_PAGE_SIZE", 25))
     page = caseload_page(f, owner_filter(CaseloadEntry.owner_id), page_number, per_page)
-    return render_template("workspace/caseload.html", page=page, rows=caseload_rows(page, current_ruleset()),
-                           f=f, sorts=SORTS, options=filter_options(current_ruleset()),
-                           advisors=_advisor_options(), action=ActionForm(), error=error)
+    return render_template(
+        "workspace/caseload.html",
+        page=page,
+        rows=caseload_rows(page, current_ruleset()),
+        f=f,
+        sorts=SORTS,
+        options=filter_options(current_ruleset()),
+        advisors=_advisor_options(),
+        action=ActionForm(),
+        error=error,
+    )
 
 
 @bp.get("/export.csv")
@@ -65,9 +73,12 @@ def export_csv() -> ResponseReturnValue:
     db.session.commit()
     ruleset = current_ruleset()
     body = stream_csv(rows_for(f, owner_filter(CaseloadEntry.owner_id)), ruleset)
-    return Response(stream_with_context(body), mimetype="text/csv", headers={
-        "Content-Disposition": 'attachment; filename="caseload.csv"'},
-        content_type="text/csv; charset=utf-8")
+    return Response(
+        stream_with_context(body),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="caseload.csv"'},
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 @bp.post("/export.zip")
@@ -80,8 +91,11 @@ def export_zip() -> ResponseReturnValue:
     if not ids:
         # The list comes back with the reason on top: the filters travel in the form's hidden fields.
         f = Filters.from_args(request.form)
-        message = ("Tick at least one assessment to download its report." if not wanted else
-                   "None of the ticked assessments can be exported: they are gone or not yours.")
+        message = (
+            "Tick at least one assessment to download its report."
+            if not wanted
+            else "None of the ticked assessments can be exported: they are gone or not yours."
+        )
         return _caseload(f, parse_page(request.form.get("page")), error=message), 400
     job = exports.create_job(current_user.id, ids)
     audit.record("export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids})
@@ -114,8 +128,9 @@ def export_download(job_id: int) -> ResponseReturnValue:
     job = _job(job_id)
     if job.status != "done" or not job.path:
         abort(404)
-    return send_file(job.path, mimetype="application/zip", as_attachment=True,
-                     download_name=f"reports-{job.id}.zip")
+    return send_file(
+        job.path, mimetype="application/zip", as_attachment=True, download_name=f"reports-{job.id}.zip"
+    )
 
 
 def _bars(d: Distribution) -> list[Bar]:
@@ -127,15 +142,34 @@ def _charts(c: Cohort) -> dict[str, Markup]:
         return {}
     top = max([g.count for d in (c.levels, c.programs, c.lock_in) for g in d.groups] + [1])
     return {
-        "levels": bar_chart(_bars(c.levels), title="Clients by readiness level", maximum=top,
-                            chart_id="chart-levels", css_class="chart"),
-        "dimensions": bar_chart([Bar(name, avg, f"{avg:.0f} / 100") for _, name, avg in c.dimensions],
-                                title="Average score by dimension", maximum=100, chart_id="chart-dimensions",
-                                css_class="chart"),
-        "programs": bar_chart(_bars(c.programs), title="Clients by best-fit programme", maximum=top,
-                              chart_id="chart-programs", css_class="chart"),
-        "lock_in": bar_chart(_bars(c.lock_in), title="Clients by lock-in risk", maximum=top,
-                             chart_id="chart-lock-in", css_class="chart"),
+        "levels": bar_chart(
+            _bars(c.levels),
+            title="Clients by readiness level",
+            maximum=top,
+            chart_id="chart-levels",
+            css_class="chart",
+        ),
+        "dimensions": bar_chart(
+            [Bar(name, avg, f"{avg:.0f} / 100") for _, name, avg in c.dimensions],
+            title="Average score by dimension",
+            maximum=100,
+            chart_id="chart-dimensions",
+            css_class="chart",
+        ),
+        "programs": bar_chart(
+            _bars(c.programs),
+            title="Clients by best-fit programme",
+            maximum=top,
+            chart_id="chart-programs",
+            css_class="chart",
+        ),
+        "lock_in": bar_chart(
+            _bars(c.lock_in),
+            title="Clients by lock-in risk",
+            maximum=top,
+            chart_id="chart-lock-in",
+            css_class="chart",
+        ),
     }
 
 
@@ -145,12 +179,20 @@ def cohort() -> ResponseReturnValue:
     f = Filters.from_args(request.args)
     k = min_group_size(current_app.config.get("COHORT_MIN_GROUP"))
     # One entry per client (their latest assessment): the figures describe clients, not visits.
-    where = [*conditions(Filters(**{**f.__dict__, "q": ""}), owner_filter(CaseloadEntry.owner_id)),
-             CaseloadEntry.latest.is_(True)]
+    where = [
+        *conditions(Filters(**{**f.__dict__, "q": ""}), owner_filter(CaseloadEntry.owner_id)),
+        CaseloadEntry.latest.is_(True),
+    ]
     c = cohort_figures(where, current_ruleset(), k)
     # The search text may be a company name: the log keeps only that a search was made.
     filters = {k: v for k, v in f.args().items() if k != "q"}
     audit.record("cohort.view", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
     db.session.commit()
-    return render_template("workspace/cohort.html", c=c, f=f, charts=_charts(c),
-                           options=filter_options(current_ruleset()), advisors=_advisor_options())
+    return render_template(
+        "workspace/cohort.html",
+        c=c,
+        f=f,
+        charts=_charts(c),
+        options=filter_options(current_ruleset()),
+        advisors=_advisor_options(),
+    )

@@ -35,9 +35,14 @@ def clients() -> ResponseReturnValue:
         sa.select(Client, sa.func.count(Assessment.id))
         .outerjoin(Assessment, sa.and_(Assessment.client_id == Client.id, Assessment.status == "complete"))
         .where(owner_filter(Client.owner_id), Client.deleted_at.is_(None))
-        .group_by(Client.id).order_by(Client.name)).all()
-    return render_template("workspace/clients.html", rows=rows,
-                           n_deleted=len(services.deleted_clients(owner_filter(Client.owner_id))))
+        .group_by(Client.id)
+        .order_by(Client.name)
+    ).all()
+    return render_template(
+        "workspace/clients.html",
+        rows=rows,
+        n_deleted=len(services.deleted_clients(owner_filter(Client.owner_id))),
+    )
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])
@@ -49,8 +54,9 @@ def new_client() -> ResponseReturnValue:
         client = services.create_client(current_user.id, form.name.data or "", form.industry.data)
         db.session.commit()
         return redirect(url_for("workspace.client", client_id=client.id), 303)
-    return render_template("workspace/client_form.html", form=form, client=None), \
-        400 if request.method == "POST" else 200
+    return render_template(
+        "workspace/client_form.html", form=form, client=None
+    ), 400 if request.method == "POST" else 200
 
 
 @bp.get("/clients/<id:client_id>")
@@ -62,13 +68,29 @@ def client(client_id: int) -> ResponseReturnValue:
     return client_page(c, StartAssessmentForm())
 
 
-def client_page(c: Client, start_form: StartAssessmentForm, *, new_link: str | None = None,
-                new_invite: Invite | None = None) -> str:
-    invites = list(db.session.scalars(sa.select(Invite).where(Invite.client_id == c.id)
-                                      .order_by(Invite.created_at.desc())))
-    return render_template("workspace/client.html", client=c, assessments=services.client_assessments(c),
-                           invites=invites, start_form=start_form, action=ActionForm(),
-                           new_link=new_link, new_invite=new_invite, now=utcnow())
+def client_page(
+    c: Client,
+    start_form: StartAssessmentForm,
+    *,
+    new_link: str | None = None,
+    new_invite: Invite | None = None,
+) -> str:
+    invites = list(
+        db.session.scalars(
+            sa.select(Invite).where(Invite.client_id == c.id).order_by(Invite.created_at.desc())
+        )
+    )
+    return render_template(
+        "workspace/client.html",
+        client=c,
+        assessments=services.client_assessments(c),
+        invites=invites,
+        start_form=start_form,
+        action=ActionForm(),
+        new_link=new_link,
+        new_invite=new_invite,
+        now=utcnow(),
+    )
 
 
 @bp.route("/clients/<id:client_id>/edit", methods=["GET", "POST"])
@@ -81,8 +103,9 @@ def edit_client(client_id: int) -> ResponseReturnValue:
         services.update_client(c, current_user.id, form.name.data or "", form.industry.data)
         db.session.commit()
         return redirect(url_for("workspace.client", client_id=c.id), 303)
-    return render_template("workspace/client_form.html", form=form, client=c), \
-        400 if request.method == "POST" else 200
+    return render_template(
+        "workspace/client_form.html", form=form, client=c
+    ), 400 if request.method == "POST" else 200
 
 
 @bp.route("/clients/<id:client_id>/delete", methods=["GET", "POST"])
@@ -97,22 +120,33 @@ def delete_client(client_id: int) -> ResponseReturnValue:
         if confirm.is_confirmed(request.form.get(confirm.FIELD), "client", c.id, current_user.id):
             services.delete_client(c, current_user.id)
             db.session.commit()
-            flash(f"{c.name} is deleted. You can restore it from Recently deleted for "
-                  f"{services.restore_days()} days.")
+            flash(
+                f"{c.name} is deleted. You can restore it from Recently deleted for "
+                f"{services.restore_days()} days."
+            )
             return redirect(url_for("workspace.clients"), 303)
-    return render_template("workspace/confirm_delete.html", what="client", client=c,
-                           counts=services.client_counts(c), restore_days=services.restore_days(),
-                           action=ActionForm(), token=confirm.token_for("client", c.id, current_user.id),
-                           post_url=url_for("workspace.delete_client", client_id=c.id),
-                           cancel_url=url_for("workspace.client", client_id=c.id))
+    return render_template(
+        "workspace/confirm_delete.html",
+        what="client",
+        client=c,
+        counts=services.client_counts(c),
+        restore_days=services.restore_days(),
+        action=ActionForm(),
+        token=confirm.token_for("client", c.id, current_user.id),
+        post_url=url_for("workspace.delete_client", client_id=c.id),
+        cancel_url=url_for("workspace.client", client_id=c.id),
+    )
 
 
 @bp.get("/clients/deleted")
 @login_required
 def deleted_clients() -> ResponseReturnValue:
-    return render_template("workspace/deleted_clients.html",
-                           clients=services.deleted_clients(owner_filter(Client.owner_id)),
-                           restore_days=services.restore_days(), action=ActionForm())
+    return render_template(
+        "workspace/deleted_clients.html",
+        clients=services.deleted_clients(owner_filter(Client.owner_id)),
+        restore_days=services.restore_days(),
+        action=ActionForm(),
+    )
 
 
 @bp.post("/clients/<id:client_id>/restore")
@@ -152,4 +186,3 @@ def continue_draft(assessment_id: int) -> ResponseReturnValue:
     token = services.reopen_draft(a)
     db.session.commit()
     return redirect(questionnaire_link(token), 303)
-

@@ -60,8 +60,11 @@ def invite(token: str) -> ResponseReturnValue:
     # Named, so the client can tell a real invitation from phishing: who sent it, from where.
     advisor = db.session.get(User, found.created_by)
     client = db.session.get(Client, found.client_id)
-    return render_template("workspace/invite.html", form=form, token=token,
-                           advisor=advisor.email if advisor else "your advisor",
-                           organisation=current_app.config.get("ORGANISATION_NAME") or "",
-                           client_name=client.name if client else "your business"), \
-        400 if request.method == "POST" else 200
+    return render_template(
+        "workspace/invite.html",
+        form=form,
+        token=token,
+        advisor=advisor.email if advisor else "your advisor",
+        organisation=current_app.config.get("ORGANISATION_NAME") or "",
+        client_name=client.name if client else "your business",
+    ), 400 if request.method == "POST" else 200
