@@ -24,8 +24,14 @@ from .context import VARIANTS
 
 log = logging.getLogger(__name__)
 
+# The advisor's report (notes, comparison with the previous assessment) is a job of its own beside
+# the public variants: `advisor.workspace.report_jobs`.
+WORKSPACE = "workspace"
+JOB_SUFFIXES = (*VARIANTS, WORKSPACE)
+
 
 def job_id(report_id: str, variant: str = "") -> str:
+    """`<queue>-<report id>[-<variant or WORKSPACE>]`."""
     # The queue's name in the id: two apps (tests, a benchmark) on one Redis never share a job.
     base = f"{current_app.config['PDF_QUEUE']}-{report_id}"
     return f"{base}-{variant}" if variant else base
@@ -76,13 +82,18 @@ def _waiting(status: Any) -> bool:
 def pending(assessment: Assessment, variant: str) -> bool:
     """True while this report's job waits or runs: one Redis read, so the "preparing" page a browser
     reloads every few seconds costs no report context (building one is most of a download's time)."""
+    return job_waiting(job_id(assessment.report_id, variant))
+
+
+def job_waiting(jid: str) -> bool:
+    """True while the job `jid` waits or runs; False when it is finished, failed, unknown or Redis is
+    unreachable."""
     from redis.exceptions import RedisError
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
 
     try:
-        job = Job.fetch(job_id(assessment.report_id, variant), connection=_queue().connection)
-        return _waiting(job.get_status(refresh=False))
+        return _waiting(Job.fetch(jid, connection=_queue().connection).get_status(refresh=False))
     except (NoSuchJobError, RedisError):
         return False
 
@@ -90,14 +101,25 @@ def pending(assessment: Assessment, variant: str) -> bool:
 def enqueue(assessment: Assessment, variant: str) -> bool:
     """Queue the report of a finished assessment unless it is rendered or already waiting. False when
     Redis cannot be reached (the caller may render inline instead)."""
+    if assessment.status != "complete" or cached_path(assessment, variant) is not None:
+        return True
+    return submit(
+        "advisor.report.queue.render_job",
+        assessment.id,
+        variant,
+        jid=job_id(assessment.report_id, variant),
+        label=assessment.report_id,
+    )
+
+
+def submit(func: str, *args: Any, jid: str, label: str) -> bool:
+    """Queue `func(*args)` on the report queue as job `jid`, unless that job already waits or runs.
+    False when Redis cannot be reached."""
     from redis.exceptions import RedisError
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
 
-    if assessment.status != "complete" or cached_path(assessment, variant) is not None:
-        return True
     queue = _queue()
-    jid = job_id(assessment.report_id, variant)
     try:
         try:
             status = Job.fetch(jid, connection=queue.connection).get_status(refresh=False)
@@ -106,16 +128,15 @@ def enqueue(assessment: Assessment, variant: str) -> bool:
         if _waiting(status):
             return True
         queue.enqueue(
-            "advisor.report.queue.render_job",
-            assessment.id,
-            variant,
+            func,
+            *args,
             job_id=jid,
             job_timeout=int(current_app.config["PDF_JOB_TIMEOUT"]),
             result_ttl=60,
             failure_ttl=3600,
         )
     except RedisError as exc:
-        current_app.logger.warning("report %s not queued (%s)", assessment.report_id, type(exc).__name__)
+        current_app.logger.warning("report %s not queued (%s)", label, type(exc).__name__)
         return False
     return True
 
@@ -136,9 +157,9 @@ def cancel(report_id: str) -> None:
     from rq.exceptions import InvalidJobOperation, NoSuchJobError
     from rq.job import Job
 
-    for variant in VARIANTS:
+    for suffix in JOB_SUFFIXES:
         try:
-            job = Job.fetch(job_id(report_id, variant), connection=_queue().connection)
+            job = Job.fetch(job_id(report_id, suffix), connection=_queue().connection)
         except RedisError:
             current_app.logger.warning("report job of %s not cancelled: Redis unreachable", report_id)
             return

@@ -140,12 +140,22 @@ def submit(job: ExportJob) -> None:
 
 def pdf_for(a: Assessment) -> bytes:
     """The report PDF with the advisor's notes and the comparison with the previous assessment."""
+    return reports.pdf_for(a, **_advisor_parts(a))
+
+
+def report_context(a: Assessment) -> dict[str, Any]:
+    """The context of `pdf_for`'s report, as it stands in the database now: its hash is the PDF's
+    cache key, so a note added or deleted makes a new key."""
+    return reports.context_for(a, **_advisor_parts(a))
+
+
+def _advisor_parts(a: Assessment) -> dict[str, Any]:
     from .compare import compare_results
     from .services import previous_assessment
 
     prev = previous_assessment(a)
     comparison = compare_results(reports.stored_result(prev), reports.stored_result(a)) if prev else None
-    return reports.pdf_for(a, notes=notes_for_report(a), comparison=comparison)
+    return {"notes": notes_for_report(a), "comparison": comparison}
 
 
 def notes_for_report(a: Assessment) -> list[dict[str, Any]]:

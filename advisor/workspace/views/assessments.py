@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -155,10 +155,31 @@ def compare(assessment_id: int) -> ResponseReturnValue:
 @bp.get("/assessments/<id:assessment_id>/report.pdf")
 @login_required
 def pdf(assessment_id: int) -> ResponseReturnValue:
+    """The cached PDF; with a queue and no current file, a "preparing" page that reloads itself until
+    a worker has rendered it (a web worker never waits for a render); without one, rendered now."""
     a = get_assessment(assessment_id)
     if a.status != "complete":
         abort(404)
-    data = exports.pdf_for(a)
+    from .. import report_jobs  # WeasyPrint loads only when a report is asked for
+
+    data: bytes | None = None
+    if report_jobs.queued():
+        path = report_jobs.cached_path(a)
+        if path is None and (report_jobs.pending(a) or report_jobs.enqueue(a)):
+            seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
+            page = render_template(
+                "workspace/preparing.html",
+                a=a,
+                client=db.session.get(Client, a.client_id),
+                seconds=seconds,
+                again=url_for("workspace.pdf", assessment_id=a.id),
+            )
+            return page, 202, {"Retry-After": str(seconds)}
+        # Read whole (100 KB): a delete may remove the file while the response is being sent.
+        data = path.read_bytes() if path is not None else None
+    if data is None:  # no queue, or Redis down: render now, as without a queue
+        data = exports.pdf_for(a)
+    # Only a download served is recorded: the preparing page's reloads show no report.
     audit.record("assessment.pdf", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
     db.session.commit()
     return Response(

@@ -1,0 +1,97 @@
+"""The advisor's PDF report (notes, comparison with the previous assessment) on the report queue.
+
+The job gets only the assessment id and rebuilds the context from the database when it runs, so it
+renders the notes as they are then. It renders nothing for an assessment or a client that is gone,
+and discards its file when either went during the render, or when the notes changed meanwhile: a
+file whose context is no longer current is never served (downloads look it up by the hash of the
+current context), so it would only keep deleted note text on disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import Flask, has_app_context
+
+from ..assessments.models import Assessment
+from ..extensions import db
+from ..report import queue
+from ..report.cache import cache_key
+from . import exports
+from .models import Client
+
+log = logging.getLogger(__name__)
+
+
+def _job_id(a: Assessment) -> str:
+    return queue.job_id(a.report_id, queue.WORKSPACE)
+
+
+def cached_path(a: Assessment) -> Path | None:
+    """The finished PDF of this assessment's current advisor report, or None when not rendered yet."""
+    path = queue.cache().path_for(a.report_id, exports.report_context(a))
+    return path if path.is_file() else None
+
+
+def pending(a: Assessment) -> bool:
+    """True while this assessment's advisor report waits or runs in a worker."""
+    return queue.job_waiting(_job_id(a))
+
+
+def enqueue(a: Assessment) -> bool:
+    """Queue the render unless it already waits. False when Redis cannot be reached."""
+    return queue.submit("advisor.workspace.report_jobs.render_job", a.id, jid=_job_id(a), label=a.report_id)
+
+
+def render_job(assessment_id: int, app: Flask | None = None) -> str | None:
+    """The RQ entry point: render and cache one advisor report. Returns the file's path, or None when
+    nothing current was left on disk."""
+    if not has_app_context():
+        from .. import create_app
+
+        with (app or create_app()).app_context():
+            return _render(assessment_id)
+    return _render(assessment_id)
+
+
+def _live(assessment_id: int) -> bool:
+    """The assessment is still there, finished, and its client is not deleted."""
+    found = db.session.scalar(
+        sa.select(Assessment.id)
+        .join(Client, Client.id == Assessment.client_id)
+        .where(Assessment.id == assessment_id, Assessment.status == "complete", Client.deleted_at.is_(None))
+    )
+    return found is not None
+
+
+def _render(assessment_id: int) -> str | None:
+    if not _live(assessment_id):
+        return None
+    a = db.session.get(Assessment, assessment_id)
+    if a is None:
+        return None
+    report_id = a.report_id
+    context = exports.report_context(a)
+    pdf_cache = queue.cache()
+    _, was_cached = pdf_cache.get_or_render(report_id, context)
+    path = pdf_cache.path_for(report_id, context)
+    db.session.commit()  # nothing was written: this ends the read, so a change made meanwhile shows
+    db.session.expire_all()
+    if db.session.scalar(sa.select(Assessment.id).where(Assessment.id == assessment_id)) is None:
+        pdf_cache.delete_owner(report_id)
+        log.info("report %s discarded: its assessment was deleted during the render", report_id)
+        return None
+    a = db.session.get(Assessment, assessment_id)
+    if a is None or not _live(assessment_id) or cache_key(exports.report_context(a)) != path.stem:
+        if not was_cached:  # a file rendered before, for a context current then, is not this job's
+            path.unlink(missing_ok=True)
+        log.info("report %s discarded: its client or notes changed during the render", report_id)
+        return None
+    return str(path)
+
+
+def queued() -> bool:
+    """True when renders go to RQ workers (REDIS_URL is set)."""
+    return queue.queued()
