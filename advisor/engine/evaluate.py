@@ -81,13 +81,14 @@ def _inputs(
     as_of = dt.date.fromisoformat(clean["as_of"])
     ctxs = []
     available = []
-    for p, (start, end) in zip(ruleset.programs, plan.program_windows, strict=True):
+    for p, (start, end, part_end) in zip(ruleset.programs, plan.program_windows, strict=True):
         ctx = dict(p.context)
         not_started = start is not None and start > as_of
         ended = end is not None and as_of > end
         ctx["program_not_started"] = not_started
         ctx["program_days_until_start"] = (start - as_of).days if not_started else 0
         ctx["program_ended"] = ended
+        ctx["program_part_ended"] = part_end is not None and as_of > part_end
         ctxs.append(ctx)
         available.append(not not_started and not ended)
     return env, ctxs, available

@@ -39,7 +39,8 @@ CONFIDENCES = frozenset({"confirmed", "reported"})
 TIMING_NAMES: dict[str, VarSpec] = {  # computed per assessment from `as_of`
     "program_not_started": VarSpec("bool"),
     "program_days_until_start": VarSpec("int"),
-    "program_ended": VarSpec("bool"),
+    "program_ended": VarSpec("bool"),  # the whole entry has ended
+    "program_part_ended": VarSpec("bool"),  # the part named by the end's `part` has ended
 }
 PROGRAM_NAMES: dict[str, VarSpec] = {
     "program_scope": VarSpec("str", MODEL_SCOPES),
@@ -176,6 +177,8 @@ def _program(rf: RuleFiles, d: dict[str, Any], names: Mapping[str, VarSpec]) -> 
         "program_capacity_limited": (attributes.get("capacity") or {}).get("value") is not None,
     }
     fit, cautions = program_rules(rf, d, pid, f"{pid}.", names)
+    end_attr = attributes.get("end")
+    part = bool(end_attr and end_attr.get("part"))  # an end of one part never ends the entry
     return Program(
         id=pid,
         name=rf.text(d, "name", pid),
@@ -185,7 +188,8 @@ def _program(rf: RuleFiles, d: dict[str, Any], names: Mapping[str, VarSpec]) -> 
         attributes=attributes,
         context=context,
         start=_date_of(attributes.get("start")),
-        end=_date_of(attributes.get("end")),
+        end=None if part else _date_of(end_attr),
+        part_end=_date_of(end_attr) if part else None,
         fit=fit,
         cautions=cautions,
     )
@@ -195,7 +199,9 @@ def _attribute(
     rf: RuleFiles, pid: str, key: str, a: dict[str, Any], sources: dict[str, Source], source_ids: list[str]
 ) -> dict[str, Any]:
     where = f"attribute '{key}'"
-    rf.unknown_keys(a, {"value", "text", "source"}, pid)
+    rf.unknown_keys(
+        a, {"value", "text", "source", "part"} if key == "end" else {"value", "text", "source"}, pid
+    )
     text = a.get("text")
     if not isinstance(text, str) or not text.strip():
         rf.problem(pid, f"{where}: 'text' must be non-empty text")
@@ -210,6 +216,14 @@ def _attribute(
     if bad:
         rf.problem(pid, f"{where}: value {bad}")
     out: dict[str, Any] = {"value": value, "text": str(text or "").strip()}
+    if "part" in a:
+        part = a["part"]
+        if not isinstance(part, str) or not part.strip():
+            rf.problem(pid, f"{where}: 'part' must be non-empty text naming what ends")
+        elif value is None:
+            rf.problem(pid, f"{where}: 'part' needs the date that part ends in 'value'")
+        else:
+            out["part"] = part.strip()
     if key in ("start", "end"):
         out["precision"] = parse_partial_date(str(value))[1] if value and not bad else None
     src = sources.get(sid) if isinstance(sid, str) else None

@@ -132,7 +132,8 @@ class Program:
     attributes: Mapping[str, Any]
     context: Mapping[str, Any]  # program_* names for conditions; timing names are added per as_of
     start: tuple[str, Any] | None  # (text as written, first day as date)
-    end: tuple[str, Any] | None
+    end: tuple[str, Any] | None  # the whole entry's end only
+    part_end: tuple[str, Any] | None  # the end of the part the `end` attribute names, if it names one
     fit: tuple[Rule, ...]
     cautions: tuple[Rule, ...]
 

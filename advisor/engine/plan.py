@@ -100,7 +100,8 @@ class EvalPlan:
     funding_owner: tuple[int, ...]  # rule index -> scheme index
     funding_sources: tuple[list[dict[str, Any]], ...]
     funding_effects: tuple[str | None, ...]
-    program_windows: tuple[tuple[Any, Any], ...]  # (first day, last day) or None, per programme
+    # (first day, last day, last day of the part the end names), each or None, per programme
+    program_windows: tuple[tuple[Any, Any, Any], ...]
     lock_in: Group
     actions: Group
     explore: ExplorePlan
@@ -158,6 +159,7 @@ def build_plan(ruleset: Any, names: Mapping[str, VarSpec], program_names: Mappin
             (
                 p.start[1] if p.start else None,
                 _last_day(p.end[1], p.attributes["end"]["precision"]) if p.end else None,
+                _last_day(p.part_end[1], p.attributes["end"]["precision"]) if p.part_end else None,
             )
             for p in ruleset.programs
         ),

@@ -70,6 +70,7 @@ class AttributeDict(TypedDict):
     text: str
     source: int | None
     confidence: Confidence | None
+    part: NotRequired[str]  # end only: the part of the entry that this end applies to
     precision: NotRequired[Literal["day", "month"] | None]  # start and end only
     as_of: NotRequired[str | None]  # cost only: the date of its source
 

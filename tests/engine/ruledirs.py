@@ -20,8 +20,9 @@ def controlled_rules(
 ) -> Path:
     """Copy the rules to `tmp/rules`; every programme keeps its facts but loses its fit rules and
     cautions, except what `programs[id]` gives: `base_fit`, `start`, `end` (attribute values),
-    `fit` and `cautions` (rule lists). `shared_fit` replaces program-rules.yaml's fit rules (its
-    cautions are dropped). `readiness[dim]` overrides keys of a dimension (e.g. `base`, `rules`)."""
+    `end_part` (the `part` the end names), `fit` and `cautions` (rule lists). `shared_fit` replaces
+    program-rules.yaml's fit rules (its cautions are dropped). `readiness[dim]` overrides keys of a
+    dimension (e.g. `base`, `rules`)."""
     root = tmp / "rules"
     shutil.copytree(RULES_DIR, root)
     if (root / "tests").exists():
@@ -34,6 +35,9 @@ def controlled_rules(
         data["cautions"] = spec.get("cautions", [])
         for key in ("start", "end"):
             data["attributes"][key]["value"] = spec.get(key)
+        data["attributes"]["end"].pop("part", None)  # an end's `part` needs a date: set it with end_part
+        if spec.get("end_part"):
+            data["attributes"]["end"]["part"] = spec["end_part"]
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     (root / "program-rules.yaml").write_text(
         yaml.safe_dump({"fit": shared_fit or [], "cautions": []}, sort_keys=False)

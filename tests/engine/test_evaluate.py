@@ -153,10 +153,46 @@ def test_ended_programme_says_so(tmp_path, answers):
 def test_microsoft_agreement_end_does_not_end_the_entry(ruleset, answers):
     # The fact sheet's "about March 2027" belongs to the SkillsFuture SME agreement only; the free
     # courses and the NTUC LearningHub agreement have no published end.
+    before = _program(evaluate(ruleset, dict(answers, as_of="2027-03-31")).to_dict(), "microsoft-ai-skills")
     later = _program(evaluate(ruleset, dict(answers, as_of="2027-06-01")).to_dict(), "microsoft-ai-skills")
-    assert later["attributes"]["end"]["value"] is None
-    assert not any(c["rule"] == "common.ended-caution" for c in later["cautions"])
-    assert any("March 2027" in c["text"] and "SkillsFuture" in c["text"] for c in later["cautions"])
+    end = later["attributes"]["end"]
+    assert (end["value"], end["part"], end["precision"]) == ("2027-03", "SkillsFuture SME programme", "month")
+    assert list(end) == ["value", "text", "part", "precision", "source", "confidence"]
+    assert not any(c["rule"] in ("common.ended-caution", "common.ended") for c in later["cautions"])
+    assert not any(r["rule"] == "common.ended" for r in later["reasons"])
+    assert [c["rule"] for c in before["cautions"] if c["rule"].startswith("microsoft.")] == [
+        "microsoft.sme-agreement-end"
+    ]
+    assert [c["rule"] for c in later["cautions"] if c["rule"].startswith("microsoft.")] == [
+        "microsoft.sme-agreement-ended"
+    ]
+    assert later["fit"] == before["fit"]
+
+
+def test_a_partial_end_never_ends_the_entry_but_a_whole_end_does(tmp_path, answers):
+    # The same end on AWS, once for the whole entry and once naming a part of it.
+    results = {}
+    for name, end in (
+        ("whole", "  end:\n    value: 2027-03\n"),
+        ("part", "  end:\n    value: 2027-03\n    part: One intake\n"),
+    ):
+        rules = tmp_path / name
+        shutil.copytree(load_ruleset().path, rules)
+        aws = rules / "programs" / "aws-skill-builder.yaml"
+        text = aws.read_text(encoding="utf-8")
+        assert "  end:\n    value: null\n" in text
+        aws.write_text(text.replace("  end:\n    value: null\n", end), encoding="utf-8")
+        results[name] = _program(
+            evaluate(load_ruleset(rules), dict(answers, as_of="2027-06-01")).to_dict(), "aws-skill-builder"
+        )
+    whole, part = results["whole"], results["part"]
+    assert "part" not in whole["attributes"]["end"]
+    assert part["attributes"]["end"]["part"] == "One intake"
+    assert any(c["rule"] == "common.ended-caution" for c in whole["cautions"])
+    assert any(r["rule"] == "common.ended" for r in whole["reasons"])
+    assert not any(c["rule"] == "common.ended-caution" for c in part["cautions"])
+    assert not any(r["rule"] == "common.ended" for r in part["reasons"])
+    assert part["fit"] > whole["fit"]
 
 
 def test_qwen_critique_is_visible(ruleset, personas):

@@ -245,3 +245,43 @@ def test_topic_must_be_a_slug(rules_copy):
 def test_fact_is_refused_outside_programme_rules(rules_copy):
     edit(rules_copy / "lock-in.yaml", "points: -5", "points: -5\n    fact: x")
     assert load_problems(rules_copy) == ["lock-in.yaml: lock.policy: unknown key 'fact'"]
+
+
+MS_END = "  end:\n    value: 2027-03\n    part: SkillsFuture SME programme\n"
+
+
+@pytest.mark.parametrize(
+    ("end", "reason"),
+    [
+        (
+            "  end:\n    value: 2027-13\n    part: SkillsFuture SME programme\n",
+            "attribute 'end': value must be a date YYYY-MM-DD or a month YYYY-MM, or null",
+        ),
+        (
+            "  end:\n    value: null\n    part: SkillsFuture SME programme\n",
+            "attribute 'end': 'part' needs the date that part ends in 'value'",
+        ),
+        (
+            "  end:\n    value: 2027-03\n    part: ''\n",
+            "attribute 'end': 'part' must be non-empty text naming what ends",
+        ),
+        (
+            "  end:\n    value: 2027-03\n    part: SkillsFuture SME programme\n    parts: x\n",
+            "unknown key 'parts'",
+        ),
+    ],
+)
+def test_bad_partial_end_is_refused(rules_copy, end, reason):
+    edit(rules_copy / "programs" / "microsoft-ai-skills.yaml", MS_END, end)
+    assert load_problems(rules_copy) == [f"programs/microsoft-ai-skills.yaml: microsoft-ai-skills: {reason}"]
+
+
+def test_part_only_on_the_end_attribute(rules_copy):
+    edit(
+        rules_copy / "programs" / "microsoft-ai-skills.yaml",
+        "    value: 2024-03-06\n",
+        "    value: 2024-03-06\n    part: SkillsFuture SME programme\n",
+    )
+    assert load_problems(rules_copy) == [
+        "programs/microsoft-ai-skills.yaml: microsoft-ai-skills: unknown key 'part'"
+    ]

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
+from pathlib import Path
 
 from pypdf import PdfReader
 
-from advisor.report import render_pdf
+from advisor.engine import evaluate
+from advisor.report import render_pdf, report_context
 from advisor.report.context import signed
 from advisor.vocabulary import eligibility_label
+
+PERSONAS = Path(__file__).resolve().parents[1] / "data" / "personas"
 
 
 def test_report_shows_the_result(render_persona, persona, tools):
@@ -106,3 +111,18 @@ def test_qpdf_check_is_clean(render_persona, persona, tools, tmp_path):
 
 def test_file_size_is_reasonable(render_persona, persona):
     assert len(render_persona(persona).pdf) <= 500_000
+
+
+def test_a_partial_end_gives_its_timing_line_in_the_pdf(ruleset, tools):
+    # Microsoft's SkillsFuture SME agreement ends about March 2027; the entry itself does not.
+    answers = json.loads((PERSONAS / "precision-engineering.json").read_text(encoding="utf-8"))
+    lines = {
+        "2026-11-29": "SkillsFuture SME programme closes about March 2027: 4 months after your assessment "
+        "date",
+        "2027-06-01": "SkillsFuture SME programme has probably closed (about March 2027): check for a new "
+        "intake",
+    }
+    for as_of, line in lines.items():
+        result = evaluate(ruleset, dict(answers, as_of=as_of)).to_dict()
+        ctx = report_context(result, company_name=None, report_id="R-TEST0002", variant="full")
+        assert tools.norm(line) in tools.text(render_pdf(ctx))

@@ -134,6 +134,48 @@ def test_timing_lines_are_worked_out_from_the_assessment_date():
     assert ended.line == "Available now · closed about March 2026, before your assessment date"
 
 
+def with_part(program: dict[str, Any], part: str) -> dict[str, Any]:
+    program["attributes"]["end"]["part"] = part
+    return program
+
+
+def test_an_end_of_one_part_is_worked_out_by_name_and_lasts_to_the_end_of_its_month():
+    ms = with_part(timed("2024-03-06", "2027-03"), "SkillsFuture SME programme")
+    before = programme_timing(ms, AS_OF)
+    assert before.line == (
+        "Running since 6 March 2024 · SkillsFuture SME programme closes about March 2027: "
+        "4 months after your assessment date"
+    )
+    assert before.alert is None  # the rest of the entry stays open: not a reason to look elsewhere
+    last_day = programme_timing(ms, dt.date(2027, 3, 31)).line
+    assert last_day.endswith(
+        "SkillsFuture SME programme closes about March 2027: under a month after your assessment date"
+    )
+    after = programme_timing(ms, dt.date(2027, 4, 1))
+    assert after.line == (
+        "Running since 6 March 2024 · SkillsFuture SME programme has probably closed (about March 2027): "
+        "check for a new intake"
+    )
+    assert after.alert is None
+
+
+def test_a_whole_end_by_month_lasts_to_the_end_of_its_month():
+    whole = timed("2024-03-06", "2027-03")
+    assert programme_timing(whole, dt.date(2027, 3, 31)).line.endswith(
+        "closes about March 2027: under a month after your assessment date"
+    )
+    assert programme_timing(whole, dt.date(2027, 4, 1)).line.endswith(
+        "closed about March 2027, before your assessment date"
+    )
+
+
+def test_an_old_stored_end_without_a_date_still_reads_its_text():
+    old = timed("2024-03-06", None, end_text="No end published; the SME programme runs to about March 2027")
+    assert programme_timing(old, AS_OF).line == (
+        "Running since 6 March 2024 · no end published; the SME programme runs to about March 2027"
+    )
+
+
 def test_age_badges_and_recorded_dates_respect_a_back_dated_assessment():
     assert months_between(dt.date(2026, 11, 30), dt.date(2027, 3, 1)) == 3
     assert fact_age("2023-06-30", AS_OF) == "3 years old"

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from advisor.assessments import services as svc
 from advisor.assessments.models import Assessment
+from advisor.engine import evaluate
 from advisor.extensions import db
 from advisor.formatting import datetime_text as sgt
 from advisor.report import PdfCache
@@ -261,3 +262,15 @@ def test_an_old_result_without_ranks_next_level_or_what_if_still_renders_joint_r
     first, second = data["programs"][0]["name"], data["programs"][1]["name"]
     assert f"Joint first: {first} and {second}" in summary
     assert "Your top programme would change if" not in html and "To reach" not in html
+
+
+def test_a_partial_end_gives_its_timing_line_on_the_page(app, client, answers):
+    token = complete(client, answers)
+    with app.app_context():
+        a = db.session.scalars(sa.select(Assessment)).one()
+        scored = evaluate(app.extensions["advisor.ruleset"], dict(answers, as_of="2026-11-29"))
+        a.result_json = scored.to_json()
+        db.session.commit()
+    html = _text(client.get(f"/a/{token}/result").get_data(as_text=True))
+    card = html.split('id="prog-microsoft-ai-skills"')[1].split('id="prog-')[0]
+    assert "SkillsFuture SME programme closes about March 2027: 4 months after your assessment date" in card

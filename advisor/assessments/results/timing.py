@@ -3,6 +3,7 @@ a fact was, and when a source was recorded. Pure functions: the page and the PDF
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +38,22 @@ def _months_to(as_of: dt.date, day: dt.date, precision: str) -> int:
     """Months from the assessment date to a date; a month-precision date counts in calendar months
     ("about March 2027" is 4 months after any day of November 2026)."""
     return months_between(as_of.replace(day=1), day) if precision == "month" else months_between(as_of, day)
+
+
+def _last_day(day: dt.date, precision: str) -> dt.date:
+    """An end written as a month lasts to that month's last day, as in the engine."""
+    if precision != "month":
+        return day
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _part_end_line(part: str, text: str, day: dt.date, precision: str, as_of: dt.date) -> str:
+    """`SkillsFuture SME programme closes about March 2027: 4 months after your assessment date`."""
+    about = "about " if precision == "month" else ""
+    if _last_day(day, precision) < as_of:
+        return f"{part} has probably closed ({about}{human_date(text)}): check for a new intake"
+    months = _months_to(as_of, day, precision)
+    return f"{part} closes {about}{human_date(text)}: {_distance(months)} after your assessment date"
 
 
 def _distance(months: int) -> str:
@@ -89,10 +106,15 @@ def programme_timing(program: Mapping[str, Any], as_of: dt.date) -> Timing:
     elif str(start_attr.get("text") or "").strip():
         parts.append(str(start_attr["text"]).strip())
     end = _date(end_attr.get("value"))
-    if end is not None:
+    part = end_attr.get("part")
+    if end is not None and isinstance(part, str) and part.strip():
+        # The end of one part of the entry (one agreement, one intake): said with its name, and never
+        # an alert, since the rest of the entry stays open.
+        parts.append(_part_end_line(part.strip(), str(end_attr["value"]), *end, as_of))
+    elif end is not None:
         day, precision = end
         about = "about " if precision == "month" else ""
-        if day < as_of:
+        if _last_day(day, precision) < as_of:
             parts.append(f"closed {about}{human_date(end_attr['value'])}, before your assessment date")
             alert = alert or f"It closed {about}{human_date(end_attr['value'])}, before your assessment date."
         else:
