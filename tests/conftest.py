@@ -28,11 +28,11 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from advisor.engine import RuleSet, load_ruleset
+from tests.rq_helpers import REDIS_URL
 
 REPO = Path(__file__).resolve().parent.parent
 RULES_DIR = REPO / "rules"
 PERSONAS_DIR = REPO / "tests" / "data" / "personas"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 ON_PG = PG_URL.startswith("postgresql")

@@ -13,26 +13,12 @@ import sqlalchemy as sa
 
 from advisor.assessments.models import Assessment
 from advisor.extensions import db
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def redis_or_skip():
-    import redis
-
-    conn = redis.Redis.from_url(REDIS_URL)
-    try:
-        conn.ping()
-    except redis.RedisError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is required under CI: {exc}")
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return conn
+from tests.rq_helpers import REDIS_URL, pdf_queue_len, work_pdf_queue
 
 
 @pytest.fixture
-def queued_app(make_app):
-    conn = redis_or_skip()
+def queued_app(make_app, redis_conn):
+    conn = redis_conn
     name = "t-pdf-" + secrets.token_hex(6)
     app = make_app(REDIS_URL=REDIS_URL, PDF_QUEUE=name, PDF_REFRESH_SECONDS=2)
     yield app
@@ -41,22 +27,6 @@ def queued_app(make_app):
     Queue(name, connection=conn).delete(delete_jobs=True)
     for key in conn.scan_iter(f"*{name}*"):  # jobs and their result streams
         conn.delete(key)
-
-
-def _work(app) -> None:
-    from redis import Redis
-    from rq import Queue, SimpleWorker
-
-    conn = Redis.from_url(REDIS_URL)
-    with app.app_context():
-        SimpleWorker([Queue(app.config["PDF_QUEUE"], connection=conn)], connection=conn).work(burst=True)
-
-
-def _queue_len(app) -> int:
-    from redis import Redis
-    from rq import Queue
-
-    return len(Queue(app.config["PDF_QUEUE"], connection=Redis.from_url(REDIS_URL)))
 
 
 def _create(app, answers) -> tuple[str, str]:
@@ -72,15 +42,15 @@ def _pdfs(app, report_id: str) -> list[str]:
 
 def test_finished_assessment_queues_its_report_and_the_download_waits_then_serves(queued_app, answers):
     token, report_id = _create(queued_app, answers)
-    assert _queue_len(queued_app) == 1  # queued at completion
+    assert pdf_queue_len(queued_app) == 1  # queued at completion
     c = queued_app.test_client()
     r = c.get(f"/a/{token}/report.pdf")
     assert r.status_code == 202 and r.headers["Retry-After"] == "2"
     page = r.get_data(as_text=True)
     assert '<meta http-equiv="refresh" content="2">' in page and "Preparing your report" in page
     assert "<script>" not in page
-    assert _queue_len(queued_app) == 1  # asking again does not queue it twice
-    _work(queued_app)
+    assert pdf_queue_len(queued_app) == 1  # asking again does not queue it twice
+    work_pdf_queue(queued_app)
     assert len(_pdfs(queued_app, report_id)) == 1
     r = c.get(f"/a/{token}/report.pdf")
     assert r.status_code == 200 and r.mimetype == "application/pdf" and r.data.startswith(b"%PDF")
@@ -89,11 +59,11 @@ def test_finished_assessment_queues_its_report_and_the_download_waits_then_serve
 
 def test_delete_while_queued_cancels_the_render_and_leaves_no_file(queued_app, answers):
     token, report_id = _create(queued_app, answers)
-    assert _queue_len(queued_app) == 1
+    assert pdf_queue_len(queued_app) == 1
     c = queued_app.test_client()
     assert c.post(f"/a/{token}/delete", data={"confirm": "yes"}).status_code == 200
-    assert _queue_len(queued_app) == 0
-    _work(queued_app)
+    assert pdf_queue_len(queued_app) == 0
+    work_pdf_queue(queued_app)
     assert _pdfs(queued_app, report_id) == []
 
 

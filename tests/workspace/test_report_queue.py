@@ -17,7 +17,7 @@ from flask import Flask
 from advisor.assessments.models import Assessment
 from advisor.extensions import db
 from advisor.report import PdfCache
-from tests.web.test_report_queue import REDIS_URL, _queue_len, _work, redis_or_skip
+from tests.rq_helpers import REDIS_URL, pdf_queue_len, work_pdf_queue
 
 from .conftest import confirm_delete, login
 
@@ -30,7 +30,7 @@ def ws_app(request: Any, make_app: Any, ws_config: dict[str, Any]) -> Iterator[F
     if getattr(request, "param", "queued") == "inline":
         yield make_app(**ws_config)
         return
-    conn = redis_or_skip()
+    conn = request.getfixturevalue("redis_conn")  # only the queued variant needs Redis
     name = "t-wspdf-" + secrets.token_hex(6)
     yield make_app(**ws_config, REDIS_URL=REDIS_URL, PDF_QUEUE=name, PDF_REFRESH_SECONDS=2)
     from rq import Queue
@@ -80,11 +80,11 @@ def test_first_download_queues_then_the_worker_renders_the_notes(ws_app, world, 
     page = r.get_data(as_text=True)
     assert '<meta http-equiv="refresh" content="2">' in page and "Preparing the PDF report" in page
     assert "<script>" not in page and 'class="wide workspace"' in page
-    assert f'href="{url}"' in page and _queue_len(ws_app) == 1
-    assert c.get(url).status_code == 202 and _queue_len(ws_app) == 1  # a reload does not queue twice
+    assert f'href="{url}"' in page and pdf_queue_len(ws_app) == 1
+    assert c.get(url).status_code == 202 and pdf_queue_len(ws_app) == 1  # a reload does not queue twice
     assert _audits(ws_app, world["a2"]) == 0  # no report was shown yet
     monkeypatch.undo()
-    _work(ws_app)
+    work_pdf_queue(ws_app)
     assert len(_pdfs(ws_app, world["a2"])) == 1
     _no_render(monkeypatch)  # served from the cache, still no render in the request
     r = c.get(url)
@@ -98,12 +98,12 @@ def test_a_new_note_misses_the_cache_and_queues_a_new_render(ws_app, world):
     login(c, "a@example.sg")
     url = f"/workspace/assessments/{world['a2']}/report.pdf"
     assert c.get(url).status_code == 202
-    _work(ws_app)
+    work_pdf_queue(ws_app)
     assert c.get(url).status_code == 200
     r = c.post(f"/workspace/assessments/{world['a2']}/notes", data={"body": "Grant call in May."})
     assert r.status_code == 303
     assert c.get(url).status_code == 202  # the old PDF lacks the note: never served
-    _work(ws_app)
+    work_pdf_queue(ws_app)
     r = c.get(url)
     assert r.status_code == 200 and "Grant call in May." in _text(r.data)
 
@@ -134,13 +134,13 @@ def test_deleting_the_assessment_while_queued_leaves_no_file(ws_app, world):
     c = ws_app.test_client()
     login(c, "a@example.sg")
     assert c.get(f"/workspace/assessments/{world['a2']}/report.pdf").status_code == 202
-    assert _queue_len(ws_app) == 1
+    assert pdf_queue_len(ws_app) == 1
     with ws_app.app_context():
         report_id = db.session.get(Assessment, world["a2"]).report_id
     r = confirm_delete(c, f"/workspace/assessments/{world['a2']}/delete")
     assert r.status_code == 303
-    assert _queue_len(ws_app) == 0  # the delete cancelled the job
-    _work(ws_app)
+    assert pdf_queue_len(ws_app) == 0  # the delete cancelled the job
+    work_pdf_queue(ws_app)
     assert not os.path.exists(os.path.join(ws_app.config["PDF_CACHE_DIR"], report_id))
 
 
@@ -154,7 +154,7 @@ def test_a_job_left_queued_after_the_client_was_deleted_renders_nothing(ws_app, 
     with ws_app.app_context():  # a soft delete keeps the rows (restorable), so the job stays queued
         services.delete_client(db.session.get(Client, world["client_a"]), world["a"])
         db.session.commit()
-    _work(ws_app)
+    work_pdf_queue(ws_app)
     assert _pdfs(ws_app, world["a2"]) == []
     with ws_app.app_context():
         assert report_jobs.render_job(world["a2"]) is None
