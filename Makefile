@@ -28,12 +28,12 @@ lint: $(STAMP)
 # (CI sets it; `make test-pg` does it by hand).
 # Branch coverage of advisor/ is measured on the SQLite run; one line states the total.
 test: lint
-	$(BIN)/pytest --cov=advisor --cov-branch --cov-report= --cov-fail-under=90
+	$(BIN)/pytest -n auto --cov=advisor --cov-branch --cov-report= --cov-fail-under=90
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then $(MAKE) --no-print-directory test-pg; fi
 
 test-pg: $(STAMP)
 	DATABASE_URL=$${TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
-	  $(BIN)/pytest -m "not browser" tests/web tests/workspace
+	  $(BIN)/pytest -n auto -m "not browser" tests/web tests/workspace
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
