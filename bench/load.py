@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import json
 import os
 import random
 import re
@@ -44,31 +45,8 @@ PG_ADMIN = os.environ.get("LOAD_PG_URL", "postgresql+psycopg://postgres@127.0.0.
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 ANSWERS: dict[str, Any] = {
+    **json.loads((REPO / "tests" / "data" / "sample-answers.json").read_text()),
     "company_name": "Load Test Pte Ltd",
-    "industry": "manufacturing",
-    "employees": 45,
-    "annual_revenue": "1m_to_10m",
-    "local_shareholding_30pct": True,
-    "it_staff": 2,
-    "staff_ai_literacy": "basic",
-    "leadership_ai_understanding": "medium",
-    "non_technical_workforce": "high",
-    "learning_preference": "instructor_led",
-    "training_hours_per_month": 4,
-    "digital_maturity": "cloud_apps",
-    "data_quality": "fair",
-    "ai_usage": "individual_tools",
-    "use_cases": "ideas",
-    "ai_policy": "none",
-    "change_readiness": "medium",
-    "cloud_platforms": ["microsoft"],
-    "data_sensitivity": "personal_data",
-    "data_residency_required": False,
-    "goals": ["document_processing", "customer_service"],
-    "languages": ["english", "chinese"],
-    "budget_sgd_per_month": 1500,
-    "timeline": "3_to_12_months",
-    "lock_in_tolerance": "medium",
 }
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 REFRESH = re.compile(r'http-equiv="refresh" content="([0-9]+)"')

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -12,34 +14,11 @@ from advisor.engine import Question, load_ruleset
 RULESET = load_ruleset()
 STEPS = RULESET.steps_with_questions()
 
-# Answers for the whole questionnaire, kept here so tests need nothing outside the repository.
-VALID_ANSWERS: dict[str, Any] = {
-    "company_name": "Tan Precision Pte Ltd",
-    "industry": "manufacturing",
-    "employees": 45,
-    "annual_revenue": "1m_to_10m",
-    "local_shareholding_30pct": True,
-    "it_staff": 2,
-    "staff_ai_literacy": "basic",
-    "leadership_ai_understanding": "medium",
-    "non_technical_workforce": "high",
-    "learning_preference": "instructor_led",
-    "training_hours_per_month": 4,
-    "digital_maturity": "cloud_apps",
-    "data_quality": "fair",
-    "ai_usage": "individual_tools",
-    "use_cases": "ideas",
-    "ai_policy": "none",
-    "change_readiness": "medium",
-    "cloud_platforms": ["microsoft"],
-    "data_sensitivity": "personal_data",
-    "data_residency_required": False,
-    "goals": ["document_processing", "customer_service"],
-    "languages": ["english", "chinese"],
-    "budget_sgd_per_month": 1500,
-    "timeline": "3_to_12_months",
-    "lock_in_tolerance": "medium",
-}
+# Answers for the whole questionnaire (tests/data: the suite needs nothing outside the repository;
+# the benchmarks use the same file).
+VALID_ANSWERS: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "sample-answers.json").read_text()
+)
 
 
 def form_value(q: Question, value: Any) -> Any:
