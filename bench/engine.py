@@ -77,6 +77,7 @@ def condition_calls(ruleset: RuleSet, clean: dict[str, Any]) -> list[tuple[Rule,
         "program_not_started": False,
         "program_days_until_start": 0,
         "program_ended": False,
+        "program_part_ended": False,
     }
     calls: list[tuple[Rule, dict[str, Any]]] = []
     calls += [(r, env) for d in ruleset.dimensions for r in d.rules]
@@ -95,7 +96,7 @@ def assessment_calls(ruleset: RuleSet, clean: dict[str, Any]) -> list[tuple[Rule
     env = condition_env(ruleset, clean)
     as_of = dt.date.fromisoformat(clean["as_of"])
     calls: list[tuple[Rule, dict[str, Any]]] = [(r, env) for d in ruleset.dimensions for r in d.rules]
-    for p, (start, end) in zip(ruleset.programs, ruleset.plan.program_windows, strict=True):
+    for p, (start, end, part_end) in zip(ruleset.programs, ruleset.plan.program_windows, strict=True):
         not_started = start is not None and start > as_of
         pe = {
             **env,
@@ -103,6 +104,7 @@ def assessment_calls(ruleset: RuleSet, clean: dict[str, Any]) -> list[tuple[Rule
             "program_not_started": not_started,
             "program_days_until_start": (start - as_of).days if not_started else 0,
             "program_ended": end is not None and as_of > end,
+            "program_part_ended": part_end is not None and as_of > part_end,
         }
         calls += [(r, pe) for r in ruleset.program_rules + p.fit + ruleset.program_cautions + p.cautions]
     calls += [(r, env) for f in ruleset.funding for r in f.rules]
