@@ -38,7 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     from .config import from_environment
     from .engine import load_ruleset
-    from .extensions import csrf, db, migrate
+    from .extensions import babel, csrf, db, migrate
 
     app = Flask(
         __name__, template_folder=str(packaged_or_checkout("templates")), instance_relative_config=True
@@ -71,6 +71,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(packaged_or_checkout("migrations")))
     csrf.init_app(app)
+    from . import i18n
+
+    babel.init_app(
+        app,
+        default_locale=i18n.DEFAULT_LANGUAGE,
+        default_timezone="Asia/Singapore",
+        default_translation_directories=str(packaged_or_checkout("translations")),
+        locale_selector=i18n.request_language,
+    )
+    i18n.init_app(app)
     security.init_app(app)
     commands.init_app(app)
     filters.init_app(app)
