@@ -1,6 +1,7 @@
 """Single-answer changes: every valid answer one step away from the current one, with its distance.
 
-Used by `next_level` and `what_if`. One change alters one question's answer and keeps the answers
+`changes` lists them for `what_if` (over the owner's choices); `lever_steps` lists a lever's next
+steps up for `next_level`. One change alters one question's answer and keeps the answers
 valid (contract 1):
 - an enum moves to another value; distance = how many values it moves along the list when the
   question is `ordered` (timeline within_3_months -> 3_to_12_months is 1), else 1;
