@@ -127,7 +127,9 @@ def main() -> None:
     print(f"what_if entries: {what_ifs}, naming a programme already first or not a choice: {bad_what_ifs}")
 
 
-def _key(ruleset: Any, result: dict[str, Any], prog: dict[str, Any], id_place: dict[str, int]) -> tuple[int, ...]:
+def _key(
+    ruleset: Any, result: dict[str, Any], prog: dict[str, Any], id_place: dict[str, int]
+) -> tuple[int, ...]:
     """The published tie key of a programme in a result, recomputed from the result itself."""
     from advisor.engine.plan import is_property
 
@@ -135,10 +137,11 @@ def _key(ruleset: Any, result: dict[str, Any], prog: dict[str, Any], id_place: d
     rules.update({r.id: r for r in ruleset.program_cautions})
     counted = sum(not is_property(rules[c["rule"]]) for c in prog["cautions"])
     points_for = sum(x["points"] for x in prog["reasons"] if x["points"] > 0)
-    start = prog["attributes"]["start"]
+    k = next(i for i, p in enumerate(ruleset.programs) if p.id == prog["id"])
+    start, end = ruleset.plan.program_windows[k][:2]
     as_of = result["ruleset"]["as_of"]
-    started = not start.get("value") or str(start["value"]) <= as_of[: len(str(start["value"]))]
-    return tie_key(started, counted, points_for, id_place[prog["id"]])
+    available = (start is None or start.isoformat() <= as_of) and (end is None or as_of <= end.isoformat())
+    return tie_key(available, counted, points_for, id_place[prog["id"]])
 
 
 if __name__ == "__main__":

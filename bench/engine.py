@@ -8,8 +8,8 @@ same run (this machine is noisy, so only ratios travel):
 
 "Evaluation" is one plain scoring (`score_plain`); the full result (`evaluate_valid`) adds each
 dimension's `next_level` and the `what_if` list, both found by re-scoring single-answer changes,
-and is printed as a multiple of the plain evaluation (target <= 22 x: no worse than before round 3). The last line keeps its
-format for the plain evaluation.
+and is printed as a multiple of the plain evaluation (target <= 22 x: no worse than before round 3).
+The last line keeps its format for the plain evaluation.
 
 Usage: python bench/engine.py [--n 2000] [--seed 7]
 """
@@ -107,7 +107,9 @@ def assessment_calls(ruleset: RuleSet, clean: dict[str, Any]) -> list[tuple[Rule
     env = condition_env(ruleset, clean)
     as_of = dt.date.fromisoformat(clean["as_of"])
     calls: list[tuple[Rule, dict[str, Any]]] = [(r, env) for d in ruleset.dimensions for r in d.rules]
-    for p, (start, end, part_end, recorded) in zip(ruleset.programs, ruleset.plan.program_windows, strict=True):
+    for p, (start, end, part_end, recorded) in zip(
+        ruleset.programs, ruleset.plan.program_windows, strict=True
+    ):
         not_started = start is not None and start > as_of
         pe = {
             **env,
@@ -121,7 +123,9 @@ def assessment_calls(ruleset: RuleSet, clean: dict[str, Any]) -> list[tuple[Rule
         }
         calls += [(r, pe) for r in ruleset.program_rules + p.fit + ruleset.program_cautions + p.cautions]
     calls += [(r, env) for f in ruleset.funding for r in f.rules]
-    calls += [(r, env) for r in ruleset.lock_in_rules] + [(r, action_env(ruleset, env)) for r in ruleset.actions]
+    calls += [(r, env) for r in ruleset.lock_in_rules] + [
+        (r, action_env(ruleset, env)) for r in ruleset.actions
+    ]
     return calls
 
 

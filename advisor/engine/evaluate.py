@@ -121,7 +121,7 @@ def _inputs(
         env.setdefault(key, None)
     as_of = dt.date.fromisoformat(clean["as_of"])
     env[_AS_OF] = as_of  # for `Group.fired` and the programmes' known_from; no condition reads it
-    ctxs = []
+    ctxs: list[dict[str, Any]] = []
     available = []
     for p, (start, end, part_end, recorded) in zip(ruleset.programs, plan.program_windows, strict=True):
         ctx = dict(p.context)
@@ -133,6 +133,12 @@ def _inputs(
         ctx["program_facts_age_days"] = (as_of - recorded).days
         ctx["program_ended"] = ended
         ctx["program_part_ended"] = part_end is not None and as_of > part_end
+        pp = plan.programs[len(ctxs)]
+        if any(day is not None and day > as_of for day in pp.source_known):
+            # Dated before a source was published: conditions read the facts as the result shows
+            # them then (e.g. no certification yet), so an unpublished fact is not scored either.
+            attrs, _ = _before_publication(p.attributes, pp.sources, pp.source_known, as_of)
+            ctx.update(program_context(attrs))
         ctxs.append(ctx)
         available.append(not not_started and not ended)
     return env, ctxs, available
@@ -316,6 +322,17 @@ def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> tuple
 
 
 NOT_YET_PUBLISHED = "Not yet published on the assessment date"
+
+
+def program_context(attributes: Mapping[str, Any]) -> dict[str, Any]:
+    """The `program_*` names conditions read from a programme's comparison attributes."""
+    return {
+        "program_scope": (attributes.get("model_scope") or {}).get("value"),
+        "program_formats": frozenset((attributes.get("formats") or {}).get("value") or ()),
+        "program_audiences": frozenset((attributes.get("audience") or {}).get("value") or ()),
+        "program_certifications": bool((attributes.get("certifications") or {}).get("value")),
+        "program_capacity_limited": (attributes.get("capacity") or {}).get("value") is not None,
+    }
 
 
 def _before_publication(
