@@ -65,6 +65,7 @@ def main() -> None:
     not_on_google: Counter[str] = Counter()
     in_tie: Counter[str] = Counter()
     first_in_tie: Counter[str] = Counter()
+    first_by_rule: Counter[str] = Counter()  # listed first, and the id was not what decided it
     ties = by_id = 0
     misquotes: list[str] = []
     bad_changes = changes = what_ifs = bad_what_ifs = 0
@@ -95,7 +96,9 @@ def main() -> None:
                 in_tie[p["id"]] += 1
             first_in_tie[group[0]["id"]] += 1
             keys = [_key(ruleset, r, p, id_place) for p in group[:2]]
-            by_id += keys[0][:-1] == keys[1][:-1]
+            decided_by_id = keys[0][:-1] == keys[1][:-1]
+            by_id += decided_by_id
+            first_by_rule[group[0]["id"]] += not decided_by_id
         for d in r["readiness"]["dimensions"]:
             for c in (d["next_level"] or {}).get("changes", []):
                 changes += 1
@@ -120,9 +123,13 @@ def main() -> None:
     for level in by_q["digital_maturity"].values:
         print(f"  {level:<16} {pct(google_first[level], not_on_google[level])}")
     print(f"ties (shared ranks): {ties}; ordered by the id alone: {pct(by_id, ties)}")
-    print("  programme                    in ties   listed first (target: every programme > 0)")
+    print("  programme                    in ties   listed first                 first by the rule, not the id")
+    print("                                         (target: every programme > 0)")
     for p in ruleset.programs:
-        print(f"  {p.id:<28} {in_tie[p.id]:7d}   {pct(first_in_tie[p.id], in_tie[p.id])}")
+        print(
+            f"  {p.id:<28} {in_tie[p.id]:7d}   {pct(first_in_tie[p.id], in_tie[p.id])}"
+            f"   {pct(first_by_rule[p.id], in_tie[p.id])}"
+        )
     print(f"next_level changes: {changes}, not a lever / not one step up / no gain: {bad_changes}")
     print(f"what_if entries: {what_ifs}, naming a programme already first or not a choice: {bad_what_ifs}")
 

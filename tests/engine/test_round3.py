@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from advisor.engine import evaluate, load_ruleset, program_properties, tie_key
@@ -13,6 +14,7 @@ from advisor.engine.evaluate import NOT_YET_PUBLISHED
 from advisor.engine.plan import is_property
 
 from ..conftest import RULES_DIR
+from .explore_checks import check_next_levels, check_what_if
 from .ruledirs import caution, controlled_rules, fit_rule
 from .strategies import valid_answers
 from .test_loader import edit, load_problems, rules_copy  # noqa: F401 (fixture)
@@ -268,3 +270,25 @@ def test_scheme_steps_only_where_the_scheme_is_not_unlikely(answers):
         ] or answers.get("local_shareholding_30pct") is not False
     if eligible["sfec"] == "unlikely":
         assert "act.sfec" not in rules
+
+
+def _rule_test_personas():
+    import datetime as dt
+
+    import yaml
+
+    out = []
+    for path in sorted((RULES_DIR / "tests").glob("*.yaml")):
+        for p in yaml.safe_load(path.read_text(encoding="utf-8"))["personas"]:
+            answers = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in p["answers"].items()}
+            out.append(pytest.param(answers, id=p["id"]))
+    return out
+
+
+@pytest.mark.parametrize("answers", _rule_test_personas())
+def test_every_rule_test_persona_gets_sound_next_steps_and_what_ifs(answers):
+    # Done when (issue 16): every next_level change a lever, one step, gaining when re-scored, the
+    # largest gains listed; what_if equal to the exhaustive oracle, each entry holding when re-scored.
+    result = evaluate(RULESET, answers).to_dict()
+    check_next_levels(RULESET, answers, result)
+    check_what_if(RULESET, answers, result)
