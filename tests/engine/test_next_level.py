@@ -126,19 +126,19 @@ def test_a_number_moves_to_the_smallest_gaining_value_within_a_step_that_fits_th
     # With no IT staff, 3 is more than one more person in a 20-person firm: nothing to suggest.
     answers.update(it_staff=0)
     assert strategy(rs, answers)["next_level"]["changes"] == []
-    # A 200-person firm may add up to 10 (5% of its people) in one step: 3 is the nearest gain.
+    # A 200-person firm may add up to 4 (2% of its people) in one step: 3 is the nearest gain.
     answers.update(employees=200, it_staff=0)
     assert strategy(rs, answers)["next_level"]["changes"][0]["answer"] == 3
 
 
 def test_a_threshold_hidden_in_arithmetic_is_found(tmp_path, answers):
     rs = strategy_only(tmp_path, [fit_rule("s.share", "it_staff * 10 >= employees", 30)])
-    answers.update(employees=1000, it_staff=70)  # 5% of 1,000: up to 50 more; the share needs 100
+    answers.update(employees=5000, it_staff=420)  # 2% of 5,000: up to 100 more; the share needs 500
     assert strategy(rs, answers)["next_level"]["changes"] == [
-        {"question": "it_staff", "answer": 100, "points": 30, "reaches": True, "costs": []}
+        {"question": "it_staff", "answer": 500, "points": 30, "reaches": True, "costs": []}
     ]
-    answers.update(employees=100, it_staff=7)  # a short range, tried value by value
-    assert strategy(rs, answers)["next_level"]["changes"][0]["answer"] == 10
+    answers.update(employees=300, it_staff=25)  # a short range (up to 6 more), tried value by value
+    assert strategy(rs, answers)["next_level"]["changes"][0]["answer"] == 30
 
 
 def test_budget_steps_stay_in_proportion(tmp_path, answers):

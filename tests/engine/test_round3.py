@@ -56,7 +56,7 @@ def test_levers_and_choices_are_the_ones_the_issue_names():
 
 def test_a_bad_lever_or_choice_is_refused(rules_copy):  # noqa: F811
     q = rules_copy / "questions.yaml"
-    edit(q, "    lever: {add: 1, per_employee: 0.05}", "    lever: {add: 0, speed: 2}")
+    edit(q, "    lever: {add: 1, per_employee: 0.02}", "    lever: {add: 0, speed: 2}")
     edit(
         q,
         "  - id: learning_preference\n    step: people\n    type: enum\n    choice: true",
