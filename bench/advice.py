@@ -123,7 +123,9 @@ def main() -> None:
     for level in by_q["digital_maturity"].values:
         print(f"  {level:<16} {pct(google_first[level], not_on_google[level])}")
     print(f"ties (shared ranks): {ties}; ordered by the id alone: {pct(by_id, ties)}")
-    print("  programme                    in ties   listed first                 first by the rule, not the id")
+    print(
+        "  programme                    in ties   listed first                 first by the rule, not the id"
+    )
     print("                                         (target: every programme > 0)")
     for p in ruleset.programs:
         print(
