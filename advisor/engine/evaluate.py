@@ -13,7 +13,7 @@ from .dates import human_date
 from .explore import next_levels, what_if
 from .load_scoring import READINESS_LEVEL
 from .model import RuleSet
-from .plan import EvalPlan, ProgramPlan
+from .plan import AS_OF_KEY, EvalPlan, ProgramPlan
 from .result import Result
 
 TIE_RULE = (
@@ -144,7 +144,7 @@ def _inputs(
     return env, ctxs, available
 
 
-_AS_OF = " as_of"  # a key no condition can name (it holds a space)
+_AS_OF = AS_OF_KEY
 
 
 def program_fired(plan: EvalPlan, env: Mapping[str, Any], ctxs: list[dict[str, Any]]) -> list[list[int]]:

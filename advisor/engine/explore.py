@@ -21,6 +21,7 @@ from typing import Any
 
 from .changes import Change, changes, lever_steps
 from .model import RuleSet
+from .plan import AS_OF_KEY
 
 MAX_LEVEL_CHANGES = 3
 MAX_WHAT_IF = 5
@@ -31,7 +32,7 @@ def dimension_scores(ruleset: RuleSet, env: Mapping[str, Any]) -> list[int]:
     plan = ruleset.plan
     totals = [d.base for d in ruleset.dimensions]
     owner, pts = plan.readiness_owner, plan.readiness.points
-    for i in plan.readiness.run(env):
+    for i in plan.readiness.fired(env, env[AS_OF_KEY]):
         totals[owner[i]] += pts[i]
     return [0 if t < 0 else 100 if t > 100 else t for t in totals]
 

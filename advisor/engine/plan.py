@@ -25,6 +25,10 @@ from .model import HORIZONS, Program, Question, Rule
 
 Entries = tuple[dict[str, Any], ...]
 
+# The key under which the evaluator keeps the assessment date in the answers mapping, for
+# `Group.fired` and the programmes' `known_from`; it holds a space, so no condition can name it.
+AS_OF_KEY = " as_of"
+
 
 @dataclass(frozen=True, slots=True)
 class Group:
