@@ -67,6 +67,8 @@ VALUE_LABELS: dict[str, str] = {
     "owners_executives": "Owners and executives",
     "developers": "Developers",
     "non_technical_staff": "Non-technical staff",
+    "smes": "SMEs",
+    "mid_career_workers": "Mid-career workers",
 }
 
 

@@ -2,7 +2,7 @@
 
 from .answers import today_in_singapore, validate_answers
 from .errors import AnswersError, Problem, RuleProblem, RulesError
-from .evaluate import TIE_RULE, evaluate, evaluate_valid
+from .evaluate import TIE_RULE, evaluate, evaluate_valid, program_properties, tie_key
 from .loader import REQUIRED_DIMENSIONS, REQUIRED_PROGRAMS, default_rules_dir, load_ruleset
 from .model import Question, RuleSet, Step
 from .result import Result, canonical_json
@@ -58,6 +58,8 @@ __all__ = [
     "evaluate",
     "evaluate_valid",
     "load_ruleset",
+    "program_properties",
+    "tie_key",
     "today_in_singapore",
     "validate_answers",
 ]

@@ -1,6 +1,7 @@
 """Single-answer changes: every valid answer one step away from the current one, with its distance.
 
-Used by `next_level` and `what_if`. One change alters one question's answer and keeps the answers
+`changes` lists them for `what_if` (over the owner's choices); `lever_steps` lists a lever's next
+steps up for `next_level`. One change alters one question's answer and keeps the answers
 valid (contract 1):
 - an enum moves to another value; distance = how many values it moves along the list when the
   question is `ordered` (timeline within_3_months -> 3_to_12_months is 1), else 1;
@@ -33,6 +34,47 @@ class Change:
     value: Any  # as conditions read it (a frozenset for list questions)
     distance: int
     order: tuple[int, int]  # (question index, value index): the tie-break
+    bisect: bool = False  # a lever step standing for untried values below it (see explore)
+
+
+def lever_steps(plan: ExplorePlan, qi: int, env: Mapping[str, Any]) -> Iterator[Change]:
+    """A lever's candidate next steps, nearest first (`next_level`). An enum: its next value up
+    (one step; levers list their values from least to most ready). A number: values above the
+    current one up to `Lever.limit` (a step in proportion to the firm) and the question's bounds:
+    each cut the rules compare it with, or, when a rule hides its threshold in arithmetic
+    (`it_staff * 10 >= employees`), every value of a short range, else cuts and a few evenly spaced
+    probes that `explore` narrows down by halving."""
+    q = plan.questions[qi]
+    lever = q.lever
+    if lever is None:
+        return
+    cur = env[q.id]
+    if q.type == "enum":
+        at = q.values.index(cur)
+        if at + 1 < len(q.values):
+            yield Change(q.id, q.values[at + 1], q.values[at + 1], 1, (qi, at + 1))
+        return
+    hi = lever.limit(cur, int(env.get("employees") or 0))
+    if q.max is not None:
+        hi = min(hi, q.max)
+    if q.max_question is not None:
+        hi = min(hi, env[q.max_question])
+    if hi <= cur:
+        return
+    values = {c for c in plan.cuts.get(q.id, ()) if cur < c <= hi}
+    probe = False
+    if q.id in plan.hidden:
+        if hi - cur <= _SCAN:
+            values.update(range(cur + 1, hi + 1))
+        else:
+            probe = True
+            values.update(cur + 1 + (hi - cur - 1) * j // _PROBES for j in range(_PROBES + 1))
+    for j, v in enumerate(sorted(values)):
+        yield Change(q.id, v, v, 1, (qi, j), bisect=probe)
+
+
+_SCAN = 64  # a hidden threshold within this many values is found by trying each
+_PROBES = 16
 
 
 def changes(plan: ExplorePlan, qi: int, env: Mapping[str, Any]) -> Iterator[Change]:

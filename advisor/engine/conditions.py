@@ -374,3 +374,18 @@ def int_cuts(text: str, int_names: frozenset[str]) -> dict[str, set[int]]:
                     cuts.update((c, c + 1))
             left = right
     return out
+
+
+def hidden_ints(text: str, int_names: frozenset[str]) -> set[str]:
+    """Integer answers whose threshold `int_cuts` cannot see: used in arithmetic
+    (`it_staff * 10 >= employees`) or compared with another answer. `next_level` scans such a
+    lever value by value instead of jumping from cut to cut."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(text.strip(), mode="eval")):
+        if isinstance(node, ast.BinOp):
+            out |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in int_names}
+        elif isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if sum(isinstance(x, ast.Name) and x.id in int_names for x in sides) >= 2:
+                out |= {x.id for x in sides if isinstance(x, ast.Name) and x.id in int_names}
+    return out

@@ -33,7 +33,9 @@ ATTRIBUTES = (
 )
 MODEL_SCOPES = frozenset({"single_vendor_models", "single_cloud", "vendor_neutral"})
 FORMATS = frozenset({"self_paced", "instructor_led", "hands_on"})
-AUDIENCES = frozenset({"owners_executives", "developers", "non_technical_staff"})
+AUDIENCES = frozenset(
+    {"owners_executives", "developers", "non_technical_staff", "smes", "mid_career_workers"}
+)
 CLOUDS = frozenset({"aws", "microsoft", "google", "alibaba", "none"})
 CONFIDENCES = frozenset({"confirmed", "reported"})
 TIMING_NAMES: dict[str, VarSpec] = {  # computed per assessment from `as_of`
@@ -41,6 +43,8 @@ TIMING_NAMES: dict[str, VarSpec] = {  # computed per assessment from `as_of`
     "program_days_until_start": VarSpec("int"),
     "program_ended": VarSpec("bool"),  # the whole entry has ended
     "program_part_ended": VarSpec("bool"),  # the part named by the end's `part` has ended
+    "program_days_since_start": VarSpec("int"),  # 0 until it starts (or when no start is published)
+    "program_facts_age_days": VarSpec("int"),  # days from the facts' recording date to the assessment
 }
 PROGRAM_NAMES: dict[str, VarSpec] = {
     "program_scope": VarSpec("str", MODEL_SCOPES),
@@ -51,7 +55,7 @@ PROGRAM_NAMES: dict[str, VarSpec] = {
     "program_capacity_limited": VarSpec("bool"),
     **TIMING_NAMES,
 }
-PROGRAM_PLACEHOLDERS = frozenset({"program", "start", "end", "as_of"})
+PROGRAM_PLACEHOLDERS = frozenset({"program", "start", "end", "as_of", "recorded"})
 
 
 def program_rules(
@@ -141,7 +145,11 @@ def load_sources(rf: RuleFiles, raw: Any, owner: str) -> dict[str, Source]:
         title = d.get("title")
         if not isinstance(title, str) or not title.strip():
             rf.problem(owner, f"{where}: 'title' must be non-empty text")
-        out[sid] = Source(sid, str(title), url, str(as_of), str(conf))
+        rf.unknown_keys(
+            d, {"id", "title", "url", "as_of", "confidence", "known_from"}, f"{owner}: source {sid}"
+        )
+        known = rf.known_from(d, f"{owner}: source {sid}")
+        out[sid] = Source(sid, str(title), url, str(as_of), str(conf), known)
     return out
 
 
@@ -190,6 +198,7 @@ def _program(rf: RuleFiles, d: dict[str, Any], names: Mapping[str, VarSpec]) -> 
         start=_date_of(attributes.get("start")),
         end=None if part else _date_of(end_attr),
         part_end=_date_of(end_attr) if part else None,
+        recorded=_recorded(sources),
         fit=fit,
         cautions=cautions,
     )
@@ -253,6 +262,21 @@ def _bad_value(key: str, value: Any) -> str | None:
     elif key == "capacity" and value is not None and (type(value) is not int or value < 1):
         return "must be a positive whole number or null"
     return None
+
+
+def _recorded(sources: Mapping[str, Source]) -> dt.date:
+    """When the programme's facts were recorded: the newest `as_of` among its sources (the fact
+    sheet's recording date, or a later publication date)."""
+    days = [dt.date.fromisoformat(s.as_of) for s in sources.values() if _is_date(s.as_of)]
+    return max(days) if days else dt.date(1970, 1, 1)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _date_of(attr: Mapping[str, Any] | None) -> tuple[str, dt.date] | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from .answers import QUESTION_TYPES
 from .conditions import CONTEXT_PREFIX, RESERVED_NAMES, VarSpec
-from .model import Choice, Question, Step
+from .model import Choice, Lever, Question, Step
 from .rulefiles import RuleFiles
 
 _QUESTION_KEYS = {
@@ -27,8 +27,10 @@ _QUESTION_KEYS = {
     "values",
     "exclusive",
     "ordered",
-    "changeable",
+    "lever",
+    "choice",
 }
+_LEVER_KEYS = {"add", "times", "per_employee"}
 
 
 def load_questions(rf: RuleFiles) -> tuple[tuple[Step, ...], tuple[Question, ...]]:
@@ -66,6 +68,8 @@ def reserved_reason(qid: str) -> str | None:
             f"question ids may not start with '{CONTEXT_PREFIX}': conditions read those names "
             "from the programme's facts"
         )
+    if qid == "readiness_level" or qid.startswith("eligible_"):
+        return f"'{qid}' is reserved: action conditions read the readiness level and eligibility under it"
     if qid in RESERVED_NAMES or keyword.iskeyword(qid) or keyword.issoftkeyword(qid):
         return f"'{qid}' is a reserved word of the condition language"
     return None
@@ -114,9 +118,12 @@ def _question(
     ordered = d.get("ordered", True)
     if type(ordered) is not bool or (qtype != "enum" and "ordered" in d):
         rf.problem(qid, "'ordered' must be true or false, on an enum question")
-    changeable = d.get("changeable", True)
-    if type(changeable) is not bool:
-        rf.problem(qid, "'changeable' must be true or false")
+    lever = _lever(rf, qid, qtype, d.get("lever", False))
+    if lever is not None and qtype == "enum" and ordered is False:
+        rf.problem(qid, "an enum lever must be ordered: its next value is one step up")
+    choice = d.get("choice", False)
+    if type(choice) is not bool:
+        rf.problem(qid, "'choice' must be true or false")
     optional = bool(d.get("optional", False))
     default = d.get("default")
     # An optional yes/no question without a default is *unknown* when unanswered ("Not sure").
@@ -139,8 +146,37 @@ def _question(
         choices=tuple(choices),
         exclusive=exclusive,
         ordered=bool(ordered),
-        changeable=bool(changeable),
+        lever=lever,
+        choice=choice is True,
     )
+
+
+def _lever(rf: RuleFiles, qid: str, qtype: str, raw: object) -> Lever | None:
+    """`lever: true` (an ordered enum, or a number moved by one), or for a number a mapping of
+    `add`, `times`, `per_employee` (see `Lever`); false or absent: not a lever."""
+    if raw is False:
+        return None
+    if raw is not True and not isinstance(raw, dict):
+        rf.problem(qid, "'lever' must be true, false or a mapping of add, times, per_employee")
+        return None
+    if qtype not in ("enum", "int"):
+        rf.problem(qid, "'lever' is allowed on enum and int questions only")
+        return None
+    if raw is True:
+        return Lever()
+    if qtype != "int":
+        rf.problem(qid, "a lever's add, times and per_employee apply to int questions only")
+        return None
+    for key in sorted(set(raw) - _LEVER_KEYS):
+        rf.problem(qid, f"lever: unknown key '{key}'")
+    vals = {k: raw.get(k, 0) for k in _LEVER_KEYS}
+    if any(isinstance(v, bool) or not isinstance(v, int | float) or v < 0 for v in vals.values()):
+        rf.problem(qid, "lever: add, times and per_employee must be numbers >= 0")
+        return None
+    if not isinstance(vals["add"], int) or vals["add"] < 1:
+        rf.problem(qid, "lever: add must be a whole number >= 1 (a step moves at least one)")
+        return None
+    return Lever(int(vals["add"]), float(vals["times"]), float(vals["per_employee"]))
 
 
 def var_spec(q: Question) -> VarSpec | None:

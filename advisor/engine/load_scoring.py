@@ -128,6 +128,26 @@ def load_lock_in(
     return rules, tuple(bands)
 
 
+READINESS_LEVEL = "readiness_level"
+ELIGIBLE_PREFIX = "eligible_"
+
+
+def eligible_name(scheme_id: str) -> str:
+    """The name under which action conditions read a scheme's eligibility (`eligible_psg`,
+    `eligible_cto_as_a_service`)."""
+    return ELIGIBLE_PREFIX + scheme_id.replace("-", "_")
+
+
+def result_names(levels: tuple[Level, ...], funding: tuple[FundingScheme, ...]) -> dict[str, VarSpec]:
+    """What action conditions may read besides the answers, computed before the actions: the
+    overall readiness level's id (`readiness_level in ['L0', 'L1']`) and each scheme's eligibility
+    (`eligible_psg != 'unlikely'`)."""
+    out = {READINESS_LEVEL: VarSpec("str", frozenset(lv.id for lv in levels))}
+    for f in funding:
+        out[eligible_name(f.id)] = VarSpec("str", frozenset(EFFECTS))
+    return out
+
+
 def load_actions(rf: RuleFiles, names: Mapping[str, VarSpec]) -> tuple[Rule, ...]:
     data = rf.document("actions.yaml") or {}
     out: list[Rule] = []

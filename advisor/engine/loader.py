@@ -14,7 +14,14 @@ from ..paths import packaged_or_checkout
 from .errors import RuleProblem, RulesError
 from .load_programs import PROGRAM_NAMES, REQUIRED_PROGRAMS, load_program_rules, load_programs
 from .load_questions import load_questions, var_spec
-from .load_scoring import REQUIRED_DIMENSIONS, load_actions, load_funding, load_lock_in, load_readiness
+from .load_scoring import (
+    REQUIRED_DIMENSIONS,
+    load_actions,
+    load_funding,
+    load_lock_in,
+    load_readiness,
+    result_names,
+)
 from .model import RuleSet
 from .plan import build_plan
 from .rulefiles import RuleFiles
@@ -44,7 +51,8 @@ def load_ruleset(path: str | os.PathLike[str] | None = None) -> RuleSet:
     programs = load_programs(rf, program_names)
     funding = load_funding(rf, names)
     lock_rules, bands = load_lock_in(rf, names)
-    actions = load_actions(rf, names)
+    action_names = {**names, **result_names(levels, funding)}
+    actions = load_actions(rf, action_names)
     if rf.problems:
         raise RulesError(rf.problems)
     ruleset = RuleSet(
@@ -64,5 +72,5 @@ def load_ruleset(path: str | os.PathLike[str] | None = None) -> RuleSet:
         actions=actions,
         question_by_id={q.id: q for q in questions},
     )
-    object.__setattr__(ruleset, "plan", build_plan(ruleset, names, program_names))
+    object.__setattr__(ruleset, "plan", build_plan(ruleset, names, program_names, action_names))
     return ruleset

@@ -25,6 +25,21 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
+class Lever:
+    """How far `next_level` may move a number lever in one step: up to
+    `max(now + add, now * times, now + per_employee * employees)` (rounded down), so a step fits
+    the firm (one more IT person in a bakery; a budget step that is not eight times today's).
+    Enum levers move to the next value up their ordered list; these numbers do not apply."""
+
+    add: int = 1
+    times: float = 0
+    per_employee: float = 0
+
+    def limit(self, now: int, employees: int) -> int:
+        return max(now + self.add, int(now * self.times), now + int(self.per_employee * employees))
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """One answer key of contract 1.
 
@@ -34,8 +49,10 @@ class Question:
     `exclusive` is a multi value that cannot stand beside another (cloud_platforms: none).
     `ordered` says an enum's values run in a meaningful order (the default), so moving two steps is
     a bigger change than moving one; `ordered: false` (industry) makes every change one step.
-    `changeable: false` marks facts of the business that no advice asks the owner to change
-    (industry, headcount, revenue): neither `next_level` nor `what_if` lists them.
+    `lever` marks what the business can change to raise its readiness: `next_level` suggests only
+    levers, one step up (see `Lever`). `choice` marks the owner's preferences (format, hours,
+    budget, timeline, tolerance, clouds): `what_if` varies only these. Facts of the business
+    (industry, size, shareholding, sensitivity, languages, workforce mix) and goals are neither.
     """
 
     id: str
@@ -54,7 +71,8 @@ class Question:
     choices: tuple[Choice, ...] = ()
     exclusive: str | None = None
     ordered: bool = True
-    changeable: bool = True  # False for facts of the business (industry, size): never advised
+    lever: Lever | None = None  # a readiness lever: next_level may suggest one step up
+    choice: bool = False  # an owner's choice: what_if may vary it
 
     @property
     def may_be_unknown(self) -> bool:
@@ -87,6 +105,7 @@ class Rule:
     effect: str | None = None  # funding: likely | check | unlikely
     fact: str = ""
     topic: str = ""
+    known_from: Any = None  # dt.date: before it the rule never fires (its fact was not yet public)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +134,7 @@ class Source:
     url: str | None
     as_of: str
     confidence: str
+    known_from: Any = None  # dt.date: published then; not cited by an assessment dated before
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "url": self.url, "as_of": self.as_of, "confidence": self.confidence}
@@ -134,6 +154,7 @@ class Program:
     start: tuple[str, Any] | None  # (text as written, first day as date)
     end: tuple[str, Any] | None  # the whole entry's end only
     part_end: tuple[str, Any] | None  # the end of the part the `end` attribute names, if it names one
+    recorded: Any  # dt.date: when its facts were recorded (newest source date); staleness counts from it
     fit: tuple[Rule, ...]
     cautions: tuple[Rule, ...]
 

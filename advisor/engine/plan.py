@@ -9,10 +9,25 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import CONTEXT_PREFIX, VarSpec, compile_group, compile_groups, int_cuts, names_read
+from .conditions import (
+    CONTEXT_PREFIX,
+    RESERVED_NAMES,
+    VarSpec,
+    compile_group,
+    compile_groups,
+    hidden_ints,
+    int_cuts,
+    names_read,
+)
+from .dates import human_date
+from .load_scoring import eligible_name
 from .model import HORIZONS, Program, Question, Rule
 
 Entries = tuple[dict[str, Any], ...]
+
+# The key under which the evaluator keeps the assessment date in the answers mapping, for
+# `Group.fired` and the programmes' `known_from`; it holds a space, so no condition can name it.
+AS_OF_KEY = " as_of"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +38,17 @@ class Group:
     rules: tuple[Rule, ...]
     entries: Entries  # the result entry of each rule, in rule order
     points: tuple[int, ...]
+    # (rule index, first day it may fire) for rules with `known_from`; empty for most groups
+    known_from: tuple[tuple[int, dt.date], ...] = ()
+
+    def fired(self, env: Mapping[str, Any], as_of: dt.date) -> list[int]:
+        """The rules that fire, leaving out those whose fact was not public on `as_of`."""
+        out = self.run(env)
+        if self.known_from:
+            late = {i for i, day in self.known_from if day > as_of}
+            if late:
+                out = [i for i in out if i not in late]
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +56,16 @@ class ProgramPlan:
     entries: Entries  # fit reasons, then cautions
     points: tuple[int, ...]
     whens: tuple[str, ...]
+    tests: tuple[Callable[[Mapping[str, Any]], bool], ...]  # each rule's condition alone
     topics: tuple[str, ...]  # each rule's `topic` ("" when none): tests check reasons against cautions
     n_fit: int  # entries before this index are fit reasons, the rest cautions
     needs_as_of: frozenset[int]  # entries whose text holds {as_of}
     sources: list[dict[str, Any]]
+    # per entry: does it count in the order within a tie? Cautions whose condition reads no answer
+    # and no date (every business gets them) are properties of the programme and do not count.
+    counted: tuple[bool, ...]
+    known_from: tuple[tuple[int, dt.date], ...]  # (entry, first day it may fire)
+    source_known: tuple[dt.date | None, ...]  # per source: published on (None: always known)
 
 
 def group(
@@ -47,6 +79,7 @@ def group(
         rules=rules,
         entries=tuple(make(r) for r in rules),
         points=tuple(r.points for r in rules),
+        known_from=tuple((i, r.known_from) for i, r in enumerate(rules) if r.known_from is not None),
     )
 
 
@@ -57,6 +90,7 @@ def program_plan(
         "program": p.name,
         "start": p.start[0] if p.start else "not published",
         "end": p.end[0] if p.end else "not published",
+        "recorded": human_date(p.recorded.isoformat()),
     }
     fit = common_fit + p.fit
     cautions = p.cautions + common_cautions  # the programme's own cautions first: they matter most
@@ -71,11 +105,33 @@ def program_plan(
         entries=tuple(entries),
         points=tuple(r.points for r in rules),
         whens=tuple(r.when for r in rules),
+        tests=tuple(r.test for r in rules),
         topics=tuple(r.topic for r in rules),
         n_fit=len(fit),
         needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
         sources=[s.to_dict() for s in p.sources],
+        counted=tuple(i < len(fit) or not is_property(r) for i, r in enumerate(rules)),
+        known_from=tuple((i, r.known_from) for i, r in enumerate(rules) if r.known_from is not None),
+        source_known=tuple(s.known_from for s in p.sources),
     )
+
+
+STATIC_PROGRAM_NAMES = frozenset(
+    {
+        "program_scope",
+        "program_formats",
+        "program_audiences",
+        "program_cloud",
+        "program_certifications",
+        "program_capacity_limited",
+    }
+)
+
+
+def is_property(rule: Rule) -> bool:
+    """A caution that reads no answer and no date: every business gets it for this programme, so it
+    is a property of the programme (stated once in the method section), not a finding."""
+    return names_read(rule.when) - RESERVED_NAMES <= STATIC_PROGRAM_NAMES
 
 
 def fill_text(text: str, values: Mapping[str, str]) -> str:
@@ -99,9 +155,12 @@ class EvalPlan:
     funding: Group  # the rules of every scheme, in scheme order
     funding_owner: tuple[int, ...]  # rule index -> scheme index
     funding_sources: tuple[list[dict[str, Any]], ...]
+    funding_source_known: tuple[tuple[dt.date | None, ...], ...]  # per scheme, per source
+    funding_names: tuple[str, ...]  # per scheme: the name action conditions read its eligibility by
     funding_effects: tuple[str | None, ...]
-    # (first day, last day, last day of the part the end names), each or None, per programme
-    program_windows: tuple[tuple[Any, Any, Any], ...]
+    # (first day, last day, last day of the part the end names), each or None, and the day its
+    # facts were recorded, per programme
+    program_windows: tuple[tuple[Any, Any, Any, Any], ...]
     lock_in: Group
     actions: Group
     explore: ExplorePlan
@@ -113,20 +172,27 @@ class ExplorePlan:
     answers cross a rule's threshold."""
 
     questions: tuple[Question, ...]  # the questions conditions can read, in file order
-    dimension_runs: tuple[Group, ...]  # each dimension's rules alone, to re-score one dimension
-    # [dim] -> indices into `questions` its rules read, leaving out facts the owner cannot change
+    # [dim] -> indices into `questions` of the levers its rules read (`lever` in questions.yaml)
     dimension_reads: tuple[tuple[int, ...], ...]
-    program_reads: tuple[int, ...]  # the same for programme rules
+    levers: tuple[int, ...]  # every lever some dimension reads
+    program_reads: tuple[int, ...]  # the owner's choices (`choice`) that programme rules read
     cuts: Mapping[str, tuple[int, ...]]  # int question -> sorted cuts (see conditions.int_cuts)
+    hidden: frozenset[str]  # int questions also compared through arithmetic or another answer
     bounded_by: Mapping[str, tuple[str, ...]]  # int question -> the questions it bounds (employees)
-    fused: tuple[tuple[int, int | None], ...]  # programme rule -> (programme, points; None: caution)
+    # programme rule -> (programme, points or None for a caution, counts in the tie order)
+    fused: tuple[tuple[int, int | None, bool], ...]
     id_order: tuple[int, ...]  # programme index -> its place in id order (the last tie-break)
 
 
 _EFFECT_POINTS = {"likely": 1, "check": 0, "unlikely": -1}
 
 
-def build_plan(ruleset: Any, names: Mapping[str, VarSpec], program_names: Mapping[str, VarSpec]) -> EvalPlan:
+def build_plan(
+    ruleset: Any,
+    names: Mapping[str, VarSpec],
+    program_names: Mapping[str, VarSpec],
+    action_names: Mapping[str, VarSpec] | None = None,
+) -> EvalPlan:
     programs = tuple(
         program_plan(p, ruleset.program_rules, ruleset.program_cautions, program_names)
         for p in ruleset.programs
@@ -154,19 +220,22 @@ def build_plan(ruleset: Any, names: Mapping[str, VarSpec], program_names: Mappin
         ),
         funding_owner=tuple(i for i, f in enumerate(ruleset.funding) for _ in f.rules),
         funding_sources=tuple([s.to_dict() for s in f.sources] for f in ruleset.funding),
+        funding_source_known=tuple(tuple(s.known_from for s in f.sources) for f in ruleset.funding),
+        funding_names=tuple(eligible_name(f.id) for f in ruleset.funding),
         funding_effects=tuple(r.effect for f in ruleset.funding for r in f.rules),
         program_windows=tuple(
             (
                 p.start[1] if p.start else None,
                 _last_day(p.end[1], p.attributes["end"]["precision"]) if p.end else None,
                 _last_day(p.part_end[1], p.attributes["end"]["precision"]) if p.part_end else None,
+                p.recorded,
             )
             for p in ruleset.programs
         ),
         lock_in=group(ruleset.lock_in_rules, names),
         actions=group(
             tuple(sorted(ruleset.actions, key=lambda r: HORIZONS.index(r.horizon))),
-            names,
+            action_names or names,
             lambda r: {"horizon": r.horizon, "rule": r.id, "text": r.text},
         ),
         explore=_explore_plan(ruleset, names, programs),
@@ -186,9 +255,11 @@ def _explore_plan(
     every += [r.when for f in ruleset.funding for r in f.rules]
     every += [r.when for r in ruleset.lock_in_rules + ruleset.actions]
     cuts: dict[str, set[int]] = {}
+    hidden: set[str] = set()
     for text in every:
         for name, found in int_cuts(text, ints).items():
             cuts.setdefault(name, set()).update(found)
+        hidden |= hidden_ints(text, ints)
 
     def reads(texts: list[str]) -> tuple[int, ...]:
         read = frozenset().union(*(names_read(t) for t in texts)) if texts else frozenset()
@@ -198,18 +269,20 @@ def _explore_plan(
     for q in questions:
         if q.max_question:
             bounded.setdefault(q.max_question, []).append(q.id)
+    dimension_reads = tuple(
+        tuple(i for i in reads([r.when for r in d.rules]) if questions[i].lever is not None)
+        for d in ruleset.dimensions
+    )
     return ExplorePlan(
         questions=questions,
-        dimension_runs=tuple(group(d.rules, names) for d in ruleset.dimensions),
-        dimension_reads=tuple(
-            tuple(i for i in reads([r.when for r in d.rules]) if questions[i].changeable)
-            for d in ruleset.dimensions
-        ),
-        program_reads=tuple(i for i in reads(program_whens) if questions[i].changeable),
+        dimension_reads=dimension_reads,
+        levers=tuple(sorted(set().union(*dimension_reads))),
+        program_reads=tuple(i for i in reads(program_whens) if questions[i].choice),
         cuts={k: tuple(sorted(v)) for k, v in cuts.items()},
+        hidden=frozenset(hidden),
         bounded_by={k: tuple(v) for k, v in bounded.items()},
         fused=tuple(
-            (k, pp.points[i] if i < pp.n_fit else None)
+            (k, pp.points[i] if i < pp.n_fit else None, pp.counted[i])
             for k, pp in enumerate(programs)
             for i in range(len(pp.whens))
         ),

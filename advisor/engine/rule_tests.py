@@ -17,6 +17,10 @@ File shape (see rules/tests/README.md):
           - lock_in_not: high                        # the lock-in risk is not this
           - caution: {alibaba-qwen-ntuc: "(?i)non-technical"}  # some caution text matches
           - action: "(?i)for example"                # some action text matches
+          - fires: "^lock\\.single-cloud$"            # some fired rule id matches, anywhere
+          - fires: {edg: "^edg\\.no-shareholding$"}   # ... among one programme's or scheme's rules
+          - not_fires: "^act\\.psg"                   # no fired rule id matches (same two forms)
+          - no_text: "(?i)rather limit"              # no text of the result matches
         (each relation is one key plus a required `why:`)
 
 Regular expressions use Python's `re.search`.
@@ -38,7 +42,19 @@ from .evaluate import evaluate
 from .model import RuleSet
 from .types import ResultDict
 
-RELATIONS = ("above", "not_first", "in_top", "funding", "level_in", "lock_in_not", "caution", "action")
+RELATIONS = (
+    "above",
+    "not_first",
+    "in_top",
+    "funding",
+    "level_in",
+    "lock_in_not",
+    "caution",
+    "action",
+    "fires",
+    "not_fires",
+    "no_text",
+)
 _PERSONA_KEYS = {"id", "about", "answers", "expect"}
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -234,7 +250,15 @@ class _Checker:
             if not (isinstance(arg, dict) and arg and all(k in self.programs for k in arg)):
                 return f"needs {{programme id: regex}} ({progs})"
             return next((b for v in arg.values() if (b := _bad_regex(v))), None)
-        elif kind == "action":
+        elif kind in ("action", "no_text"):
+            return _bad_regex(arg)
+        elif kind in ("fires", "not_fires"):
+            if isinstance(arg, dict):
+                owners = self.programs | self.schemes
+                if not arg or not all(k in owners for k in arg):
+                    schemes = ", ".join(sorted(self.schemes))
+                    return f"needs a regex, or {{programme or scheme id: regex}} ({progs}; {schemes})"
+                return next((b for v in arg.values() if (b := _bad_regex(v))), None)
             return _bad_regex(arg)
         return None
 
@@ -311,6 +335,56 @@ def _action(result: ResultDict, arg: str) -> str | None:
     return f"actions [{', '.join(a['rule'] for a in actions)}]"
 
 
+def _fired_ids(result: ResultDict, owner: str | None = None) -> list[str]:
+    """Every fired rule id of the result, or only those of one programme (reasons and cautions) or
+    one funding scheme (reasons)."""
+    if owner is not None:
+        for p in result["programs"]:
+            if p["id"] == owner:
+                return [r["rule"] for r in p["reasons"]] + [c["rule"] for c in p["cautions"]]
+        return [r["rule"] for f in result["funding"] if f["id"] == owner for r in f["reasons"]]
+    ids = [r["rule"] for d in result["readiness"]["dimensions"] for r in d["reasons"]]
+    for p in result["programs"]:
+        ids += [r["rule"] for r in p["reasons"]] + [c["rule"] for c in p["cautions"]]
+    ids += [r["rule"] for f in result["funding"] for r in f["reasons"]]
+    ids += [r["rule"] for r in result["lock_in"]["reasons"]]
+    return ids + [a["rule"] for a in result["actions"]]
+
+
+def _matching(result: ResultDict, arg: Any) -> dict[str, list[str]]:
+    """For each owner named (or "" for the whole result), the fired rule ids that match."""
+    if isinstance(arg, dict):
+        return {k: [i for i in _fired_ids(result, k) if re.search(v, i)] for k, v in arg.items()}
+    return {"": [i for i in _fired_ids(result) if re.search(arg, i)]}
+
+
+def _fires(result: ResultDict, arg: Any) -> str | None:
+    missing = [k or "result" for k, ids in _matching(result, arg).items() if not ids]
+    return f"nothing fired in {', '.join(missing)}" if missing else None
+
+
+def _not_fires(result: ResultDict, arg: Any) -> str | None:
+    found = [i for ids in _matching(result, arg).values() for i in ids]
+    return ", ".join(found) or None
+
+
+def _texts(result: ResultDict) -> list[str]:
+    out = [r["text"] for d in result["readiness"]["dimensions"] for r in d["reasons"]]
+    for p in result["programs"]:
+        out += [r["text"] for r in p["reasons"]] + [c["text"] for c in p["cautions"]]
+        out += [str(a.get("text", "")) for a in p["attributes"].values()]  # type: ignore[attr-defined]
+        out += [s["title"] for s in p["sources"]]
+    out += [r["text"] for f in result["funding"] for r in f["reasons"]]
+    out += [s["title"] for f in result["funding"] for s in f["sources"]]
+    out += [r["text"] for r in result["lock_in"]["reasons"]] + [result["lock_in"]["advice"]]
+    return out + [a["text"] for a in result["actions"]]
+
+
+def _no_text(result: ResultDict, arg: str) -> str | None:
+    found = [t for t in _texts(result) if re.search(arg, t)]
+    return "; ".join(f'"{t[:80]}"' for t in found) or None
+
+
 _CHECKS: dict[str, Callable[[ResultDict, Any], str | None]] = {
     "above": _above,
     "not_first": _not_first,
@@ -320,4 +394,7 @@ _CHECKS: dict[str, Callable[[ResultDict, Any], str | None]] = {
     "lock_in_not": _lock_in_not,
     "caution": _caution,
     "action": _action,
+    "fires": _fires,
+    "not_fires": _not_fires,
+    "no_text": _no_text,
 }

@@ -3,6 +3,7 @@ as (file, rule id, reason) instead of raised, so one run of `advisor rules check
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -126,7 +127,7 @@ class RuleFiles:
         if d is None:
             return None
         rid = self.rule_id(d, where)
-        allowed = {"id", "when", "text", "points", "note"} | (extra or set())
+        allowed = {"id", "when", "text", "points", "note", "known_from"} | (extra or set())
         self.unknown_keys(d, allowed | ({"fact", "topic"} if annotated else set()), rid)
         text = self.text(d, "text", rid)
         self.check_text(text, rid, placeholders)
@@ -150,6 +151,32 @@ class RuleFiles:
             pts = self.integer(d, "points", rid, -100, 100)
             if pts == 0 and type(d.get("points")) is int:
                 self.problem(rid, "'points' must not be 0 (a rule's sign gives its direction)")
+        known_from = self.known_from(d, rid)
         if test is None:
             return None
-        return Rule(id=rid, when=str(when), test=test, text=text, points=pts, fact=fact, topic=topic)
+        return Rule(
+            id=rid,
+            when=str(when),
+            test=test,
+            text=text,
+            points=pts,
+            fact=fact,
+            topic=topic,
+            known_from=known_from,
+        )
+
+    def known_from(self, d: Mapping[str, Any], rid: str) -> dt.date | None:
+        """`known_from: YYYY-MM-DD`: the day the fact a rule or source rests on was published.
+        Before it, the rule neither fires nor is its source cited (see rules/README.md)."""
+        raw = d.get("known_from")
+        if raw is None:
+            return None
+        if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+            return raw
+        try:
+            if len(str(raw)) == 10:
+                return dt.date.fromisoformat(str(raw))
+        except ValueError:
+            pass
+        self.problem(rid, "'known_from' must be a date YYYY-MM-DD")
+        return None

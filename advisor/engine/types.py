@@ -32,12 +32,19 @@ class CautionDict(TypedDict):
     text: str
 
 
+class CostDict(TypedDict):
+    dimension: str  # a dimension id
+    points: int  # how much that dimension's score falls (negative)
+
+
 class LevelChangeDict(TypedDict):
     """One single-answer change and the points it adds to the dimension's score."""
 
-    question: str
-    answer: Any  # a valid value of that question (contract 1)
+    question: str  # a lever (questions.yaml)
+    answer: Any  # a valid value of that question (contract 1): the nearest that gains
     points: int
+    reaches: NotRequired[bool]  # round 3: this change alone reaches the next level
+    costs: NotRequired[list[CostDict]]  # round 3: other dimensions it lowers, in dimension order
 
 
 class NextLevelDict(TypedDict):
@@ -127,11 +134,13 @@ class ActionDict(TypedDict):
 
 
 class WhatIfDict(TypedDict):
-    """A single-answer change that would change which programme ranks first."""
+    """A single-answer change of an owner's choice that would put a programme that is not first now
+    into first place (alone or jointly)."""
 
     question: str
     answer: Any
-    top: str  # the programme first in the new order
+    top: str  # round 3: that programme (before: the programme first in the new order)
+    first: NotRequired[list[str]]  # round 3: every programme then first, in the new order
 
 
 class ResultDict(TypedDict):

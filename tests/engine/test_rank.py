@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from advisor.engine import TIE_RULE, evaluate, load_ruleset
+from advisor.engine.evaluate import program_properties, tie_key
 
-from .ruledirs import caution, controlled_rules
+from .ruledirs import caution, controlled_rules, fit_rule
 
 
 def ranked(root, answers) -> list[tuple[str, int, int]]:
@@ -50,12 +51,15 @@ def test_within_a_tie_available_programmes_come_first(tmp_path, answers):
     assert {r for _, _, r in ranked(root, answers)[:3]} == {1}
 
 
-def test_within_a_tie_fewer_cautions_come_first(tmp_path, answers):
+def test_within_a_tie_fewer_cautions_that_depend_on_the_answers_come_first(tmp_path, answers):
     root = controlled_rules(
         tmp_path,
         {
-            "alibaba-qwen-ntuc": {"base_fit": 60, "cautions": [caution("a.c1"), caution("a.c2")]},
-            "google-cloud-skills-boost": {"base_fit": 60, "cautions": [caution("g.c1")]},
+            "alibaba-qwen-ntuc": {
+                "base_fit": 60,
+                "cautions": [caution("a.c1", "employees >= 1"), caution("a.c2", "it_staff >= 0")],
+            },
+            "google-cloud-skills-boost": {"base_fit": 60, "cautions": [caution("g.c1", "employees >= 1")]},
             "multi-model": {"base_fit": 60},
         },
     )
@@ -71,7 +75,10 @@ def test_availability_outranks_fewer_cautions(tmp_path, answers):
         tmp_path,
         {
             "alibaba-qwen-ntuc": {"base_fit": 60, "start": "2027-06"},
-            "multi-model": {"base_fit": 60, "cautions": [caution("m.c1"), caution("m.c2")]},
+            "multi-model": {
+                "base_fit": 60,
+                "cautions": [caution("m.c1", "employees >= 1"), caution("m.c2", "employees >= 1")],
+            },
         },
     )
     assert [p for p, _, _ in ranked(root, answers)][:2] == ["multi-model", "alibaba-qwen-ntuc"]
@@ -95,5 +102,59 @@ def test_higher_fit_always_ranks_above_regardless_of_tie_criteria(tmp_path, answ
     assert ranked(root, answers)[:2] == [("alibaba-qwen-ntuc", 61, 1), ("multi-model", 60, 2)]
 
 
+def test_cautions_every_business_gets_are_properties_and_do_not_count(tmp_path, answers):
+    # Qwen's three always-firing cautions (and one on its own facts) must not put it last: with
+    # those left out, the id decides here, and alibaba-qwen-ntuc sorts first.
+    root = controlled_rules(
+        tmp_path,
+        {
+            "alibaba-qwen-ntuc": {
+                "base_fit": 60,
+                "cautions": [
+                    caution("q.vendor"),
+                    caution("q.places"),
+                    caution("q.reported"),
+                    caution("q.scope", "program_scope == 'single_vendor_models'"),
+                ],
+            },
+            "multi-model": {"base_fit": 60},
+        },
+    )
+    assert [p for p, _, _ in ranked(root, answers)][:2] == ["alibaba-qwen-ntuc", "multi-model"]
+    props = program_properties(load_ruleset(root))
+    assert props == [
+        {
+            "id": "alibaba-qwen-ntuc",
+            "name": load_ruleset(root).programs[0].name,
+            "cautions": [
+                {"rule": r, "text": "A caution."} for r in ("q.vendor", "q.places", "q.reported", "q.scope")
+            ],
+        }
+    ]
+
+
+def test_then_more_points_in_its_favour(tmp_path, answers):
+    # Equal fit 60 and no cautions: multi-model gets there with +20 and -20, AWS with nothing.
+    root = controlled_rules(
+        tmp_path,
+        {
+            "aws-skill-builder": {"base_fit": 60},
+            "multi-model": {
+                "base_fit": 60,
+                "fit": [fit_rule("m.up", "employees >= 1", 20), fit_rule("m.down", "employees >= 1", -20)],
+            },
+        },
+    )
+    assert ranked(root, answers)[:2] == [("multi-model", 60, 1), ("aws-skill-builder", 60, 1)]
+
+
+def test_the_tie_key_is_the_published_order():
+    # available first, then fewer counted cautions, then more points for, then the id
+    keys = [tie_key(False, 0, 50, 0), tie_key(True, 2, 50, 0), tie_key(True, 1, 0, 0), tie_key(True, 1, 5, 9)]
+    assert sorted(keys) == [keys[3], keys[2], keys[1], keys[0]]
+
+
 def test_the_tie_rule_is_published_text():
-    assert "available on the assessment date" in TIE_RULE and "fewer cautions" in TIE_RULE
+    assert "available on the assessment date" in TIE_RULE
+    assert "fewer cautions that depend on your answers" in TIE_RULE
+    assert "properties of the programme" in TIE_RULE and "points in its favour" in TIE_RULE

@@ -50,6 +50,8 @@ def test_expectations_cover_every_programme_scheme_and_edge(ruleset):
 @given(valid_answers(RULESET))
 def test_at_most_three_first_steps(answers):
     # The plan has three 30-day groups whose conditions exclude each other (governance, first use
-    # case, skills or portability): exactly one step from each, never more.
-    steps = [a for a in evaluate(RULESET, answers).to_dict()["actions"] if a["horizon"] == "30_days"]
-    assert len(steps) == 3
+    # case, skills or portability): exactly one step from the last two, at most one on governance
+    # (a written policy first only where the data or the staff's own AI use calls for it).
+    steps = [a["rule"] for a in evaluate(RULESET, answers).to_dict()["actions"] if a["horizon"] == "30_days"]
+    assert 2 <= len(steps) <= 3
+    assert sum(s.startswith("act.policy") for s in steps) <= 1

@@ -28,11 +28,15 @@ def test_fired_rules_are_exactly_those_whose_condition_holds(ruleset, personas):
         clean = validate_answers(ruleset.questions, answers)
         env = condition_env(ruleset, clean)
         result = evaluate(ruleset, answers).to_dict()
+        # Actions also read the overall level's id and each scheme's eligibility (computed first).
+        level = next(lv.id for lv in ruleset.levels if lv.name == result["readiness"]["level"])
+        aenv = dict(env, readiness_level=level)
+        aenv.update({"eligible_" + f["id"].replace("-", "_"): f["eligible"] for f in result["funding"]})
         assert [a["rule"] for a in result["actions"]] == [
             r.id
             for h in ("30_days", "90_days", "12_months")
             for r in ruleset.actions
-            if r.horizon == h and r.test(env)
+            if r.horizon == h and r.test(aenv)
         ]
         assert [r["rule"] for r in result["lock_in"]["reasons"]] == [
             r.id for r in ruleset.lock_in_rules if r.test(env)
