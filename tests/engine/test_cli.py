@@ -150,7 +150,9 @@ def _text(ruleset, answers):
 
 
 def test_text_says_joint_first_and_never_names_a_winner(tmp_path, answers):
-    from advisor.engine import TIE_RULE, load_ruleset
+    from advisor.engine import load_ruleset
+    from advisor.presentation import words_for
+    from advisor.presentation.build import tie_rule
 
     from .ruledirs import controlled_rules
 
@@ -166,10 +168,10 @@ def test_text_says_joint_first_and_never_names_a_winner(tmp_path, answers):
     )
     out = _text(rs, dict(answers, as_of="2026-11-29"))
     lines = out.splitlines()
-    assert any(line.startswith("  joint first") and "AWS Skill Builder" in line for line in lines)
-    assert any(line.startswith("  joint first") and "multi-model" in line for line in lines)
-    assert any(line.startswith("  third ") and "Google" in line for line in lines)
-    assert f"  {TIE_RULE}" in lines
+    assert any(line.startswith("  Joint first") and "AWS Skill Builder" in line for line in lines)
+    assert any(line.startswith("  Joint first") and "multi-model" in line for line in lines)
+    assert any(line.startswith("  Ranked third ") and "Google" in line for line in lines)
+    assert f"  {tie_rule(words_for('en'))}" in lines
     assert "best" not in out.split("Programme fit")[1].split("\n\n")[0]
 
 
@@ -193,13 +195,13 @@ def test_text_says_how_to_reach_the_next_level_and_what_would_change_the_top(tmp
     policy, goals = rs.question_by_id["ai_policy"], rs.question_by_id["goals"]
     names = {p.id: p.name for p in rs.programs}
     level, dim = rs.levels[1].name, rs.dimensions[0].name
-    assert f"      to reach {level} in {dim}: {policy.label} → {policy.label_of('written')} (+30)" in lines
-    i = lines.index("Your top programme would change if:")
+    assert f"      To reach {level} in {dim}: {policy.label} → {policy.label_of('written')} (+30)" in lines
+    i = lines.index("Your top programme would change if ...")
     assert lines[i + 1] == (
-        f"  {goals.label} → add {goals.label_of('translation')} — then "
-        f"{names['aws-skill-builder']} would rank first (alone or jointly)"
+        f"  {goals.label} → add {goals.label_of('translation')}: then "
+        f"{names['aws-skill-builder']} would rank first (alone or jointly)."
     )
-    assert f"  first           60  {names['multi-model']}" in lines
+    assert f"  Ranked first    60  {names['multi-model']}" in lines
 
 
 def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, answers):
@@ -218,8 +220,8 @@ def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, ans
         )
     )
     lines = _text(rs, dict(answers, as_of="2026-11-29", goals=["operations"])).splitlines()
-    i = lines.index("Your top programme would change if:")
+    i = lines.index("Your top programme would change if ...")
     names = {p.id: p.name for p in rs.programs}
     assert lines[i + 1].endswith(
-        f"— then {names['aws-skill-builder']} would share first place with another programme"
+        f": then {names['aws-skill-builder']} would share first place with another programme."
     )

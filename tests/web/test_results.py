@@ -14,10 +14,12 @@ from advisor.assessments import services as svc
 from advisor.assessments.models import Assessment
 from advisor.engine import evaluate
 from advisor.extensions import db
-from advisor.formatting import datetime_text as sgt
+from advisor.presentation import words_for
 from advisor.report import PdfCache
 
 from .helpers import complete, start
+
+sgt = words_for("en").datetime
 
 
 def _assessment(app) -> Assessment:

@@ -10,7 +10,8 @@ from flask.typing import ResponseReturnValue
 from ...accounts.limiter import create_limit, limiter
 from ...engine import AnswersError, Question, Step
 from ...extensions import db
-from ...formatting import answer_text
+from ...filters import request_words
+from ...presentation.answers import answer_text
 from ...ruleset import current_ruleset
 from .. import services as svc
 from ..links import assessment_or_404
@@ -142,9 +143,9 @@ def _review_rows(assessment: Assessment) -> list[dict[str, Any]]:
             shown.append(
                 {
                     "question": q,
-                    "value": answer_text(q, value),
+                    "value": answer_text(q, value, request_words()),
                     "missing": value is None,
-                    "not_sure": value is None and q.type == "bool" and q.optional,
+                    "not_sure": value is None and q.may_be_unknown,
                 }
             )
         rows.append({"number": number, "step": step_def, "answers": shown})

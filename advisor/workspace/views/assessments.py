@@ -11,6 +11,7 @@ from ...assessments import reports
 from ...assessments.models import Assessment
 from ...assessments.results.views import render_body
 from ...extensions import db
+from ...filters import request_words
 from ...ruleset import current_ruleset
 from .. import confirm, exports, services
 from ..access import get_assessment
@@ -47,8 +48,8 @@ def _page(a: Assessment, note_form: NoteForm) -> str:
         a=a,
         client=client,
         result=a.result or {},
-        body=render_body(reports.stored_result(a)),
-        answers=answers_in_words(current_ruleset(), a.answers or {}),
+        body=render_body(reports.stored_result(a), a.answers or {}),
+        answers=answers_in_words(current_ruleset(), a.answers or {}, request_words()),
         notes=services.notes_of(a),
         note_form=note_form,
         action=ActionForm(),
