@@ -18,7 +18,7 @@ def purge_command(days: int | None) -> None:
     from .workspace.services import purge_deleted_clients, restore_days
 
     retention = days if days is not None else int(current_app.config["RETENTION_DAYS"])
-    from .report import queue
+    from .assessments import report_queue as queue
 
     n = assessments.purge(retention)
     db.session.commit()

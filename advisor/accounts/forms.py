@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
+from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..inputs import NoControlChars
@@ -48,9 +48,3 @@ class ChangePasswordForm(FlaskForm):
         ],
         render_kw={"autocomplete": "new-password"},
     )
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form for POST-only actions (logout, deactivate): it exists for its CSRF token."""
-
-    confirm = BooleanField("Confirm", default=True)

@@ -10,7 +10,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
-from .forms import ChangePasswordForm, ConfirmForm, LoginForm
+from ..forms import ActionForm
+from .forms import ChangePasswordForm, LoginForm
 from .limiter import email_key, limiter, login_limit, login_limit_per_email
 from .passwords import verify_password
 from .services import AccountError, authenticate, end_sessions, set_password
@@ -59,7 +60,7 @@ def login() -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
-    form = ConfirmForm()
+    form = ActionForm()
     if not form.validate_on_submit():
         return redirect(url_for("accounts.login")), 302
     if current_user.is_authenticated:

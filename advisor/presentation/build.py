@@ -400,7 +400,8 @@ def _what_if(
     return WhatIf(known=True, changes=items)
 
 
-def _comparison(comparison: Mapping[str, Any] | None, w: Words) -> Comparison | None:
+def present_comparison(comparison: Mapping[str, Any] | None, w: Words) -> Comparison | None:
+    """What changed since an earlier result, in words (rank words, signed deltas, levels)."""
     if not comparison:
         return None
     overall = comparison.get("overall") or {}
@@ -641,7 +642,7 @@ def present(
             for f in result.get("funding") or []
         ],
         told_us=told_us(questions, answers, w) if answers is not None else [],
-        comparison=_comparison(comparison, w),
+        comparison=present_comparison(comparison, w),
         method=method(w),
         radar_title=w._("Readiness by dimension"),
         radar_desc=w._(

@@ -32,6 +32,7 @@ def render_text(view: ResultView, w: Words) -> str:
         prefix = f"{t.name}: " if sm.joint else ""
         out += [f"{INDENT}{prefix}{w._('Why:')} {why}" for why in t.why]
         out.append(f"{INDENT}{prefix}{w._('Watch out:')} {t.caution}")
+    out.append(f"{INDENT}{w._('Vendor lock-in risk:')} {sm.lock_in_label}. {sm.lock_in_line}")
     if sm.first_step:
         out.append(f"{INDENT}{w._('Your first step:')} {sm.first_step}")
     out += ["", w._("Programme fit (equal fits share a rank):")]

@@ -9,7 +9,10 @@ from wtforms import BooleanField, PasswordField, SelectField, StringField, TextA
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import ActionForm
 from ..inputs import NoControlChars
+
+__all__ = ["ActionForm"]  # the one empty form (advisor.forms), re-exported for the workspace views
 
 
 def _choices(pairs: Sequence[tuple[str, str]], placeholder: str) -> list[SelectChoice]:
@@ -48,10 +51,6 @@ class NoteForm(FlaskForm):
             NoControlChars(multiline=True),
         ],
     )
-
-
-class ActionForm(FlaskForm):
-    """An empty form for POST-only actions (create invite, delete, export): it carries the CSRF token."""
 
 
 class InviteStartForm(FlaskForm):

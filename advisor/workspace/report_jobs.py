@@ -15,9 +15,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Flask, has_app_context
 
+from ..assessments import report_queue as queue
 from ..assessments.models import Assessment
 from ..extensions import db
-from ..report import queue
 from ..report.cache import cache_key
 from . import exports
 from .models import Client

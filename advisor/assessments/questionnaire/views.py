@@ -13,6 +13,7 @@ from ...extensions import db
 from ...filters import request_words
 from ...presentation.answers import answer_text
 from ...ruleset import current_ruleset
+from .. import report_queue
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
@@ -202,7 +203,5 @@ def complete(token: str) -> ResponseReturnValue:
                 rows=_review_rows(assessment),
                 problems=problems,
             ), 422
-        from ...report import queue
-
-        queue.prepare(assessment)  # the report renders in a worker while the person reads the page
+        report_queue.prepare(assessment)  # the report renders in a worker while the person reads the page
     return redirect(url_for("results.result", token=token), 303)

@@ -19,7 +19,7 @@ from ...extensions import db
 from ...filters import request_words
 from ...presentation import ResultView, present, rule_topics
 from ...ruleset import current_ruleset
-from .. import reports
+from .. import report_queue, reports
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
@@ -129,12 +129,10 @@ def report_pdf(token: str) -> ResponseReturnValue:
     """The cached PDF; with a queue, a "preparing" page that reloads itself until a worker has
     rendered it, so a web worker never waits for a render."""
     assessment = _completed_or_404(token)
-    from ...report import queue
-
     variant = report_variant(reports.stored_result(assessment))
-    waiting = queue.queued() and queue.pending(assessment, variant)
-    path = None if waiting else queue.cached_path(assessment, variant)
-    if waiting or (path is None and queue.queued() and queue.enqueue(assessment, variant)):
+    waiting = report_queue.queued() and report_queue.pending(assessment, variant)
+    path = None if waiting else report_queue.cached_path(assessment, variant)
+    if waiting or (path is None and report_queue.queued() and report_queue.enqueue(assessment, variant)):
         seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
         page = render_template(
             "results/preparing.html",
@@ -175,9 +173,7 @@ def rescore(token: str) -> ResponseReturnValue:
             detail={"via": "link"},
         )
     db.session.commit()
-    from ...report import queue
-
-    queue.prepare(assessment)  # a new result: a new report
+    report_queue.prepare(assessment)  # a new result: a new report
     return redirect(url_for("results.result", token=token), 303)
 
 

@@ -17,10 +17,11 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 
-from ..assessments.models import Assessment
 from ..extensions import db
-from .cache import OWNER_RE, PdfCache
-from .context import VARIANTS
+from ..report.cache import OWNER_RE, PdfCache
+from ..report.context import VARIANTS
+from . import reports
+from .models import Assessment
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +43,10 @@ def cache() -> PdfCache:
 
 
 def _context(assessment: Assessment, variant: str) -> dict[str, Any]:
-    from ..assessments import reports
-
     return reports.context_for(assessment, variant=variant)
 
 
 def default_variant(assessment: Assessment) -> str:
-    from ..assessments import reports
-
     return reports.default_variant(reports.stored_result(assessment))
 
 
@@ -104,7 +101,7 @@ def enqueue(assessment: Assessment, variant: str) -> bool:
     if assessment.status != "complete" or cached_path(assessment, variant) is not None:
         return True
     return submit(
-        "advisor.report.queue.render_job",
+        "advisor.assessments.report_queue.render_job",
         assessment.id,
         variant,
         jid=job_id(assessment.report_id, variant),
