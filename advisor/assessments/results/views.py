@@ -19,6 +19,7 @@ from ...extensions import db
 from ...filters import request_words
 from ...presentation import ResultView, present, rule_topics
 from ...ruleset import current_ruleset
+from ...translate import _
 from .. import report_queue, reports
 from .. import services as svc
 from ..links import assessment_or_404
@@ -187,9 +188,11 @@ def delete(token: str) -> ResponseReturnValue:
         db.session.commit()
         return render_template(
             "results/done.html",
-            title="Assessment deleted",
-            message="The assessment, its answers, its result and its PDF reports "
-            "have been deleted. The link no longer works.",
+            title=_("Assessment deleted"),
+            message=_(
+                "The assessment, its answers, its result and its PDF reports have been deleted. "
+                "The link no longer works."
+            ),
         )
     return render_template("results/confirm.html", assessment=assessment, token=token, action="delete")
 
@@ -204,9 +207,11 @@ def revoke(token: str) -> ResponseReturnValue:
         db.session.commit()
         return render_template(
             "results/done.html",
-            title="Link switched off",
-            message="This link no longer opens the assessment, for you or for anyone "
-            "you shared it with. The data is deleted automatically after "
-            f"{current_app.config['RETENTION_DAYS']} days.",
+            title=_("Link switched off"),
+            message=_(
+                "This link no longer opens the assessment, for you or for anyone you shared it with. "
+                "The data is deleted automatically after %(days)s days.",
+                days=current_app.config["RETENTION_DAYS"],
+            ),
         )
     return render_template("results/confirm.html", assessment=assessment, token=token, action="revoke")
