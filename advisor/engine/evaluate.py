@@ -15,13 +15,6 @@ from .model import RuleSet
 from .plan import EvalPlan, ProgramPlan
 from .result import Result
 
-TIE_RULE = (
-    "Programmes with equal fit share a rank (1, 1, 3). Within a shared rank, a programme "
-    "available on the assessment date (started and not ended) comes first, then the one with "
-    "fewer cautions; only when these are equal too does the programme id decide, to keep the "
-    "order stable."
-)
-
 
 def evaluate(ruleset: RuleSet, answers: Mapping[str, Any], *, today: dt.date | None = None) -> Result:
     """Validate `answers` (contract 1) and score them (contract 2). Raises AnswersError."""

@@ -254,6 +254,9 @@ def _summary(
     return Summary(
         joint=joint,
         headline=headline,
+        joint_note=w._(
+            "These programmes have the same fit for your answers; none of them is better than another."
+        ),
         top=picks,
         lock_in_risk=str(lock.get("risk", "")),
         lock_in_label=labels.risk_label(str(lock.get("risk", "")), w),
@@ -355,8 +358,10 @@ def _what_if(
     answers: Mapping[str, Any] | None,
     w: Words,
 ) -> WhatIf:
+    title = w._("Your top programme would change if ...")
+    none = w._("No single changed answer would change which programme ranks first.")
     if "what_if" not in result:
-        return WhatIf(known=False, changes=[])  # scored before the rules worked this out
+        return WhatIf(known=False, changes=[], title=title, none=none)  # scored before the rules did this
     names = {p.id: p.name for p in programmes}
     first_now = [p.id for p in programmes if p.rank == 1]
     items = []
@@ -397,7 +402,7 @@ def _what_if(
                     top=names.get(top, top),
                 )
             )
-    return WhatIf(known=True, changes=items)
+    return WhatIf(known=True, changes=items, title=title, none=none)
 
 
 def present_comparison(comparison: Mapping[str, Any] | None, w: Words) -> Comparison | None:

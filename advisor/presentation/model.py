@@ -84,6 +84,7 @@ class Summary:
 
     joint: bool
     headline: str  # "Joint first: A and B" / "Ranked first: A"; "" without programmes
+    joint_note: str  # said under a shared first place: none of them is better
     top: list[TopPick]
     lock_in_risk: str
     lock_in_label: str
@@ -137,6 +138,8 @@ class Readiness:
 class WhatIf:
     known: bool  # False for results scored before the rules worked this out: say nothing
     changes: list[str]
+    title: str  # "Your top programme would change if ..."
+    none: str  # said when no single change would do it
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def render_text(view: ResultView, w: Words) -> str:
     if view.joint_ranks:
         out.append(f"{INDENT}{view.method.tie_rule}")
     if view.what_if.changes:
-        out += ["", w._("Your top programme would change if ...")]
+        out += ["", view.what_if.title]
         out += [f"{INDENT}{line}" for line in view.what_if.changes]
     out += [
         "",

@@ -122,7 +122,7 @@ class Words:
         else:
             moment = value
         local = as_utc(moment).astimezone(SINGAPORE)
-        return self._("%(date)s, %(time)s SGT", date=self.date(local.date()), time=f"{local:%H:%M}")
+        return self._("%(date)s, %(time)s SGT", date=self.date(local.date()), time=local.strftime("%H:%M"))
 
 
 def as_utc(moment: dt.datetime) -> dt.datetime:

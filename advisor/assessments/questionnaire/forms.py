@@ -226,7 +226,7 @@ def person_message(q: Question, problem: Problem, labels: Mapping[str, str] | No
     if code in ("not_choice", "bad_item", "not_boolean", "not_list", "duplicate_item"):
         return _("Choose from the options offered.")
     if code == "empty_list":
-        return str(REQUIRED_BY_QUESTION.get(q.id) or _("Choose at least one option."))
+        return str(REQUIRED_BY_QUESTION.get(q.id) or REQUIRED_MESSAGES["multi"])
     if code == "length":
         return _(
             "Enter between %(min)s and %(max)s characters.", min=params.get("min"), max=params.get("max")
