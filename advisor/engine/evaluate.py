@@ -205,8 +205,11 @@ def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[
     entries = pp.entries
     if pp.needs_as_of and not pp.needs_as_of.isdisjoint(fired):
         when = human_date(as_of.isoformat())
+        iso = as_of.isoformat()
         entries = tuple(
-            dict(e, text=e["text"].replace("{as_of}", when)) if i in pp.needs_as_of else e
+            dict(e, text=e["text"].replace("{as_of}", when), params=dict(e["params"], as_of=iso))
+            if i in pp.needs_as_of
+            else e
             for i, e in enumerate(entries)
         )
     n_fit, pts = pp.n_fit, pp.points

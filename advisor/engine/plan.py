@@ -58,15 +58,27 @@ def program_plan(
         "start": p.start[0] if p.start else "not published",
         "end": p.end[0] if p.end else "not published",
     }
+    # What each placeholder stands for, as data (contract 2, round 3): presentation renders the words
+    # in any language from these; `text` keeps the English rendering. {as_of} is set when scoring.
+    iso = {
+        "program": p.id,
+        "start": _attr_value(p, "start") if p.start else None,
+        "end": _attr_value(p, "end") if p.end else None,
+        "as_of": None,
+    }
     fit = common_fit + p.fit
     cautions = p.cautions + common_cautions  # the programme's own cautions first: they matter most
     rules = fit + cautions
     entries: list[dict[str, Any]] = []
     for i, r in enumerate(rules):
-        text = fill_text(r.text, fill)
-        entries.append(
-            {"rule": r.id, "points": r.points, "text": text} if i < len(fit) else {"rule": r.id, "text": text}
-        )
+        entry: dict[str, Any] = {"rule": r.id, "points": r.points} if i < len(fit) else {"rule": r.id}
+        entry["text"] = fill_text(r.text, fill)
+        if r.topic:
+            entry["topic"] = r.topic
+        used = [k for k in iso if "{" + k + "}" in r.text]
+        if used:
+            entry["params"] = {k: iso[k] for k in used}
+        entries.append(entry)
     return ProgramPlan(
         entries=tuple(entries),
         points=tuple(r.points for r in rules),
@@ -76,6 +88,13 @@ def program_plan(
         needs_as_of=frozenset(i for i, e in enumerate(entries) if "{as_of}" in e["text"]),
         sources=[s.to_dict() for s in p.sources],
     )
+
+
+def _attr_value(p: Program, key: str) -> str | None:
+    """The ISO date (`2026-06` or `2026-06-15`) a programme's start or end is written as."""
+    attr = p.attributes.get(key)
+    value = attr.get("value") if isinstance(attr, Mapping) else None
+    return value if isinstance(value, str) else None
 
 
 def fill_text(text: str, values: Mapping[str, str]) -> str:
