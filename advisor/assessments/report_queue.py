@@ -188,12 +188,21 @@ def _render(assessment_id: int, variant: str) -> str | None:
     context = _context(a, variant)
     pdf_cache = cache()
     pdf_cache.get_or_render(report_id, context)
-    db.session.commit()  # nothing was written: this ends the read, so a delete made meanwhile shows
-    if db.session.scalar(sa.select(Assessment.id).where(Assessment.id == assessment_id)) is None:
-        pdf_cache.delete_owner(report_id)
-        log.info("report %s discarded: its assessment was deleted during the render", report_id)
+    if discarded_if_deleted(assessment_id, report_id, pdf_cache):
         return None
     return str(pdf_cache.path_for(report_id, context))
+
+
+def discarded_if_deleted(assessment_id: int, report_id: str, pdf_cache: PdfCache) -> bool:
+    """After a render: when the assessment was deleted meanwhile (its delete's clean-up may already
+    have run), remove what the render wrote. The one post-render clean-up of every report job."""
+    db.session.commit()  # nothing was written: this ends the read, so a delete made meanwhile shows
+    db.session.expire_all()
+    if db.session.scalar(sa.select(Assessment.id).where(Assessment.id == assessment_id)) is not None:
+        return False
+    pdf_cache.delete_owner(report_id)
+    log.info("report %s discarded: its assessment was deleted during the render", report_id)
+    return True
 
 
 def sweep_orphans() -> int:
