@@ -35,7 +35,6 @@ OPEN, CLOSE = "\u27e6", "\u27e7"
 REPO = Path(__file__).resolve().parents[2]
 # Pages of the advisor workspace still written in English (allowed by DESIGN.md for now).
 WORKSPACE_ENGLISH = {
-    "accounts.change_password",
     "workspace.advisors",
     "workspace.audit_log",
     "workspace.assessment",
