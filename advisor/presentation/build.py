@@ -414,7 +414,7 @@ def present_comparison(comparison: Mapping[str, Any] | None, w: Words) -> Compar
     delta = after - before if isinstance(before, int) and isinstance(after, int) else None
     progs = list(comparison.get("programs") or [])
 
-    def words_for(key: str, p: Mapping[str, Any]) -> str:
+    def rank_words(key: str, p: Mapping[str, Any]) -> str:
         rank = p.get(key)
         if not isinstance(rank, int):
             return ""
@@ -445,8 +445,8 @@ def present_comparison(comparison: Mapping[str, Any] | None, w: Words) -> Compar
         programs=[
             ComparedProgramme(
                 name=str(p.get("name", p.get("id", ""))),
-                rank_before=words_for("rank_before", p),
-                rank_after=words_for("rank_after", p),
+                rank_before=rank_words("rank_before", p),
+                rank_after=rank_words("rank_after", p),
                 fit_before=p.get("fit_before") if isinstance(p.get("fit_before"), int) else None,
                 fit_after=p.get("fit_after") if isinstance(p.get("fit_after"), int) else None,
             )
