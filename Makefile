@@ -41,6 +41,7 @@ BABEL_KEYWORDS := -k _l -k N_ -k _n:1,2 -k n_:1,2 -k p_:1c,2
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
 	  --project="SME AI Advisor" -o translations/messages.pot advisor templates
+	sed -i '/^"POT-Creation-Date: /d' translations/messages.pot  # no diff when no message changed
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
