@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-pg lint bench clean
+.PHONY: run test test-pg lint bench clean translations
 
 $(STAMP): pyproject.toml
 	./scripts/system-deps.sh
@@ -34,6 +34,14 @@ test: lint
 test-pg: $(STAMP)
 	DATABASE_URL=$${TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
 	  $(BIN)/pytest -n auto -m "not browser" tests/web tests/workspace
+
+# The catalogue template: every wrapped string of advisor/ and templates/ (see translations/README.md).
+# A test fails when translations/messages.pot is older than the code.
+BABEL_KEYWORDS := -k _l -k N_ -k _n:1,2 -k n_:1,2 -k p_:1c,2
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
+	  --project="SME AI Advisor" -o translations/messages.pot advisor templates
+	sed -i '/^"POT-Creation-Date: /d' translations/messages.pot  # no diff when no message changed
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py

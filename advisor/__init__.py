@@ -93,14 +93,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     accounts.init_app(app)
     workspace.init_app(app)
 
-    from .assessments.api import bp as api_bp
-    from .assessments.questionnaire import bp as questionnaire_bp
-    from .assessments.results import bp as results_bp
+    from . import assessments
     from .core import bp as core_bp
 
     app.register_blueprint(core_bp)
-    app.register_blueprint(questionnaire_bp)
-    app.register_blueprint(results_bp)
-    app.register_blueprint(api_bp)
-    csrf.exempt(api_bp)
+    assessments.init_app(app)  # the questionnaire, results and API blueprints
     return app

@@ -175,7 +175,7 @@ def radar_chart(
     title: str,
     style: RadarStyle = PAGE_RADAR,
     previous: Sequence[int | None] | None = None,
-    legend: tuple[str, str] = ("Now", "Before"),
+    legend: tuple[str, str] | None = None,
     desc: str | None = None,
     chart_id: str | None = None,
     css_class: str | None = None,
@@ -183,7 +183,8 @@ def radar_chart(
     """A radar (spider) chart of 0..100 scores, one axis per (label, score), clockwise from the top.
 
     `previous`, when given, holds the earlier score per axis (None where unknown), drawn dashed and
-    explained by a legend (`legend` = the labels for the current and the earlier outline).
+    explained by a legend (`legend` = the labels for the current and the earlier outline, in the
+    caller's language).
     """
     width, height, radius = style.width, style.height, style.radius
     cx, cy = width / 2, height / 2 + 4
@@ -224,9 +225,13 @@ def radar_chart(
             f'<polygon points="{pts}" fill="none" stroke="{PREVIOUS}" stroke-width="2" '
             f'stroke-dasharray="5 3"/>'
         )
-        for k, (label, colour, dash) in enumerate(
-            ((legend[0], PRIMARY, ""), (legend[1], PREVIOUS, ' stroke-dasharray="5 3"'))
-        ):
+        # The legend's words are the caller's, in its language; without them there is no legend.
+        shown = (
+            ()
+            if legend is None
+            else ((legend[0], PRIMARY, ""), (legend[1], PREVIOUS, ' stroke-dasharray="5 3"'))
+        )
+        for k, (label, colour, dash) in enumerate(shown):
             y = 14 + k * 16
             parts.append(f'<line x1="4" y1="{y}" x2="26" y2="{y}" stroke="{colour}" stroke-width="2"{dash}/>')
             parts.append(f'<text x="32" y="{y + 4}" font-size="11" fill="{INK}">{escape(label)}</text>')

@@ -16,12 +16,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .engine import TIE_RULE, AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
+from .engine import AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
-from .formatting import answer_text
-from .vocabulary import HORIZON_LABELS
-from .wording import change_words, rank_words, what_if_words
+from .presentation import present, rule_topics, words_for
+from .presentation.text import render_text
 
 EXIT_RULES = 1
 EXIT_INPUT = 2
@@ -172,6 +171,7 @@ def _report(result: Result, answers: dict[str, Any], ruleset: RuleSet, out: Path
         questions=ruleset.questions,
         variant=variant,
         weights={d.id: d.weight for d in ruleset.dimensions},
+        rule_topics=rule_topics(ruleset),
     )
     try:
         out.write_bytes(render_pdf(ctx))
@@ -188,53 +188,19 @@ def _print_problems(lines: Any) -> None:
 def format_text(
     result: Result, ruleset: RuleSet | None = None, answers: Mapping[str, Any] | None = None
 ) -> str:
-    """A readable summary for people at a terminal. The rule set gives question and choice labels
-    for suggested changes (without it they show as keys and codes); `answers` lets a list change
-    say which item it adds or removes."""
-    r = result.to_dict()
-    given = answers or {}
-    questions = ruleset.question_by_id if ruleset is not None else {}
-
-    def change(question: str, answer: Any) -> str:
-        q = questions.get(question)
-        if q is None:
-            return f"{question} → {answer_text(None, answer)}"
-        return change_words(q, answer, given.get(question))
-
-    rd = r["readiness"]
-    out = [f"AI readiness: {rd['score']}/100, {rd['level']}", f"  {rd['meaning']}", ""]
-    for d in rd["dimensions"]:
-        out.append(f"  {d['name']:<28} {d['score']:>3}  {d['level']}")
-        nxt = d.get("next_level")
-        if nxt and nxt["changes"]:
-            steps = "; ".join(
-                f"{change(c['question'], c['answer'])} (+{c['points']})" for c in nxt["changes"]
-            )
-            out.append(f"      to reach {nxt['level']} in {d['name']}: {steps}")
-    programs = r["programs"]
-    out += ["", "Programme fit (equal fits share a rank):"]
-    for p in programs:
-        out.append(f"  {rank_words(p, programs):<14} {p['fit']:>3}  {p['name']}")
-        out += [f"         {'+' if x['points'] > 0 else '-'} {x['text']}" for x in p["reasons"]]
-        out += [f"         ! {c['text']}" for c in p["cautions"]]
-    if len({p.get("rank") for p in programs}) < len(programs):
-        out.append(f"  {TIE_RULE}")
-    what_if = r.get("what_if") or []
-    if what_if:
-        names = {p["id"]: p["name"] for p in programs}
-        out += ["", "Your top programme would change if:"]
-        first = [p["id"] for p in programs if p.get("rank") == 1]
-        out += [
-            f"  {change(w['question'], w['answer'])} — then {names[w['top']]} "
-            f"{what_if_words(w['top'], first)}"
-            for w in what_if
-        ]
-    out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "", "Funding:"]
-    out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]
-    out += ["", "Action plan:"]
-    out += [f"  [{HORIZON_LABELS[a['horizon']]}] {a['text']}" for a in r["actions"]]
-    out += ["", f"Rule set {r['ruleset']['version']}, assessment date {r['ruleset']['as_of']}"]
-    return "\n".join(out) + "\n"
+    """A readable summary for people at a terminal: the same view-model as the page and the PDF.
+    The rule set gives question and choice labels and rule topics (without it they show as keys and
+    codes); `answers` lets a list change say which item it adds or removes."""
+    words = words_for("en")
+    view = present(
+        result.to_dict(),
+        words,
+        answers=answers,
+        questions=ruleset.questions if ruleset is not None else (),
+        rule_topics=rule_topics(ruleset) if ruleset is not None else None,
+        weights={d.id: d.weight for d in ruleset.dimensions} if ruleset is not None else None,
+    )
+    return render_text(view, words)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+# The workers' shared option (report worker here, export worker in the workspace).
+BURST_HELP = "Stop when the queue is empty."
+
 
 @click.command("purge")
 @with_appcontext
@@ -18,7 +21,7 @@ def purge_command(days: int | None) -> None:
     from .workspace.services import purge_deleted_clients, restore_days
 
     retention = days if days is not None else int(current_app.config["RETENTION_DAYS"])
-    from .report import queue
+    from .assessments import report_queue as queue
 
     n = assessments.purge(retention)
     db.session.commit()
@@ -31,7 +34,7 @@ def purge_command(days: int | None) -> None:
 
 
 @click.command("report-worker")
-@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--burst", is_flag=True, help=BURST_HELP)
 @with_appcontext
 def report_worker(burst: bool) -> None:
     """Run an RQ worker for PDF reports (needs REDIS_URL) inside this app's context.

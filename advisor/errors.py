@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
@@ -12,6 +13,8 @@ from flask_wtf.csrf import CSRFError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import HTTPException
+
+from .translate import _, _l
 
 # Errors that mean a backing service (the database, Redis) is down, not that the request was wrong.
 UNAVAILABLE: tuple[type[Exception], ...] = (
@@ -24,22 +27,22 @@ UNAVAILABLE: tuple[type[Exception], ...] = (
 
 PAGES = {
     400: (
-        "Something went wrong with that form",
-        "The form could not be read. Go back, reload the page and try again.",
+        _l("Something went wrong with that form"),
+        _l("The form could not be read. Go back, reload the page and try again."),
     ),
     404: (
-        "This page or link does not work",
-        "The address may be mistyped, or the link may have expired or been switched off.",
+        _l("This page or link does not work"),
+        _l("The address may be mistyped, or the link may have expired or been switched off."),
     ),
-    405: ("That did not work", "This page cannot be used that way."),
-    413: ("Too much data", "What was sent is too large."),
-    422: ("That could not be saved", "Some of what was sent cannot be stored. Go back and check it."),
+    405: (_l("That did not work"), _l("This page cannot be used that way.")),
+    413: (_l("Too much data"), _l("What was sent is too large.")),
+    422: (_l("That could not be saved"), _l("Some of what was sent cannot be stored. Go back and check it.")),
     429: (
-        "Too many requests",
-        "Too many requests came from your address. Wait a few minutes, then try again.",
+        _l("Too many requests"),
+        _l("Too many requests came from your address. Wait a few minutes, then try again."),
     ),
-    500: ("Something went wrong on our side", "Nothing you did caused this. Please try again later."),
-    503: ("Not available yet", "This feature is not available right now. Please try again later."),
+    500: (_l("Something went wrong on our side"), _l("Nothing you did caused this. Please try again later.")),
+    503: (_l("Not available yet"), _l("This feature is not available right now. Please try again later.")),
 }
 API_MESSAGES = {
     404: "not found",
@@ -50,8 +53,11 @@ API_MESSAGES = {
     503: "the service is temporarily unavailable; try again later",
 }
 DOWN = (
-    "Temporarily unavailable",
-    "The service cannot reach its database right now. Nothing was lost: please try again in a few minutes.",
+    _l("Temporarily unavailable"),
+    _l(
+        "The service cannot reach its database right now. Nothing was lost: "
+        "please try again in a few minutes."
+    ),
 )
 
 
@@ -73,7 +79,7 @@ def _as_anonymous() -> None:
     g._login_user = login_manager.anonymous_user()
 
 
-def error_page(title: str, message: str) -> str:
+def error_page(title: Any, message: Any) -> str:
     """The styled error page. A page that fails because the database is down (the user is loaded
     lazily, while rendering) is rendered again as a visitor: an error page must never be a 500."""
     try:
@@ -86,8 +92,8 @@ def error_page(title: str, message: str) -> str:
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError) -> ResponseReturnValue:
-        title = "Your form has expired"
-        message = (
+        title = _("Your form has expired")
+        message = _(
             "For your security the form could not be accepted and nothing was saved. "
             "Go back, reload the page and send it again."
         )

@@ -11,13 +11,17 @@ CSP = (
 )
 
 
+# Said by the app (per request) and by the WSGI entry point (at boot): one sentence for both.
+NO_SECRET = "SECRET_KEY is not set: export a long random SECRET_KEY before serving"  # noqa: S105 (a message)
+
+
 def refuse_without_secret(app: Flask) -> None:
     """Outside development and tests the app serves nothing until SECRET_KEY is set.
     CLI tasks (migrations, purge) still run: they sign nothing."""
 
     @app.before_request
     def _no_secret() -> None:
-        raise RuntimeError("SECRET_KEY is not set: export a long random SECRET_KEY before serving")
+        raise RuntimeError(NO_SECRET)
 
 
 def apply_proxy_fix(app: Flask) -> None:

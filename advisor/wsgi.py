@@ -10,7 +10,8 @@ from __future__ import annotations
 # Load the report package (WeasyPrint, ~1 s) at boot: the first completion in each worker builds a
 # report context to queue its PDF, and must not pay that import inside a request.
 from . import create_app, report  # noqa: F401
+from .security import NO_SECRET
 
 app = create_app()
 if not app.config.get("SECRET_KEY"):
-    raise RuntimeError("SECRET_KEY is not set: export a long random SECRET_KEY before serving")
+    raise RuntimeError(NO_SECRET)

@@ -66,6 +66,7 @@ def prepare(env: dict[str, str]) -> tuple[str, str]:
         }
         svc.save_step(draft, early, step_index=2)
         _, done_token = svc.create_complete(app.extensions["advisor.ruleset"], SAMPLE)
+        db.session.commit()  # the services leave the commit to the caller
         db.engine.dispose()
     return f"/a/{draft_token}/step/3", f"/a/{done_token}/result"
 

@@ -11,12 +11,13 @@ from flask import Flask, abort, session
 from flask_login import LoginManager, current_user
 
 from ..extensions import db
+from ..translate import _l
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 login_manager = LoginManager()
 login_manager.login_view = "accounts.login"
-login_manager.login_message = "Please log in to see that page."
+login_manager.login_message = _l("Please log in to see that page.")
 login_manager.session_protection = "basic"
 
 

@@ -2,55 +2,57 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
+from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..inputs import NoControlChars
+from ..translate import _l
+
+
+def new_password_field() -> Any:
+    """The new-password field, the same wherever a password is set (own change, admin reset)."""
+    return PasswordField(
+        _l("New password (at least 12 characters)"),
+        validators=[
+            DataRequired(message=_l("Enter a new password.")),
+            Length(min=12, max=1024, message=_l("The new password needs 12 to 1,024 characters.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        "Email",
+        _l("Email"),
         validators=[
-            DataRequired(message="Enter your email address."),
-            Length(max=254, message="An email address has at most 254 characters."),
+            DataRequired(message=_l("Enter your email address.")),
+            Length(max=254, message=_l("An email address has at most 254 characters.")),
             NoControlChars(),
         ],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
-        "Password",
-        validators=[DataRequired(message="Enter your password."), Length(max=1024)],
+        _l("Password"),
+        validators=[DataRequired(message=_l("Enter your password.")), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )
 
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(
-        "Current password",
-        validators=[DataRequired(message="Enter your current password."), Length(max=1024)],
+        _l("Current password"),
+        validators=[DataRequired(message=_l("Enter your current password.")), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )
-    new = PasswordField(
-        "New password (at least 12 characters)",
-        validators=[
-            DataRequired(message="Enter a new password."),
-            Length(min=12, max=1024, message="The new password needs 12 to 1,024 characters."),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    new = new_password_field()
     confirm = PasswordField(
-        "New password again",
+        _l("New password again"),
         validators=[
-            DataRequired(message="Enter the new password again."),
-            EqualTo("new", message="The two new passwords differ."),
+            DataRequired(message=_l("Enter the new password again.")),
+            EqualTo("new", message=_l("The two new passwords differ.")),
         ],
         render_kw={"autocomplete": "new-password"},
     )
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form for POST-only actions (logout, deactivate): it exists for its CSRF token."""
-
-    confirm = BooleanField("Confirm", default=True)

@@ -8,6 +8,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
+from ..translate import _
+
 MIN_PASSWORD_LENGTH = 12
 
 _DUMMY_HASHES: dict[tuple[int, int, int], str] = {}
@@ -51,7 +53,7 @@ def needs_rehash(stored_hash: str) -> bool:
 def password_problem(password: str) -> str | None:
     """A message when a new password is too weak, else None."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+        return _("Use at least %(num)s characters.", num=MIN_PASSWORD_LENGTH)
     if len(password) > 1024:
-        return "Use at most 1024 characters."
+        return _("Use at most %(num)s characters.", num=1024)
     return None

@@ -12,6 +12,7 @@ from .. import audit
 from ..dbtypes import utcnow
 from ..extensions import db
 from ..inputs import has_control_chars
+from ..translate import _
 from .models import User
 from .passwords import hash_password, needs_rehash, password_problem, verify_password
 
@@ -34,12 +35,12 @@ def create_user(email: str, password: str, *, is_admin: bool = False, actor_id: 
     """A new account; `actor_id` is the admin creating it, None from the command line."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254 or has_control_chars(email):
-        raise AccountError("That is not an email address.")
+        raise AccountError(_("That is not an email address."))
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)
     if find_user(email) is not None:
-        raise AccountError("An account with that email already exists.")
+        raise AccountError(_("An account with that email already exists."))
     user = User(
         email=email, password_hash=hash_password(password), is_admin=is_admin, password_changed_at=utcnow()
     )

@@ -10,7 +10,9 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
-from .forms import ChangePasswordForm, ConfirmForm, LoginForm
+from ..forms import ActionForm
+from ..translate import _, _l
+from .forms import ChangePasswordForm, LoginForm
 from .limiter import email_key, limiter, login_limit, login_limit_per_email
 from .passwords import verify_password
 from .services import AccountError, authenticate, end_sessions, set_password
@@ -18,7 +20,7 @@ from .services import AccountError, authenticate, end_sessions, set_password
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 # One message for every failure: it must not tell whether the email has an account.
-LOGIN_FAILED = "That email and password do not match an active account."
+LOGIN_FAILED = _l("That email and password do not match an active account.")
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -59,7 +61,7 @@ def login() -> ResponseReturnValue:
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
-    form = ConfirmForm()
+    form = ActionForm()
     if not form.validate_on_submit():
         return redirect(url_for("accounts.login")), 302
     if current_user.is_authenticated:
@@ -69,7 +71,7 @@ def logout() -> ResponseReturnValue:
         db.session.commit()
     logout_user()
     session.clear()
-    flash("You are logged out.")
+    flash(_("You are logged out."))
     return redirect(url_for("accounts.login"))
 
 
@@ -80,7 +82,7 @@ def change_password() -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         if not verify_password(current_user.password_hash, form.current.data or ""):
-            form.current.errors = ["That is not your current password."]
+            form.current.errors = [_("That is not your current password.")]
             status = 400
         else:
             try:
@@ -93,7 +95,7 @@ def change_password() -> ResponseReturnValue:
                 # The session id changed with session_version: log in again on this device only.
                 login_user(current_user._get_current_object())
                 session["login_at"] = int(time.time())
-                flash("Your password is changed. Other sessions are logged out.")
+                flash(_("Your password is changed. Other sessions are logged out."))
                 return redirect(url_for("workspace.caseload"))
     elif request.method == "POST":
         status = 400
@@ -104,5 +106,5 @@ def change_password() -> ResponseReturnValue:
 def too_many_attempts(exc: Exception) -> ResponseReturnValue:
     current_app.logger.warning("login rate limit reached")
     form = LoginForm()
-    form.form_errors.append("Too many attempts. Wait a few minutes, then try again.")
+    form.form_errors.append(_("Too many attempts. Wait a few minutes, then try again."))
     return render_template("accounts/login.html", form=form), 429

@@ -7,16 +7,14 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from flask import current_app
 
 from ..engine.types import ResultDict
+from ..presentation import rule_topics
 from ..ruleset import current_ruleset
 from .models import Assessment
-
-if TYPE_CHECKING:
-    pass
 
 
 def stored_result(assessment: Assessment) -> ResultDict:
@@ -49,7 +47,7 @@ def dimension_weights(result: Mapping[str, Any]) -> dict[str, int] | None:
 
 def default_variant(result: Mapping[str, Any]) -> str:
     """The short report for the rule set's two lowest readiness levels, else the full one."""
-    from ..report.context import default_variant as by_level
+    from ..report.context import default_variant as by_level  # WeasyPrint loads only when needed
 
     return by_level(result, [level.name for level in current_ruleset().levels])
 
@@ -63,6 +61,7 @@ def context_for(
 ) -> dict[str, Any]:
     from ..report import report_context  # WeasyPrint loads only when a report is asked for
 
+    ruleset = current_ruleset()
     result = dict(stored_result(assessment))
     # The answers feed the "What you told us" appendix; the variant is part of the context, so of
     # the cache key, and the short and the full report are cached side by side.
@@ -74,9 +73,10 @@ def context_for(
         notes=notes,
         comparison=comparison,
         answers=assessment.answers or {},
-        questions=current_ruleset().questions,
+        questions=ruleset.questions,
         variant=variant,
         weights=dimension_weights(result),
+        rule_topics=rule_topics(ruleset),
     )
 
 

@@ -20,6 +20,7 @@ from ..after_commit import after_commit
 from ..dbtypes import utcnow
 from ..engine import RuleSet, evaluate, today_in_singapore, validate_answers
 from ..extensions import db
+from . import report_queue
 from .models import Assessment
 
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L, U) so a report id reads well over the phone.
@@ -174,13 +175,11 @@ def revoke(assessment: Assessment) -> None:
 
 
 def _delete_cached_pdfs_after_commit(report_ids: list[str]) -> None:
-    from ..report import PdfCache, queue  # WeasyPrint loads only when a report is needed
-
-    cache = PdfCache(current_app.config["PDF_CACHE_DIR"])
+    cache = report_queue.cache()
 
     def remove() -> None:
         for rid in report_ids:
-            queue.cancel(rid)  # before the files: a queued render must not write them back
+            report_queue.cancel(rid)  # before the files: a queued render must not write them back
             cache.delete_owner(rid)
 
     after_commit(db.session, remove)

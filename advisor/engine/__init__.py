@@ -2,7 +2,7 @@
 
 from .answers import today_in_singapore, validate_answers
 from .errors import AnswersError, Problem, RuleProblem, RulesError
-from .evaluate import TIE_RULE, evaluate, evaluate_valid, program_properties, tie_key
+from .evaluate import evaluate, evaluate_valid, program_properties, tie_key
 from .loader import REQUIRED_DIMENSIONS, REQUIRED_PROGRAMS, default_rules_dir, load_ruleset
 from .model import Question, RuleSet, Step
 from .result import Result, canonical_json
@@ -28,7 +28,6 @@ from .types import (
 __all__ = [
     "REQUIRED_DIMENSIONS",
     "REQUIRED_PROGRAMS",
-    "TIE_RULE",
     "ActionDict",
     "AnswersError",
     "AttributeDict",

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One problem with the answers: `field` is a top-level answer key, or None for the whole body."""
+    """One problem with the answers: `field` is a top-level answer key, or None for the whole body.
+
+    `message` is the English sentence API and CLI readers get (contract 1 shape, `to_dict`); `code`
+    and `params` say the same as data, so a form can put it in its own words and language without
+    reading the English (codes: required, null, not_integer, too_small, too_large, above_other,
+    not_boolean, not_text, length, control_chars, bad_text, not_choice, not_list, empty_list,
+    bad_item, duplicate_item, exclusive_item, not_date, unreal_date, unknown_key, not_object)."""
 
     field: str | None
     message: str
+    code: str = ""
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, str | None]:
         return {"field": self.field, "message": self.message}

@@ -16,20 +16,12 @@ from .model import RuleSet
 from .plan import AS_OF_KEY, EvalPlan, ProgramPlan
 from .result import Result
 
-TIE_RULE = (
-    "Programmes with equal fit share a rank (1, 1, 3). Within a shared rank, a programme "
-    "available on the assessment date (started and not ended) comes first; then the one with "
-    "fewer cautions that depend on your answers (cautions every business gets are properties of "
-    "the programme, stated once in the method section, and are not counted); then the one with "
-    "more points in its favour (the sum of its positive reasons). Only when these are equal too "
-    "does the programme id decide, to keep the order stable."
-)
-
 
 def tie_key(available: bool, counted_cautions: int, points_for: int, id_place: int) -> tuple[int, ...]:
-    """The order within a shared rank, as `TIE_RULE` publishes it (smaller first): available on the
-    assessment date, then fewer cautions that depend on the answers (not the programme's
-    properties, see `program_properties`), then more points from positive reasons, then the id."""
+    """The order within a shared rank, as the presentation layer's `tie_rule` publishes it (smaller
+    first): available on the assessment date, then fewer cautions that depend on the answers (not
+    the programme's properties, see `program_properties`), then more points from positive reasons,
+    then the id."""
     return (0 if available else 1, counted_cautions, -points_for, id_place)
 
 
@@ -287,8 +279,11 @@ def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> tuple
     entries = pp.entries
     if pp.needs_as_of and not pp.needs_as_of.isdisjoint(fired):
         when = human_date(as_of.isoformat())
+        iso = as_of.isoformat()
         entries = tuple(
-            dict(e, text=e["text"].replace("{as_of}", when)) if i in pp.needs_as_of else e
+            dict(e, text=e["text"].replace("{as_of}", when), params=dict(e["params"], as_of=iso))
+            if i in pp.needs_as_of
+            else e
             for i, e in enumerate(entries)
         )
     n_fit, pts, counted = pp.n_fit, pp.points, pp.counted

@@ -92,15 +92,27 @@ def program_plan(
         "end": p.end[0] if p.end else "not published",
         "recorded": human_date(p.recorded.isoformat()),
     }
+    # What each placeholder stands for, as data (contract 2, round 3): presentation renders the words
+    # in any language from these; `text` keeps the English rendering. {as_of} is set when scoring.
+    iso = {
+        "program": p.id,
+        "start": _attr_value(p, "start") if p.start else None,
+        "end": _attr_value(p, "end") if p.end else None,
+        "as_of": None,
+    }
     fit = common_fit + p.fit
     cautions = p.cautions + common_cautions  # the programme's own cautions first: they matter most
     rules = fit + cautions
     entries: list[dict[str, Any]] = []
     for i, r in enumerate(rules):
-        text = fill_text(r.text, fill)
-        entries.append(
-            {"rule": r.id, "points": r.points, "text": text} if i < len(fit) else {"rule": r.id, "text": text}
-        )
+        entry: dict[str, Any] = {"rule": r.id, "points": r.points} if i < len(fit) else {"rule": r.id}
+        entry["text"] = fill_text(r.text, fill)
+        if r.topic:
+            entry["topic"] = r.topic
+        used = [k for k in iso if "{" + k + "}" in r.text]
+        if used:
+            entry["params"] = {k: iso[k] for k in used}
+        entries.append(entry)
     return ProgramPlan(
         entries=tuple(entries),
         points=tuple(r.points for r in rules),
@@ -132,6 +144,13 @@ def is_property(rule: Rule) -> bool:
     """A caution that reads no answer and no date: every business gets it for this programme, so it
     is a property of the programme (stated once in the method section), not a finding."""
     return names_read(rule.when) - RESERVED_NAMES <= STATIC_PROGRAM_NAMES
+
+
+def _attr_value(p: Program, key: str) -> str | None:
+    """The ISO date (`2026-06` or `2026-06-15`) a programme's start or end is written as."""
+    attr = p.attributes.get(key)
+    value = attr.get("value") if isinstance(attr, Mapping) else None
+    return value if isinstance(value, str) else None
 
 
 def fill_text(text: str, values: Mapping[str, str]) -> str:

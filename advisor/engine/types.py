@@ -24,12 +24,18 @@ class RulesetDict(TypedDict):
 class ReasonDict(TypedDict):
     rule: str
     points: int  # the sign gives the direction
-    text: str
+    text: str  # the English rendering, for API and CLI readers
+    # Round 3: the rule's topic where it has one, and what each placeholder of the text stands for
+    # (ISO dates, programme ids), so the text can be rendered in any language.
+    topic: NotRequired[str]
+    params: NotRequired[dict[str, Any]]
 
 
 class CautionDict(TypedDict):
     rule: str
     text: str
+    topic: NotRequired[str]
+    params: NotRequired[dict[str, Any]]
 
 
 class CostDict(TypedDict):

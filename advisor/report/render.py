@@ -21,6 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..paths import PACKAGE_DIR, packaged_or_checkout
+from ..presentation.words import load_catalogue
 
 logger = logging.getLogger(__name__)
 
@@ -86,20 +87,24 @@ def css_string(value: str) -> Markup:
 
 
 @cache
-def environment() -> Environment:
+def environment(language: str = "en") -> Environment:
+    """The report's Jinja environment for one language: `_()` and `{% trans %}` read that language's
+    catalogue (one environment per language, so concurrent renders never swap catalogues)."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir() / "report")),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(load_catalogue(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["css_string"] = css_string
     return env
 
 
 def render_html(context: dict[str, Any]) -> str:
-    return environment().get_template("report.html").render(**context)
+    return environment(str(context.get("language", "en"))).get_template("report.html").render(**context)
 
 
 @cache

@@ -6,9 +6,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from ..commands import BURST_HELP
+
 
 @click.command("export-worker")
-@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--burst", is_flag=True, help=BURST_HELP)
 @with_appcontext
 def export_worker(burst: bool) -> None:
     """Run an RQ worker for ZIP exports (needs REDIS_URL) inside this app's context."""

@@ -1,5 +1,5 @@
 """A stored assessment's answers in words, grouped by questionnaire step, for the advisor's page.
-Pure: rule set and answers in, labels out."""
+Pure: rule set, answers and words in, labels out (the one answer formatter is advisor.presentation's)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..engine import RuleSet
-from ..formatting import answer_text
+from ..presentation import Words
+from ..presentation.answers import answer_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,15 +25,14 @@ class AnswerStep:
     rows: list[AnswerRow]
 
 
-def answers_in_words(ruleset: RuleSet, answers: Mapping[str, Any]) -> list[AnswerStep]:
+def answers_in_words(ruleset: RuleSet, answers: Mapping[str, Any], words: Words) -> list[AnswerStep]:
     steps = []
     for step, questions in ruleset.steps_with_questions():
         rows = []
         for q in questions:
             value = answers.get(q.id)
-            if q.id == "local_shareholding_30pct" and value is None:
-                rows.append(AnswerRow(q.label, "Not sure", True))  # absent means unknown, not "no"
-                continue
-            rows.append(AnswerRow(q.label, answer_text(q, value), value is not None))
+            # An unanswered "may be unknown" question was answered "Not sure": absent means unknown.
+            answered = value is not None or q.may_be_unknown
+            rows.append(AnswerRow(q.label, answer_text(q, value, words) if answered else "", answered))
         steps.append(AnswerStep(step.title, rows))
     return steps

@@ -6,10 +6,10 @@ tests all share one definition of "what moved".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TypedDict
 
 from ..engine.types import ResultDict
+from ..presentation.ranks import ranks
 
 
 class OverallChange(TypedDict):
@@ -48,8 +48,8 @@ def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict
 
     Dimensions and programmes follow the current result's order; an entry that exists in only one
     result (the rules gained or dropped it) gets ``None`` on the missing side so nothing is invented.
-    Ranks are each result's `rank` (shared by equal fits), or for older results without it the 1-based
-    position in `programs` (already best fit first).
+    Ranks are each result's `rank` (shared by equal fits), or for older results without it the same
+    competition ranking over fit the engine uses (advisor.presentation.ranks).
     """
     prev_dims = {d["id"]: d["score"] for d in previous["readiness"]["dimensions"]}
     dimensions: list[DimensionChange] = []
@@ -64,10 +64,12 @@ def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict
                 "delta": None if before is None else dim["score"] - before,
             }
         )
-    prev_rank = {p["id"]: (_rank(p, i), p["fit"]) for i, p in enumerate(previous["programs"], start=1)}
+    # The one rank rule (advisor.presentation.ranks): stored ranks, else competition ranking over fit.
+    prev_rank = {
+        p["id"]: (r, p["fit"]) for p, r in zip(previous["programs"], ranks(previous["programs"]), strict=True)
+    }
     programs: list[ProgramChange] = []
-    for i, prog in enumerate(current["programs"], start=1):
-        rank = _rank(prog, i)
+    for prog, rank in zip(current["programs"], ranks(current["programs"]), strict=True):
         old_rank, old_fit = prev_rank.get(prog["id"], (None, None))
         programs.append(
             {
@@ -91,9 +93,3 @@ def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict
         "dimensions": dimensions,
         "programs": programs,
     }
-
-
-def _rank(program: Mapping[str, object], position: int) -> int:
-    """The result's own rank (equal fits share one) when it has it; older results: the position."""
-    rank = program.get("rank")
-    return rank if isinstance(rank, int) and not isinstance(rank, bool) else position

@@ -10,11 +10,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..assessments.models import Assessment
-from ..assessments.results.summary import joint_ranks, ranks
 from ..engine import RuleSet
 from ..engine.types import ResultDict
 from ..extensions import db
 from ..formatting import as_utc
+from ..presentation.ranks import joint_ranks, ranks
 from ..vocabulary import SINGAPORE
 from .caseload import SORTS, Filters, conditions
 from .models import CaseloadEntry, Client

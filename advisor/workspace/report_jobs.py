@@ -15,9 +15,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Flask, has_app_context
 
+from ..assessments import report_queue as queue
 from ..assessments.models import Assessment
 from ..extensions import db
-from ..report import queue
 from ..report.cache import cache_key
 from . import exports
 from .models import Client
@@ -77,11 +77,7 @@ def _render(assessment_id: int) -> str | None:
     pdf_cache = queue.cache()
     _, was_cached = pdf_cache.get_or_render(report_id, context)
     path = pdf_cache.path_for(report_id, context)
-    db.session.commit()  # nothing was written: this ends the read, so a change made meanwhile shows
-    db.session.expire_all()
-    if db.session.scalar(sa.select(Assessment.id).where(Assessment.id == assessment_id)) is None:
-        pdf_cache.delete_owner(report_id)
-        log.info("report %s discarded: its assessment was deleted during the render", report_id)
+    if queue.discarded_if_deleted(assessment_id, report_id, pdf_cache):
         return None
     a = db.session.get(Assessment, assessment_id)
     if a is None or not _live(assessment_id) or cache_key(exports.report_context(a)) != path.stem:

@@ -150,7 +150,9 @@ def _text(ruleset, answers):
 
 
 def test_text_says_joint_first_and_never_names_a_winner(tmp_path, answers):
-    from advisor.engine import TIE_RULE, load_ruleset
+    from advisor.engine import load_ruleset
+    from advisor.presentation import words_for
+    from advisor.presentation.build import tie_rule
 
     from .ruledirs import controlled_rules
 
@@ -166,10 +168,10 @@ def test_text_says_joint_first_and_never_names_a_winner(tmp_path, answers):
     )
     out = _text(rs, dict(answers, as_of="2026-11-29"))
     lines = out.splitlines()
-    assert any(line.startswith("  joint first") and "AWS Skill Builder" in line for line in lines)
-    assert any(line.startswith("  joint first") and "multi-model" in line for line in lines)
-    assert any(line.startswith("  third ") and "Google" in line for line in lines)
-    assert f"  {TIE_RULE}" in lines
+    assert any(line.startswith("  Joint first") and "AWS Skill Builder" in line for line in lines)
+    assert any(line.startswith("  Joint first") and "multi-model" in line for line in lines)
+    assert any(line.startswith("  Ranked third ") and "Google" in line for line in lines)
+    assert f"  {tie_rule(words_for('en'))}" in lines
     assert "best" not in out.split("Programme fit")[1].split("\n\n")[0]
 
 
@@ -197,13 +199,13 @@ def test_text_says_how_to_reach_the_next_level_and_what_would_change_the_top(tmp
     names = {p.id: p.name for p in rs.programs}
     level, dim = rs.levels[1].name, rs.dimensions[0].name
     # one step up the policy scale: informal guidance, not a jump to a written policy
-    assert f"      to reach {level} in {dim}: {policy.label} → {policy.label_of('informal')} (+30)" in lines
-    i = lines.index("Your top programme would change if:")
+    assert f"      To reach {level} in {dim}: {policy.label} → {policy.label_of('informal')} (+30)" in lines
+    i = lines.index("Your top programme would change if ...")
     assert lines[i + 1] == (
-        f"  {clouds.label} → add {clouds.label_of('alibaba')} — then "
-        f"{names['aws-skill-builder']} would rank first (alone or jointly)"
+        f"  {clouds.label} → add {clouds.label_of('alibaba')}: then "
+        f"{names['aws-skill-builder']} would rank first."
     )
-    assert f"  first           60  {names['multi-model']}" in lines
+    assert f"  Ranked first    60  {names['multi-model']}" in lines
 
 
 def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, answers):
@@ -223,6 +225,8 @@ def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, ans
         )
     )
     lines = _text(rs, dict(answers, as_of="2026-11-29", cloud_platforms=["aws"])).splitlines()
-    i = lines.index("Your top programme would change if:")
+    i = lines.index("Your top programme would change if ...")
     names = {p.id: p.name for p in rs.programs}
-    assert lines[i + 1].endswith(f"— then {names['multi-model']} would rank first (alone or jointly)")
+    assert lines[i + 1].endswith(
+        f": then {names['multi-model']} would share first place with {names['aws-skill-builder']}."
+    )

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from advisor.engine import evaluate
+from advisor.presentation import rule_topics
 from advisor.report import render_pdf, report_context
 
 REPO = Path(__file__).resolve().parents[2]
@@ -87,7 +88,12 @@ def render_persona(ruleset):
             path = next(p for p in persona_files() if p.stem == name)
             answers = json.loads(path.read_text(encoding="utf-8"))
             result = evaluate(ruleset, answers).to_dict()
-            ctx = report_context(result, company_name=answers.get("company_name"), report_id="R-TEST0001")
+            ctx = report_context(
+                result,
+                company_name=answers.get("company_name"),
+                report_id="R-TEST0001",
+                rule_topics=rule_topics(ruleset),
+            )
             pdf = render_pdf(ctx)
             pages = page_texts(pdf)
             done[name] = Rendered(name, answers, result, ctx, pdf, "".join(pages), pages)

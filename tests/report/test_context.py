@@ -6,8 +6,10 @@ import copy
 import json
 from datetime import UTC, datetime
 
+from advisor.presentation import words_for
 from advisor.report import cache_key, report_context
-from advisor.report.context import signed
+
+signed = words_for("en").signed
 
 
 def make(result, **kw):
@@ -32,7 +34,7 @@ def test_programmes_keep_result_order_fits_and_reason_signs(first_result):
         assert [r["text"] for r in shown["reasons_against"]] == [
             r["text"] for r in raw["reasons"] if r["points"] < 0
         ]
-        assert shown["cautions"] == [c["text"] for c in raw["cautions"]]
+        assert [c["text"] for c in shown["cautions"]] == [c["text"] for c in raw["cautions"]]
     assert ctx["summary"]["top"][0]["name"] == first_result["programs"][0]["name"]
     assert ctx["readiness"]["score"] == first_result["readiness"]["score"]
 
@@ -68,7 +70,7 @@ def test_unknown_and_missing_attributes_are_tolerated(first_result):
     assert row["cells"][0]["source"] is None  # a source index out of range is dropped, not a crash
     assert row["cells"][1] is None
     provider = next(f for f in ctx["programs"][1]["facts"] if f["key"] == "provider")
-    assert provider["text"] == "a, b"
+    assert provider["text"] == "a and b"
     assert ctx["programs"][2]["facts"] == []
 
 
@@ -86,7 +88,7 @@ def test_a_result_stored_before_the_contract_additions_renders(first_result):
 def test_a_result_without_programmes_has_no_top_recommendation(first_result):
     empty = {**copy.deepcopy(first_result), "programs": []}
     ctx = report_context(empty, company_name=None, report_id="R-1")
-    assert ctx["cover"]["company"] == ctx["t"]["unnamed_company"]
+    assert ctx["cover"]["company"] == "Your business"
     assert ctx["summary"]["top"] == []
 
 
@@ -115,7 +117,7 @@ def test_comparison_and_notes(first_result):
         comparison=comparison,
         notes=[{"author": "Mei", "created_at": "2026-11-29T02:00:00+00:00", "text": "Call back"}],
     )
-    assert ctx["comparison"]["overall"]["delta"] == signed(first_result["readiness"]["score"] - 10)
+    assert ctx["comparison"]["delta"] == signed(first_result["readiness"]["score"] - 10)
     assert ctx["comparison"]["intro"].endswith("1 May 2026.")
     assert ctx["notes"][0]["by"] == "Mei, 29 November 2026, 10:00 SGT"  # shown in Singapore time
     assert "stroke-dasharray" in ctx["charts"]["radar"]  # the earlier scores are drawn too
@@ -143,6 +145,6 @@ def test_css_strings_cannot_break_out_of_the_style_element():
 
 def test_running_header_shortens_long_names(first_result):
     ctx = make(first_result, company_name="A" * 30 + " " + "B" * 40)
-    assert len(ctx["meta"]["header"]) < len(ctx["t"]["running_title"]) + 55
+    assert len(ctx["meta"]["header"]) < len("AI readiness report") + 55
     assert ctx["meta"]["header"].endswith("\u2026")
     assert ctx["cover"]["company"] == "A" * 30 + " " + "B" * 40

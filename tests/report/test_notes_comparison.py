@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from advisor.presentation import words_for
 from advisor.report import render_pdf, report_context
-from advisor.report.context import signed
+
+signed = words_for("en").signed
 
 
 def test_notes_and_changes_section(first_result, tools):
@@ -51,12 +53,11 @@ def test_notes_and_changes_section(first_result, tools):
     )
     text = tools.text(render_pdf(ctx))
     n = tools.norm
-    t = ctx["t"]
-    assert n(t["changes_title"]) in text and n("4 May 2026") in text
+    assert n("Changes since last assessment") in text and n("4 May 2026") in text
     overall = comparison["overall"]
     assert n(f"{overall['before']} {overall['after']} {signed(overall['after'] - overall['before'])}") in text
     for d in comparison["dimensions"]:
         assert n(f"{d['name']} {d['before']} {d['after']} {signed(d['delta'])}") in text
-    assert n(t["notes_title"]) in text
+    assert n("Advisor notes") in text
     assert n("Siti (NTUC career advisor), 29 November 2026, 14:30") in text
     assert n(notes[0]["text"]) in text

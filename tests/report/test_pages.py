@@ -36,6 +36,7 @@ def reports(ruleset, tools):
     import json
 
     from advisor.engine import evaluate
+    from advisor.presentation import rule_topics
     from advisor.report import render_pdf, report_context
     from advisor.report.context import default_variant
     from tests.report.conftest import persona_files
@@ -56,6 +57,7 @@ def reports(ruleset, tools):
                 answers=answers,
                 questions=ruleset.questions,
                 variant=chosen,
+                rule_topics=rule_topics(ruleset),
             )
             done[key] = {
                 "answers": answers,
@@ -84,7 +86,8 @@ def test_no_page_after_the_cover_is_under_a_quarter_filled(reports, persona, var
 
 
 def test_answers_appendix_holds_every_answer_in_words(reports, persona, ruleset, tools):
-    from advisor.assessments.results.answer_words import answer_text
+    from advisor.presentation import words_for
+    from advisor.presentation.answers import answer_text
 
     report = reports(persona)
     pages = tools.pages(report["pdf"])  # pypdf: content order, so the two columns do not interleave
@@ -95,7 +98,7 @@ def test_answers_appendix_holds_every_answer_in_words(reports, persona, ruleset,
             continue
         assert tools.norm(q.label) in appendix, q.id
         if q.id in report["answers"]:
-            assert tools.norm(answer_text(q, report["answers"][q.id])) in appendix, q.id
+            assert tools.norm(answer_text(q, report["answers"][q.id], words_for("en"))) in appendix, q.id
 
 
 def test_low_readiness_gets_the_short_report_and_the_full_one_stays_available(reports, ruleset):
@@ -106,16 +109,16 @@ def test_low_readiness_gets_the_short_report_and_the_full_one_stays_available(re
     assert len(_pages(full["pdf"])) > len(_pages(short["pdf"]))
 
 
-def test_summary_page_says_what_the_page_says_in_the_same_order(reports, persona, tools):
-    from advisor.assessments.results.page import result_summary
+def test_summary_page_says_what_the_page_says_in_the_same_order(reports, persona, ruleset, tools):
+    from advisor.presentation import present, rule_topics, words_for
 
     report = reports(persona)
-    picked = result_summary(report["result"])
+    picked = present(report["result"], words_for("en"), rule_topics=rule_topics(ruleset)).summary
     summary = tools.pages(report["pdf"])[1]
     items = (
         [p.name for p in picked.top[:1]]
-        + picked.top[0].reasons
-        + [picked.top[0].caution or "No particular caution", picked.lock_in_line, picked.first_step or ""]
+        + picked.top[0].why
+        + [picked.top[0].caution, picked.lock_in_line, picked.first_step or ""]
     )
     positions = [summary.find(tools.norm(x)) for x in items]
     assert -1 not in positions and positions == sorted(positions), (items, positions)

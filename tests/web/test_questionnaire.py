@@ -226,11 +226,11 @@ def test_oversized_form_post_is_413_and_saves_nothing(app, client, answers):
     assert _one(app).answers == {}
 
 
-def test_tampered_choice_is_refused_with_the_engine_message(client, answers):
+def test_tampered_choice_is_refused_in_words_from_the_problem_code(client, answers):
     token = start(client)
     r = client.post(f"/a/{token}/step/1", data=step_form(1, answers, industry="mining"))
     assert r.status_code == 422
-    assert "Must be one of:" in r.get_data(as_text=True)
+    assert "Choose from the options offered." in r.get_data(as_text=True)
 
 
 def test_an_anonymous_step_save_runs_two_statements(app, client, answers):

@@ -68,7 +68,8 @@ def test_delete_while_queued_cancels_the_render_and_leaves_no_file(queued_app, a
 
 
 def test_a_render_whose_assessment_was_deleted_meanwhile_discards_its_file(queued_app, answers, monkeypatch):
-    from advisor.report import PdfCache, queue, render_pdf
+    from advisor.assessments import report_queue as queue
+    from advisor.report import PdfCache, render_pdf
 
     _token, report_id = _create(queued_app, answers)
     with queued_app.app_context():

@@ -14,10 +14,12 @@ from advisor.assessments import services as svc
 from advisor.assessments.models import Assessment
 from advisor.engine import evaluate
 from advisor.extensions import db
-from advisor.formatting import datetime_text as sgt
+from advisor.presentation import words_for
 from advisor.report import PdfCache
 
 from .helpers import complete, start
+
+sgt = words_for("en").datetime
 
 
 def _assessment(app) -> Assessment:
@@ -274,3 +276,24 @@ def test_a_partial_end_gives_its_timing_line_on_the_page(app, client, answers):
     html = _text(client.get(f"/a/{token}/result").get_data(as_text=True))
     card = html.split('id="prog-microsoft-ai-skills"')[1].split('id="prog-')[0]
     assert "SkillsFuture SME programme closes about March 2027: 4 months after your assessment date" in card
+
+
+def test_a_result_stored_before_round_3_renders_on_the_page(app, client, answers):
+    """A stored result without topic, params, rank, next_level or what_if (tests/data/results)."""
+    from advisor.presentation import present, rule_topics
+
+    fixture = json.loads(
+        (Path(__file__).resolve().parents[1] / "data" / "results" / "before-round-3.json").read_text()
+    )
+    token = complete(client, answers)
+    with app.app_context():
+        a = db.session.scalars(sa.select(Assessment)).one()
+        a.answers = fixture["answers"]
+        a.result_json = json.dumps(fixture["result"], ensure_ascii=False, indent=2) + "\n"
+        db.session.commit()
+        ruleset = app.extensions["advisor.ruleset"]
+        view = present(fixture["result"], words_for("en"), rule_topics=rule_topics(ruleset))
+    page = _text(client.get(f"/a/{token}/result").get_data(as_text=True))
+    assert view.summary.headline in page
+    assert unescape(view.summary.top[0].caution) in page
+    assert "Your top programme would change if" not in page  # not worked out back then: not said

@@ -209,9 +209,9 @@ def test_times_people_read_are_singapore_time(ws_app, world):
         client = db.session.get(Client, world["client_a"])
         created = client.created_at
     html = c.get(f"/workspace/clients/{world['client_a']}").get_data(as_text=True)
-    from advisor.formatting import datetime_text
+    from advisor.presentation import words_for
 
-    assert datetime_text(created) in html and "SGT" in html
+    assert words_for("en").datetime(created) in html and "SGT" in html
     admin = ws_app.test_client()
     login(admin, "admin@example.sg")
     audit = admin.get("/workspace/admin/audit").get_data(as_text=True)

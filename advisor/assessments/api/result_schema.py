@@ -43,6 +43,8 @@ def schema_of(tp: Any) -> dict[str, Any]:
         return {"enum": list(args)}
     if origin is list:
         return {"type": "array", "items": schema_of(args[0])}
+    if origin is dict:  # a free-form mapping (a result item's `params`): string keys
+        return {"type": "object", "additionalProperties": schema_of(args[1])}
     if origin in (Union, types.UnionType):
         return {"anyOf": [schema_of(a) for a in args]}
     raise TypeError(f"no schema for {tp!r}")

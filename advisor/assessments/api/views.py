@@ -14,6 +14,7 @@ from ...errors import api_error
 from ...extensions import db
 from ...inputs import first_unstorable
 from ...ruleset import current_ruleset
+from .. import report_queue
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
@@ -116,9 +117,7 @@ def create_assessment() -> ResponseReturnValue:
         errors = [{"field": p.field, "message": p.message} for p in exc.problems]
         return _json({"errors": errors}, 422)
     db.session.commit()
-    from ...report import queue
-
-    queue.prepare(assessment)  # after the commit: the worker must find the finished row
+    report_queue.prepare(assessment)  # after the commit: the worker must find the finished row
     response = _json(assessment_body(assessment, token), 201)
     response.headers["Location"] = url_for("api.get_assessment", token=token, _external=True)
     return response

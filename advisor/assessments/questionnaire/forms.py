@@ -12,7 +12,8 @@ from typing import Any
 from wtforms import Form, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from ...engine import AnswersError, Question, validate_answers
+from ...engine import AnswersError, Problem, Question, validate_answers
+from ...translate import _, _l
 
 # Short enums read best as radios; long ones (industry: 12) as a select with an empty placeholder.
 MAX_RADIOS = 6
@@ -21,39 +22,39 @@ _INT_RE = re.compile(r"[+-]?\d{1,9}")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(,\d{3})+")
 
 REQUIRED_MESSAGES = {
-    "enum": "Choose one option.",
-    "bool": "Choose yes or no.",
-    "multi": "Choose at least one option.",
-    "int": "Enter a whole number.",
-    "string": "Enter some text.",
+    "enum": _l("Choose one option."),
+    "bool": _l("Choose yes or no."),
+    "multi": _l("Choose at least one option."),
+    "int": _l("Enter a whole number."),
+    "string": _l("Enter some text."),
 }
 # What to say when a question is left unanswered: the question's own words, not "Choose one option".
 REQUIRED_BY_QUESTION = {
-    "industry": "Choose the industry your business is in",
-    "employees": "Enter how many people the business employs",
-    "annual_revenue": "Choose the business's annual revenue",
-    "it_staff": "Enter how many IT or technical staff you have (0 if none)",
-    "staff_ai_literacy": "Choose how well your staff understand AI tools",
-    "leadership_ai_understanding": "Choose how well the leadership understands AI",
-    "non_technical_workforce": "Choose how many of your staff have no technical background",
-    "learning_preference": "Choose how your staff prefer to learn",
-    "training_hours_per_month": (
-        "Enter how many training hours per person per month you can spare (0 if none)"
+    "industry": _l("Choose the industry your business is in."),
+    "employees": _l("Enter how many people the business employs."),
+    "annual_revenue": _l("Choose the business's annual revenue."),
+    "it_staff": _l("Enter how many IT or technical staff you have (0 if none)."),
+    "staff_ai_literacy": _l("Choose how well your staff understand AI tools."),
+    "leadership_ai_understanding": _l("Choose how well the leadership understands AI."),
+    "non_technical_workforce": _l("Choose how many of your staff have no technical background."),
+    "learning_preference": _l("Choose how your staff prefer to learn."),
+    "training_hours_per_month": _l(
+        "Enter how many training hours per person per month you can spare (0 if none)."
     ),
-    "digital_maturity": "Choose how digital the business is today",
-    "data_quality": "Choose how good your business data is",
-    "cloud_platforms": "Choose the cloud platforms you use, or “None”",
-    "data_sensitivity": "Choose how sensitive the data AI would touch is",
-    "data_residency_required": "Choose whether your data must stay in Singapore",
-    "ai_usage": "Choose how you use AI today",
-    "use_cases": "Choose whether you have found where AI would help",
-    "ai_policy": "Choose whether you have rules for how staff may use AI",
-    "change_readiness": "Choose how ready the team is to change how it works",
-    "goals": "Choose at least one thing AI should help with",
-    "languages": "Choose at least one language you work in",
-    "budget_sgd_per_month": "Enter your monthly budget for AI training and tools in S$ (0 if none)",
-    "timeline": "Choose when you want to start",
-    "lock_in_tolerance": "Choose how much you mind depending on one vendor",
+    "digital_maturity": _l("Choose how digital the business is today."),
+    "data_quality": _l("Choose how good your business data is."),
+    "cloud_platforms": _l("Choose the cloud platforms you use, or “None”."),
+    "data_sensitivity": _l("Choose how sensitive the data AI would touch is."),
+    "data_residency_required": _l("Choose whether your data must stay in Singapore."),
+    "ai_usage": _l("Choose how you use AI today."),
+    "use_cases": _l("Choose whether you have found where AI would help."),
+    "ai_policy": _l("Choose whether you have rules for how staff may use AI."),
+    "change_readiness": _l("Choose how ready the team is to change how it works."),
+    "goals": _l("Choose at least one thing AI should help with."),
+    "languages": _l("Choose at least one language you work in."),
+    "budget_sgd_per_month": _l("Enter your monthly budget for AI training and tools in S$ (0 if none)."),
+    "timeline": _l("Choose when you want to start."),
+    "lock_in_tolerance": _l("Choose how much you mind depending on one vendor."),
 }
 
 
@@ -70,14 +71,16 @@ def _field(q: Question) -> Any:
     if kind == "radio":
         return RadioField(q.label, choices=choices, validate_choice=False)
     if kind == "select":
-        return SelectField(q.label, choices=[SelectChoice("", "Choose…"), *choices], validate_choice=False)
+        return SelectField(
+            q.label, choices=[SelectChoice("", _l("Choose…")), *choices], validate_choice=False
+        )
     if kind == "checkboxes":
         return SelectMultipleField(q.label, choices=choices, validate_choice=False)
     if kind == "yesno":
-        choices = [SelectChoice(YES, "Yes"), SelectChoice(NO, "No")]
-        if q.optional:
+        choices = [SelectChoice(YES, _l("Yes")), SelectChoice(NO, _l("No"))]
+        if q.may_be_unknown:
             # "Not sure" leaves the answer out: the engine then treats it as unknown, not as "No".
-            choices.append(SelectChoice(NOT_SURE, "Not sure"))
+            choices.append(SelectChoice(NOT_SURE, _l("Not sure")))
         return RadioField(q.label, choices=choices, validate_choice=False)
     return StringField(q.label)
 
@@ -173,7 +176,7 @@ def check_step(
     except AnswersError as exc:
         for p in exc.problems:
             if p.field in step_ids and p.field not in errors:
-                errors[p.field] = person_message(by_id[p.field], p.message)
+                errors[p.field] = person_message(by_id[p.field], p)
     for q in questions:
         if q.id in errors and q.type == "int" and isinstance(given.get(q.id), str):
             errors[q.id] = number_message(q, str(given[q.id]))
@@ -185,23 +188,54 @@ def number_message(q: Question, typed: str) -> str:
     """Why a typed number was refused, quoting what was typed."""
     shown = typed if len(typed) <= 20 else typed[:19] + "…"
     if re.fullmatch(r"[+-]?\d+\.\d+", typed):
-        return f"“{shown}” has decimals: enter a whole number, for example {typed.split('.')[0]}."
-    return f"“{shown}” is not a whole number: enter digits only, for example 12."
+        return _(
+            "“%(typed)s” has decimals: enter a whole number, for example %(example)s.",
+            typed=shown,
+            example=typed.split(".")[0],
+        )
+    return _("“%(typed)s” is not a whole number: enter digits only, for example 12.", typed=shown)
 
 
-def person_message(q: Question, message: str) -> str:
-    """The engine's message, said for a person filling in a form rather than a JSON client."""
-    if message == "is required":
-        if q.id in REQUIRED_BY_QUESTION:
-            return REQUIRED_BY_QUESTION[q.id] + "."
-        return REQUIRED_MESSAGES.get(q.type, "Answer this question.")
-    if q.type == "int" and message == "must be a whole number":
-        return "Enter a whole number, without decimals or letters."
-    if q.type == "int" and message.startswith(("must be at least", "must be at most")):
-        return "Enter a number " + message.removeprefix("must be ") + "."
-    if q.exclusive and "cannot be chosen together" in message:
-        return f"“{q.label_of(q.exclusive)}” cannot be chosen together with other options."
-    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+def person_message(q: Question, problem: Problem, labels: Mapping[str, str] | None = None) -> str:
+    """The engine's problem, said for a person filling in a form, from its code and parameters (the
+    English message is for API and CLI readers; nothing here reads it). `labels` (question id ->
+    label) name another question a bound refers to."""
+    code, params = problem.code, problem.params
+    if code == "required":
+        return str(
+            REQUIRED_BY_QUESTION.get(q.id) or REQUIRED_MESSAGES.get(q.type) or _("Answer this question.")
+        )
+    if code == "not_integer":
+        return _("Enter a whole number, without decimals or letters.")
+    if code == "too_small":
+        return _("Enter a number of at least %(min)s.", min=params.get("min"))
+    if code == "too_large":
+        return _("Enter a number of at most %(max)s.", max=params.get("max"))
+    if code == "above_other":
+        other = str(params.get("other", ""))
+        return _(
+            "Enter a number no larger than your answer to “%(question)s” (%(bound)s).",
+            question=(labels or {}).get(other, other.replace("_", " ")),
+            bound=params.get("bound"),
+        )
+    if code == "exclusive_item":
+        return _(
+            "“%(choice)s” cannot be chosen together with other options.",
+            choice=q.label_of(str(params.get("item", ""))),
+        )
+    if code in ("not_choice", "bad_item", "not_boolean", "not_list", "duplicate_item"):
+        return _("Choose from the options offered.")
+    if code == "empty_list":
+        return str(REQUIRED_BY_QUESTION.get(q.id) or REQUIRED_MESSAGES["multi"])
+    if code == "length":
+        return _(
+            "Enter between %(min)s and %(max)s characters.", min=params.get("min"), max=params.get("max")
+        )
+    if code in ("control_chars", "bad_text", "not_text"):
+        return _("Enter plain text: some characters cannot be stored.")
+    if code in ("not_date", "unreal_date"):
+        return _("Enter a real date.")
+    return _("Check this answer.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,13 @@ from flask.typing import ResponseReturnValue
 
 from ...accounts.limiter import create_limit, limiter
 from ...engine import AnswersError, Question, Step
+from ...engine.errors import Problem
 from ...extensions import db
-from ...formatting import answer_text
+from ...filters import request_words
+from ...presentation.answers import answer_text
 from ...ruleset import current_ruleset
+from ...translate import _
+from .. import report_queue
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
@@ -27,7 +31,7 @@ def _steps() -> list[tuple[Step, list[Question]]]:
 @bp.get("/")
 def landing() -> ResponseReturnValue:
     steps = _steps()
-    n_questions = sum(len(qs) for _, qs in steps)
+    n_questions = sum(len(qs) for _step, qs in steps)
     return render_template("questionnaire/landing.html", steps=steps, n_questions=n_questions)
 
 
@@ -38,10 +42,10 @@ def start() -> ResponseReturnValue:
     error = None
     if request.method == "POST":
         if request.form.get("consent") == "yes":
-            _, token = svc.create_draft(consent=True)
+            _draft, token = svc.create_draft(consent=True)
             db.session.commit()
             return redirect(url_for("questionnaire.saved", token=token), 303)
-        error = "Tick the box to agree, or leave this page: nothing has been stored."
+        error = _("Tick the box to agree, or leave this page: nothing has been stored.")
     return render_template("questionnaire/start.html", error=error), 422 if error else 200
 
 
@@ -52,11 +56,11 @@ def saved(token: str) -> ResponseReturnValue:
     link = url_for("questionnaire.resume", token=token, _external=True)
     n_steps = len(_steps())
     if assessment.status == "complete":
-        go_on = "your result"
+        go_on = _("Continue to your result")
     elif assessment.step_index >= n_steps:
-        go_on = "the review of your answers"
+        go_on = _("Continue to the review of your answers")
     else:
-        go_on = f"step {assessment.step_index + 1} of {n_steps}"
+        go_on = _("Continue to step %(number)s of %(count)s", number=assessment.step_index + 1, count=n_steps)
     return render_template(
         "questionnaire/saved.html",
         assessment=assessment,
@@ -142,9 +146,9 @@ def _review_rows(assessment: Assessment) -> list[dict[str, Any]]:
             shown.append(
                 {
                     "question": q,
-                    "value": answer_text(q, value),
+                    "value": answer_text(q, value, request_words()),
                     "missing": value is None,
-                    "not_sure": value is None and q.type == "bool" and q.optional,
+                    "not_sure": value is None and q.may_be_unknown,
                 }
             )
         rows.append({"number": number, "step": step_def, "answers": shown})
@@ -172,16 +176,20 @@ def review(token: str) -> ResponseReturnValue:
     )
 
 
-def _review_problem(field: str | None, message: str) -> dict[str, object]:
+def _review_problem(problem: Problem) -> dict[str, object]:
     """A problem found at completion, with the step and element to link to."""
-    q = current_ruleset().question_by_id.get(field or "")
-    step_of = {qq.id: n for n, (_, qs) in enumerate(_steps(), start=1) for qq in qs}
+    by_id = current_ruleset().question_by_id
+    field = problem.field
+    q = by_id.get(field or "")
+    step_of = {qq.id: n for n, (_step, qs) in enumerate(_steps(), start=1) for qq in qs}
     return {
         "field": field,
         "anchor": _anchor(q),
         "step": step_of.get(field or ""),
-        "label": q.label if q else (field or "Answers"),
-        "message": person_message(q, message) if q else message,
+        "label": q.label if q else (field or _("Answers")),
+        "message": person_message(q, problem, {k: v.label for k, v in by_id.items()})
+        if q
+        else _("Check this answer."),
     }
 
 
@@ -193,7 +201,7 @@ def complete(token: str) -> ResponseReturnValue:
             svc.complete(assessment, current_ruleset())
             db.session.commit()
         except AnswersError as exc:
-            problems = [_review_problem(p.field, p.message) for p in exc.problems]
+            problems = [_review_problem(p) for p in exc.problems]
             return render_template(
                 "questionnaire/review.html",
                 assessment=assessment,
@@ -201,7 +209,5 @@ def complete(token: str) -> ResponseReturnValue:
                 rows=_review_rows(assessment),
                 problems=problems,
             ), 422
-        from ...report import queue
-
-        queue.prepare(assessment)  # the report renders in a worker while the person reads the page
+        report_queue.prepare(assessment)  # the report renders in a worker while the person reads the page
     return redirect(url_for("results.result", token=token), 303)

@@ -16,13 +16,14 @@ from markupsafe import Markup
 
 from ...charts import PAGE_RADAR, radar_chart
 from ...extensions import db
+from ...filters import request_words
+from ...presentation import ResultView, present, rule_topics
 from ...ruleset import current_ruleset
-from .. import reports
+from ...translate import _
+from .. import report_queue, reports
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
-from .page import page_data
-from .summary import tie_rule_text
 
 bp = Blueprint("results", __name__)
 
@@ -35,23 +36,27 @@ def _completed_or_404(token: str) -> Assessment:
 
 
 class BodyCache:
-    """Rendered result bodies by the SHA-256 of the stored result bytes. A stored result never
-    changes (re-scoring makes new bytes, so a new key), and the body depends on nothing else, so
-    an entry is never stale. Bounded, per app and per worker process."""
+    """Rendered result bodies by the SHA-256 of what they show: the stored result bytes, the answers
+    and the language. A stored result never changes (re-scoring makes new bytes, so a new key), so an
+    entry is never stale. Bounded, per app and per worker process."""
 
     def __init__(self, size: int = 256):
         self.size = size
         self._items: OrderedDict[str, Markup] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_render(self, result_json: str) -> Markup:
-        key = hashlib.sha256(result_json.encode("utf-8")).hexdigest()
+    def get_or_render(self, result_json: str, answers: Mapping[str, Any] | None = None) -> Markup:
+        words = request_words()
+        answers_json = json.dumps(answers or {}, sort_keys=True, ensure_ascii=False)
+        key = hashlib.sha256(
+            "\0".join((result_json, answers_json, words.language)).encode("utf-8")
+        ).hexdigest()
         with self._lock:
             body = self._items.get(key)
             if body is not None:
                 self._items.move_to_end(key)
                 return body
-        body = render_body(json.loads(result_json))
+        body = render_body(json.loads(result_json), answers)
         with self._lock:
             self._items[key] = body
             while len(self._items) > self.size:
@@ -59,26 +64,35 @@ class BodyCache:
         return body
 
 
-def render_body(data: Mapping[str, Any]) -> Markup:
-    dims = data["readiness"]["dimensions"]
+def result_view(data: Mapping[str, Any], answers: Mapping[str, Any] | None = None) -> ResultView:
+    """The view-model of a stored result in the request's language (the PDF and the CLI build the
+    same one, see advisor.presentation)."""
+    ruleset = current_ruleset()
+    return present(
+        data,
+        request_words(),
+        answers=answers,
+        questions=ruleset.questions,
+        rule_topics=rule_topics(ruleset),
+        weights=reports.dimension_weights(data),
+    )
+
+
+def render_body(data: Mapping[str, Any], answers: Mapping[str, Any] | None = None) -> Markup:
+    """The result's part of the results page and of the advisor's assessment page."""
+    view = result_view(data, answers)
     radar = Markup("")
+    dims = view.readiness.dimensions
     if len(dims) >= 3:  # fewer axes make no radar
         radar = radar_chart(
-            [(d["name"], d["score"]) for d in dims],
-            title="Readiness by dimension",
-            desc="; ".join(f"{d['name']}: {d['score']} of 100" for d in dims),
+            [(d.name, d.score) for d in dims],
+            title=view.radar_title,
+            desc=view.radar_desc,
             style=PAGE_RADAR,
             chart_id="radar",
             css_class="radar",
         )
-    ruleset = current_ruleset()
-    html = render_template(
-        "results/_body.html",
-        result=data,
-        radar=radar,
-        view=page_data(data, ruleset.question_by_id, reports.dimension_weights(data)),
-        tie_rule=tie_rule_text(),
-    )
+    html = render_template("results/_body.html", view=view, radar=radar)
     return Markup(html)  # noqa: S704  (autoescaped template output)
 
 
@@ -99,7 +113,7 @@ def result(token: str) -> ResponseReturnValue:
         assessment=assessment,
         token=token,
         pdf_variant=report_variant(json.loads(assessment.result_json)),
-        body=_body_cache().get_or_render(assessment.result_json),
+        body=_body_cache().get_or_render(assessment.result_json, assessment.answers),
         outdated=assessment.ruleset_version != current_ruleset().version,
     )
 
@@ -116,12 +130,10 @@ def report_pdf(token: str) -> ResponseReturnValue:
     """The cached PDF; with a queue, a "preparing" page that reloads itself until a worker has
     rendered it, so a web worker never waits for a render."""
     assessment = _completed_or_404(token)
-    from ...report import queue
-
     variant = report_variant(reports.stored_result(assessment))
-    waiting = queue.queued() and queue.pending(assessment, variant)
-    path = None if waiting else queue.cached_path(assessment, variant)
-    if waiting or (path is None and queue.queued() and queue.enqueue(assessment, variant)):
+    waiting = report_queue.queued() and report_queue.pending(assessment, variant)
+    path = None if waiting else report_queue.cached_path(assessment, variant)
+    if waiting or (path is None and report_queue.queued() and report_queue.enqueue(assessment, variant)):
         seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
         page = render_template(
             "results/preparing.html",
@@ -162,9 +174,7 @@ def rescore(token: str) -> ResponseReturnValue:
             detail={"via": "link"},
         )
     db.session.commit()
-    from ...report import queue
-
-    queue.prepare(assessment)  # a new result: a new report
+    report_queue.prepare(assessment)  # a new result: a new report
     return redirect(url_for("results.result", token=token), 303)
 
 
@@ -178,9 +188,11 @@ def delete(token: str) -> ResponseReturnValue:
         db.session.commit()
         return render_template(
             "results/done.html",
-            title="Assessment deleted",
-            message="The assessment, its answers, its result and its PDF reports "
-            "have been deleted. The link no longer works.",
+            title=_("Assessment deleted"),
+            message=_(
+                "The assessment, its answers, its result and its PDF reports have been deleted. "
+                "The link no longer works."
+            ),
         )
     return render_template("results/confirm.html", assessment=assessment, token=token, action="delete")
 
@@ -195,9 +207,11 @@ def revoke(token: str) -> ResponseReturnValue:
         db.session.commit()
         return render_template(
             "results/done.html",
-            title="Link switched off",
-            message="This link no longer opens the assessment, for you or for anyone "
-            "you shared it with. The data is deleted automatically after "
-            f"{current_app.config['RETENTION_DAYS']} days.",
+            title=_("Link switched off"),
+            message=_(
+                "This link no longer opens the assessment, for you or for anyone you shared it with. "
+                "The data is deleted automatically after %(days)s days.",
+                days=current_app.config["RETENTION_DAYS"],
+            ),
         )
     return render_template("results/confirm.html", assessment=assessment, token=token, action="revoke")

@@ -11,6 +11,8 @@ from ...assessments import reports
 from ...assessments.models import Assessment
 from ...assessments.results.views import render_body
 from ...extensions import db
+from ...filters import request_words
+from ...presentation.build import present_comparison
 from ...ruleset import current_ruleset
 from .. import confirm, exports, services
 from ..access import get_assessment
@@ -47,8 +49,8 @@ def _page(a: Assessment, note_form: NoteForm) -> str:
         a=a,
         client=client,
         result=a.result or {},
-        body=render_body(reports.stored_result(a)),
-        answers=answers_in_words(current_ruleset(), a.answers or {}),
+        body=render_body(reports.stored_result(a), a.answers or {}),
+        answers=answers_in_words(current_ruleset(), a.answers or {}, request_words()),
         notes=services.notes_of(a),
         note_form=note_form,
         action=ActionForm(),
@@ -143,12 +145,15 @@ def compare(assessment_id: int) -> ResponseReturnValue:
         detail={"previous": prev.id},
     )
     db.session.commit()
+    cmp = compare_results(reports.stored_result(prev), reports.stored_result(a))
     return render_template(
         "workspace/compare.html",
         a=a,
         previous=prev,
         client=db.session.get(Client, a.client_id),
-        cmp=compare_results(reports.stored_result(prev), reports.stored_result(a)),
+        cmp=cmp,
+        # Rank words ("Joint first") from the presentation layer: the same wording as every output.
+        words=present_comparison(cmp, request_words()),
     )
 
 

@@ -17,10 +17,11 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 
-from ..assessments.models import Assessment
 from ..extensions import db
-from .cache import OWNER_RE, PdfCache
-from .context import VARIANTS
+from ..report.cache import OWNER_RE, PdfCache
+from ..report.context import VARIANTS
+from . import reports
+from .models import Assessment
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +43,10 @@ def cache() -> PdfCache:
 
 
 def _context(assessment: Assessment, variant: str) -> dict[str, Any]:
-    from ..assessments import reports
-
     return reports.context_for(assessment, variant=variant)
 
 
 def default_variant(assessment: Assessment) -> str:
-    from ..assessments import reports
-
     return reports.default_variant(reports.stored_result(assessment))
 
 
@@ -104,7 +101,7 @@ def enqueue(assessment: Assessment, variant: str) -> bool:
     if assessment.status != "complete" or cached_path(assessment, variant) is not None:
         return True
     return submit(
-        "advisor.report.queue.render_job",
+        "advisor.assessments.report_queue.render_job",
         assessment.id,
         variant,
         jid=job_id(assessment.report_id, variant),
@@ -191,12 +188,21 @@ def _render(assessment_id: int, variant: str) -> str | None:
     context = _context(a, variant)
     pdf_cache = cache()
     pdf_cache.get_or_render(report_id, context)
-    db.session.commit()  # nothing was written: this ends the read, so a delete made meanwhile shows
-    if db.session.scalar(sa.select(Assessment.id).where(Assessment.id == assessment_id)) is None:
-        pdf_cache.delete_owner(report_id)
-        log.info("report %s discarded: its assessment was deleted during the render", report_id)
+    if discarded_if_deleted(assessment_id, report_id, pdf_cache):
         return None
     return str(pdf_cache.path_for(report_id, context))
+
+
+def discarded_if_deleted(assessment_id: int, report_id: str, pdf_cache: PdfCache) -> bool:
+    """After a render: when the assessment was deleted meanwhile (its delete's clean-up may already
+    have run), remove what the render wrote. The one post-render clean-up of every report job."""
+    db.session.commit()  # nothing was written: this ends the read, so a delete made meanwhile shows
+    db.session.expire_all()
+    if db.session.scalar(sa.select(Assessment.id).where(Assessment.id == assessment_id)) is not None:
+        return False
+    pdf_cache.delete_owner(report_id)
+    log.info("report %s discarded: its assessment was deleted during the render", report_id)
+    return True
 
 
 def sweep_orphans() -> int:

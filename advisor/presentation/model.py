@@ -1,0 +1,257 @@
+"""The view-model: everything a result says, in words of one language, as frozen dataclasses.
+
+The results page, the workspace page, the PDF and `advisor score --format text` render this one
+object, so they cannot disagree. Plain data only (strings, ints, bools, lists, dataclasses):
+`dataclasses.asdict` gives the JSON-serialisable dict the PDF cache hashes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    """One reason or caution: the rule's text, its points and how they are printed."""
+
+    rule: str
+    text: str
+    points: int = 0
+    points_text: str = ""  # "+5", "–3", "0"
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    n: int
+    title: str
+    url: str | None  # only web addresses become links
+    url_text: str
+    recorded: str  # "recorded on 29 November 2026"
+    reported: bool
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    label: str
+    text: str
+    as_of: str  # "as of 1 June 2026" (cost), else ""
+    reported: bool
+    source: int | None  # 1-based number in the programme's sources
+    age: str  # "18 months old", else ""
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    name: str
+    fit: int
+    rank: int
+    joint: bool
+    rank_text: str  # "Joint first", "Ranked third"
+    rank_line: str  # "Joint first of 5"
+    fit_text: str  # "Fit 72 points"
+    timing: str
+    timing_alert: str | None
+    reasons_for: list[Line]
+    reasons_against: list[Line]
+    reasons_other: list[Line]
+    cautions: list[Line]
+    adds_up: str
+    details_summary: str  # "3 for, 1 against, 2 cautions"
+    facts: list[Fact]
+    sources: list[Source]
+    # Contract 2 round 3 (results that carry them): the band of fit, where to start, what it costs.
+    strength: str | None = None
+    start: str | None = None
+    cost: str | None = None
+
+
+@dataclass(frozen=True)
+class TopPick:
+    id: str
+    name: str
+    fit: int
+    fit_text: str
+    why: list[str]
+    caution: str  # the main caution, or the sentence that none applies
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The answer first: who ranks first (possibly joint), why, what to watch, and the first step."""
+
+    joint: bool
+    headline: str  # "Joint first: A and B" / "Ranked first: A"; "" without programmes
+    joint_note: str  # said under a shared first place: none of them is better
+    top: list[TopPick]
+    lock_in_risk: str
+    lock_in_label: str
+    lock_in_line: str
+    first_step: str | None
+    standing: str  # "Practitioner, overall 52 points."
+    weakest: str | None  # "Data scores 30 points (Aware). ..."
+
+
+@dataclass(frozen=True)
+class Change:
+    question: str
+    text: str  # "Data quality → Good"
+    points: int
+    points_text: str
+    reaches: bool | None = None  # round 3: this change alone reaches the level
+
+
+@dataclass(frozen=True)
+class NextLevel:
+    level: str
+    score: int | None
+    title: str  # "To reach Adopter in Data"
+    intro: str  # "(score 65), one of these changes helps:"
+    changes: list[Change]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    name: str
+    score: int
+    level: str
+    meaning: str
+    reasons: list[Line]
+    adds_up: str
+    weight: int | None
+    next: NextLevel | None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    score: int
+    level: str
+    meaning: str
+    dimensions: list[Dimension]
+    weights: str  # the sentence on how the overall score is made
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    known: bool  # False for results scored before the rules worked this out: say nothing
+    changes: list[str]
+    title: str  # "Your top programme would change if ..."
+    none: str  # said when no single change would do it
+
+
+@dataclass(frozen=True)
+class LockIn:
+    risk: str
+    label: str
+    reasons: list[Line]
+    advice: str
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    horizon: str
+    label: str
+    steps: list[str]
+
+
+@dataclass(frozen=True)
+class Funding:
+    id: str
+    name: str
+    eligible: str
+    eligible_label: str
+    reasons: list[str]
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    key: str
+    label: str
+    cells: list[Fact | None]
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list[str]
+    rows: list[TableRow]
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    key: str
+    question: str
+    answer: str
+    answered: bool
+
+
+@dataclass(frozen=True)
+class ComparedDimension:
+    name: str
+    before: int | None
+    after: int | None
+    delta: str
+
+
+@dataclass(frozen=True)
+class ComparedProgramme:
+    name: str
+    rank_before: str  # rank words, "" when the earlier result did not list it
+    rank_after: str
+    fit_before: int | None
+    fit_after: int | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    intro: str
+    before: int | None
+    after: int | None
+    delta: str
+    levels: str
+    dimensions: list[ComparedDimension]
+    programs: list[ComparedProgramme]
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Method:
+    """The method section, shared word for word by the page and the PDF."""
+
+    tie_rule: str
+    independence: str
+    legend: list[Term]  # how to read the numbers
+    glossary: list[Term]  # words used here
+    paragraphs: list[str]  # where the dimensions come from, how rules score, where facts come from
+
+
+@dataclass(frozen=True)
+class ResultView:
+    language: str
+    ruleset_version: str
+    as_of: str  # ISO, from the result
+    as_of_text: str  # "6 March 2024"
+    summary: Summary
+    readiness: Readiness
+    programs: list[Programme]
+    table: Table
+    what_if: WhatIf
+    lock_in: LockIn
+    actions: list[ActionGroup]
+    funding: list[Funding]
+    told_us: list[AnswerRow]
+    comparison: Comparison | None
+    method: Method
+    radar_title: str
+    radar_desc: str
+    bars_title: str
+    joint_ranks: bool = False  # some rank is shared: the tie rule is worth stating
+    notes: list[str] = field(default_factory=list)

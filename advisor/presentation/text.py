@@ -1,0 +1,74 @@
+"""The view-model as plain text for a terminal (`advisor score --format text`): the same summary,
+ranks, cautions, timing and words as the page and the PDF."""
+
+from __future__ import annotations
+
+from .model import ResultView
+from .words import Words
+
+INDENT = "  "
+DETAIL = " " * 9
+
+
+def render_text(view: ResultView, w: Words) -> str:
+    rd = view.readiness
+    out = [
+        w._("AI readiness: %(score)s/100, %(level)s", score=w.number(rd.score), level=rd.level),
+        f"{INDENT}{rd.meaning}",
+        "",
+    ]
+    for d in rd.dimensions:
+        out.append(f"{INDENT}{d.name:<28} {d.score:>3}  {d.level}")
+        if d.next and d.next.changes:
+            steps = "; ".join(
+                w._("%(change)s (%(points)s)", change=c.text, points=c.points_text) for c in d.next.changes
+            )
+            out.append(f"{INDENT * 3}{w._('%(label)s: ', label=d.next.title)}{steps}")
+    sm = view.summary
+    out += ["", w._("Your answer in short:")]
+    if sm.headline:
+        out.append(f"{INDENT}{sm.headline}")
+    for t in sm.top:
+        prefix = f"{t.name}: " if sm.joint else ""
+        out += [f"{INDENT}{prefix}{w._('Why:')} {why}" for why in t.why]
+        out.append(f"{INDENT}{prefix}{w._('Watch out:')} {t.caution}")
+    out.append(f"{INDENT}{w._('Vendor lock-in risk:')} {sm.lock_in_label}. {sm.lock_in_line}")
+    if sm.first_step:
+        out.append(f"{INDENT}{w._('Your first step:')} {sm.first_step}")
+    out += ["", w._("Programme fit (equal fits share a rank):")]
+    for p in view.programs:
+        out.append(f"{INDENT}{p.rank_text:<14} {p.fit:>3}  {p.name}")
+        if p.timing:
+            out.append(f"{DETAIL}{w._('Timing:')} {p.timing}")
+        out += [f"{DETAIL}+ {x.text}" for x in p.reasons_for + p.reasons_other]
+        out += [f"{DETAIL}- {x.text}" for x in p.reasons_against]
+        out += [f"{DETAIL}! {c.text}" for c in p.cautions]
+    out.append(f"{INDENT}{w._('Key: + a reason for, - a reason against, ! a caution.')}")
+    if view.joint_ranks:
+        out.append(f"{INDENT}{view.method.tie_rule}")
+    if view.what_if.changes:
+        out += ["", view.what_if.title]
+        out += [f"{INDENT}{line}" for line in view.what_if.changes]
+    out += [
+        "",
+        f"{w._('Vendor lock-in risk:')} {view.lock_in.label}",
+        f"{INDENT}{view.lock_in.advice}",
+        "",
+        w._("Funding and support"),
+    ]
+    for f in view.funding:
+        out.append(f"{INDENT}{f.eligible_label:<20} {f.name}")
+        out += [f"{DETAIL}{r}" for r in f.reasons]
+    out += ["", w._("Action plan")]
+    out += [f"{INDENT}[{g.label}] {step}" for g in view.actions for step in g.steps]
+    out += [
+        "",
+        f"{w._('Independence:')} {view.method.independence}",
+        "",
+        w._(
+            "Rule set %(version)s, assessment date %(date)s",
+            version=view.ruleset_version,
+            date=view.as_of_text,
+        ),
+    ]
+    return "\n".join(out) + "\n"
