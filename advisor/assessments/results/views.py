@@ -17,21 +17,20 @@ from markupsafe import Markup
 from ...charts import PAGE_RADAR, radar_chart
 from ...extensions import db
 from ...ruleset import current_ruleset
-from .. import reports
+from .. import links, reports
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
+from ..versions import version_info
 from .page import page_data
 from .summary import tie_rule_text
 
 bp = Blueprint("results", __name__)
 
 
-def _completed_or_404(token: str) -> Assessment:
-    assessment = assessment_or_404(token)
-    if assessment.status != "complete" or not assessment.result_json:
-        abort(404)
-    return assessment
+def _completed_or_404(token: str, *, owner: bool = False) -> Assessment:
+    """The link's latest finished version (a change under way does not hide it)."""
+    return links.completed_or_404(token, owner=owner)[1]
 
 
 class BodyCache:
@@ -91,13 +90,19 @@ def _body_cache() -> BodyCache:
 
 @bp.get("/a/<token>/result")
 def result(token: str) -> ResponseReturnValue:
-    assessment = assessment_or_404(token)
-    if assessment.status != "complete" or not assessment.result_json:
+    link, newest = links.link_or_404(token, owner=False)
+    assessment = newest if newest.status == "complete" else links.latest_complete(link.series_id)
+    if assessment is None or not assessment.result_json:
+        if not link.is_owner:
+            abort(404)
         return redirect(url_for("questionnaire.resume", token=token), 303)
     return render_template(
         "results/result.html",
         assessment=assessment,
         token=token,
+        is_owner=link.is_owner,
+        versions=version_info(assessment, current_ruleset().questions),
+        link_until=svc.owner_link_expiry(assessment) if link.is_owner else None,
         pdf_variant=report_variant(json.loads(assessment.result_json)),
         body=_body_cache().get_or_render(assessment.result_json),
         outdated=assessment.ruleset_version != current_ruleset().version,
@@ -145,7 +150,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
 
 @bp.post("/a/<token>/rescore")
 def rescore(token: str) -> ResponseReturnValue:
-    assessment = _completed_or_404(token)
+    assessment = _completed_or_404(token, owner=True)
     svc.rescore(assessment, current_ruleset())
     if assessment.owner_id is not None:
         # An advisor's record changed through its link (whoever holds it): the audit log says so.
@@ -174,12 +179,12 @@ def delete(token: str) -> ResponseReturnValue:
     if request.method == "POST":
         if request.form.get("confirm") != "yes":
             abort(400)
-        svc.delete(assessment)
+        svc.delete_series(assessment)  # every version, its PDFs and every link
         db.session.commit()
         return render_template(
             "results/done.html",
             title="Assessment deleted",
-            message="The assessment, its answers, its result and its PDF reports "
+            message="The assessment, every version of its answers and results, and its PDF reports "
             "have been deleted. The link no longer works.",
         )
     return render_template("results/confirm.html", assessment=assessment, token=token, action="delete")
