@@ -11,6 +11,7 @@ from typing import Any
 from .answers import validate_answers
 from .dates import human_date
 from .explore import next_levels, what_if
+from .load_next_steps import strength_of
 from .model import RuleSet
 from .plan import EvalPlan, ProgramPlan
 from .result import Result
@@ -139,8 +140,9 @@ def _score(
     for i in plan.run_programs(env, ctxs):
         k, local = plan.program_owner[i]
         fired_by_prog[k].append(local)
+    steps = ruleset.program_steps
     scored = [
-        (_program(p, pp, fired, as_of), (0 if avail else 1), order)
+        (_program(p, pp, fired, as_of, steps.get(p.id)), (0 if avail else 1), order)
         for p, pp, fired, avail, order in zip(
             progs, plan.programs, fired_by_prog, available, plan.explore.id_order, strict=True
         )
@@ -148,6 +150,11 @@ def _score(
     scored.sort(key=lambda s: (-s[0]["fit"], s[1], len(s[0]["cautions"]), s[2]))
     programs = [s[0] for s in scored]
     _rank(programs)
+    for prog in programs:
+        if ruleset.strength_bands:
+            prog["strength"] = strength_of(ruleset.strength_bands, prog["fit"])
+        else:
+            del prog["strength"]
 
     g, owner, effects_of = plan.funding, plan.funding_owner, plan.funding_effects
     fund_reasons: list[list[dict[str, Any]]] = [[] for _ in ruleset.funding]
@@ -173,6 +180,7 @@ def _score(
                 "name": scheme.name,
                 "eligible": eligible,
                 "reasons": fund_reasons[k],
+                **ruleset.funding_steps.get(scheme.id, {}),  # start, pays
                 "sources": plan.funding_sources[k],
             }
         )
@@ -208,7 +216,9 @@ def _rank(programs: list[dict[str, Any]]) -> None:
         p["rank"] = rank
 
 
-def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[str, Any]:
+def _program(
+    p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date, steps: Mapping[str, Any] | None
+) -> dict[str, Any]:
     entries = pp.entries
     if pp.needs_as_of and not pp.needs_as_of.isdisjoint(fired):
         when = human_date(as_of.isoformat())
@@ -226,17 +236,22 @@ def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> dict[
             reasons.append(entries[i])
         else:
             cautions.append(entries[i])
-    # `rank` is filled in once every programme is scored; it sits after `fit` in the bytes.
-    return {
+    # `rank` and `strength` are filled in once every programme is scored; they sit after `fit` in the
+    # bytes. A rule set without strength bands (none before round 3) leaves `strength` out.
+    out: dict[str, Any] = {
         "id": p.id,
         "name": p.name,
         "fit": _clamp(p.base_fit + points),
         "rank": 0,
+        "strength": "",
         "reasons": reasons,
         "cautions": cautions,
         "attributes": p.attributes,
-        "sources": pp.sources,
     }
+    if steps:
+        out.update(steps)  # start, cost
+    out["sources"] = pp.sources
+    return out
 
 
 def _fired(g: Any, env: Mapping[str, Any]) -> tuple[list[dict[str, Any]], int]:
