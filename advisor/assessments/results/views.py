@@ -21,6 +21,7 @@ from .. import links, reports
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
+from ..next_step import action_lines
 from ..versions import version_info
 from .page import page_data
 from .summary import tie_rule_text
@@ -96,6 +97,7 @@ def result(token: str) -> ResponseReturnValue:
         if not link.is_owner:
             abort(404)
         return redirect(url_for("questionnaire.resume", token=token), 303)
+    data = json.loads(assessment.result_json)
     return render_template(
         "results/result.html",
         assessment=assessment,
@@ -103,7 +105,8 @@ def result(token: str) -> ResponseReturnValue:
         is_owner=link.is_owner,
         versions=version_info(assessment, current_ruleset().questions),
         link_until=svc.owner_link_expiry(assessment) if link.is_owner else None,
-        pdf_variant=report_variant(json.loads(assessment.result_json)),
+        act_lines=action_lines(data, assessment.answers or {}),
+        pdf_variant=report_variant(data),
         body=_body_cache().get_or_render(assessment.result_json),
         outdated=assessment.ruleset_version != current_ruleset().version,
     )
