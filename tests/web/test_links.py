@@ -104,6 +104,9 @@ def test_a_change_under_way_can_be_discarded_and_hides_nothing(app, client, answ
     html = client.get(f"/a/{token}/result").get_data(as_text=True)
     assert "You started changing your answers" in html  # the last result is still shown
     assert client.get(f"/a/{token}").headers["Location"].endswith(f"/a/{token}/review")
+    review = client.get(f"/a/{token}/review").get_data(as_text=True)
+    assert "You are changing the answers of a finished result" in review
+    assert "Save the changes and see my results" in review and f"/a/{token}/change/discard" in review
     assert client.get(f"{URL}/{token}").status_code == 200
     r = client.post(f"/a/{token}/change/discard")
     assert r.status_code == 303
