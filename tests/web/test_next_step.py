@@ -27,8 +27,8 @@ def test_the_first_screen_says_how_strong_what_it_costs_and_where_to_start(clien
     assert "Microsoft" in line and "Weak fit" in line and "45 out of 100" in line
     assert "Nothing fits well yet" in line and "Cost: AI Skills Initiative courses are free" in line
     assert 'href="https://learn.microsoft.com/training/"' in html
-    # The line sits right after the summary, before the PDF links: on the phone's first screen.
-    assert html.index('class="act-line"') < html.index('class="no-print pdf-links"')
+    # The line comes before the summary's detail: on the phone's first screen.
+    assert html.index('class="act-line"') < html.index('id="summary"')
 
 
 def test_a_foreign_price_is_set_beside_the_budget_without_converting(app):
