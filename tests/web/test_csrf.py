@@ -66,7 +66,7 @@ def test_token_from_another_session_is_refused(app, answers):
 
 
 @pytest.mark.parametrize(
-    "action", ["delete", "revoke", "complete", "rescore", "change", "change/discard", "renew"]
+    "action", ["delete", "revoke", "complete", "rescore", "change", "change/discard", "renew", "links/share"]
 )
 def test_destructive_posts_need_the_token(app, client, action):
     with app.app_context():

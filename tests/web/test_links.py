@@ -271,3 +271,30 @@ def test_old_single_tokens_keep_working_through_the_migration(make_app, fresh_da
             rows = dict(conn.execute(sa.text("SELECT report_id, token_hash FROM assessments")).all())
         assert rows == {"R-OLDLINK1": token_hash, "R-OLDLINK2": revoked_hash}
         upgrade()
+
+
+def test_the_owner_shares_a_read_only_link_and_switches_it_off(app, client, answers):
+    token = complete(client, answers)
+    other = complete(client, answers)
+    page = client.get(f"/a/{token}/links").get_data(as_text=True)
+    assert "This link (yours)" in page and "Read-only link" not in page
+    made = client.post(f"/a/{token}/links/share").get_data(as_text=True)
+    m = re.search(r'value="http://advisor\.test/a/([A-Za-z0-9_-]+)/result"', made)
+    assert m and "shown only once" in made
+    share = m.group(1)
+    assert share != token and client.get(f"/a/{share}/result").status_code == 200
+    assert client.get(f"/a/{share}/links").status_code == 404  # a share link manages nothing
+    assert client.post(f"/a/{share}/links/share").status_code == 404
+    with app.app_context():
+        share_id = links.find_link(share).id
+        own_id = links.find_link(token).id
+        other_id = links.find_link(other).id
+    assert client.post(f"/a/{token}/links/{own_id}/revoke").status_code == 404
+    assert client.post(f"/a/{token}/links/{other_id}/revoke").status_code == 404
+    assert client.get(f"/a/{other}/result").status_code == 200
+    r = client.post(f"/a/{token}/links/{share_id}/revoke")
+    assert r.status_code == 200 and "The link has been switched off" in r.get_data(as_text=True)
+    assert client.get(f"/a/{share}/result").status_code == 404
+    assert client.get(f"/a/{token}/result").status_code == 200
+    with app.app_context():
+        assert len(links.series_links(links.find_link(token).series_id)) == 2  # kept until the purge
