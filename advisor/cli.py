@@ -185,6 +185,20 @@ def _print_problems(lines: Any) -> None:
         print(line, file=sys.stderr)
 
 
+def _next_step_lines(item: Mapping[str, Any], indent: int = 9) -> list[str]:
+    """Where to start, and what it costs or pays (results from round 3 on; older ones have none)."""
+    pad = " " * indent
+    lines = []
+    cost, pays, start = item.get("cost"), item.get("pays"), item.get("start")
+    if cost:
+        lines.append(f"{pad}cost: {cost['text']} (as of {cost['as_of']})")
+    if pays:
+        lines.append(f"{pad}pays: {pays['text']}")
+    if start:
+        lines.append(f"{pad}start: " + " — ".join(x for x in (start.get("url"), start.get("ask")) if x))
+    return lines
+
+
 def format_text(
     result: Result, ruleset: RuleSet | None = None, answers: Mapping[str, Any] | None = None
 ) -> str:
@@ -214,9 +228,11 @@ def format_text(
     programs = r["programs"]
     out += ["", "Programme fit (equal fits share a rank):"]
     for p in programs:
-        out.append(f"  {rank_words(p, programs):<14} {p['fit']:>3}  {p['name']}")
+        strength = f"  ({p['strength']} fit)" if p.get("strength") else ""
+        out.append(f"  {rank_words(p, programs):<14} {p['fit']:>3}  {p['name']}{strength}")
         out += [f"         {'+' if x['points'] > 0 else '-'} {x['text']}" for x in p["reasons"]]
         out += [f"         ! {c['text']}" for c in p["cautions"]]
+        out += _next_step_lines(p)
     if len({p.get("rank") for p in programs}) < len(programs):
         out.append(f"  {TIE_RULE}")
     what_if = r.get("what_if") or []
@@ -230,7 +246,9 @@ def format_text(
             for w in what_if
         ]
     out += ["", f"Lock-in risk: {r['lock_in']['risk']}", f"  {r['lock_in']['advice']}", "", "Funding:"]
-    out += [f"  {f['eligible']:<9} {f['name']}" for f in r["funding"]]
+    for f in r["funding"]:
+        out.append(f"  {f['eligible']:<9} {f['name']}")
+        out += _next_step_lines(f, indent=12)
     out += ["", "Action plan:"]
     out += [f"  [{HORIZON_LABELS[a['horizon']]}] {a['text']}" for a in r["actions"]]
     out += ["", f"Rule set {r['ruleset']['version']}, assessment date {r['ruleset']['as_of']}"]

@@ -199,7 +199,7 @@ def test_text_says_how_to_reach_the_next_level_and_what_would_change_the_top(tmp
         f"  {goals.label} → add {goals.label_of('translation')} — then "
         f"{names['aws-skill-builder']} would rank first (alone or jointly)"
     )
-    assert f"  first           60  {names['multi-model']}" in lines
+    assert f"  first           60  {names['multi-model']}  (fair fit)" in lines
 
 
 def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, answers):

@@ -228,3 +228,13 @@ def test_rules_without_round_3_files_still_refuse_to_load(rules_copy):
 
 def test_loading_is_unchanged_for_the_shipped_rules():
     assert load_ruleset(RULES_DIR).program_steps.keys() == {p.id for p in load_ruleset(RULES_DIR).programs}
+
+
+def test_the_text_summary_says_strength_cost_pays_and_where_to_start(ruleset, personas):
+    from advisor.cli import format_text
+
+    text = format_text(evaluate(ruleset, personas["minimal"]), ruleset, personas["minimal"])
+    assert "Microsoft AI skills initiatives  (weak fit)" in text
+    assert "cost: Team plan: US$449 per seat a year" in text and "(as of 2026-11-29)" in text
+    assert "start: https://skillbuilder.aws/" in text
+    assert "pays: A one-off S$10,000 credit" in text
