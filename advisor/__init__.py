@@ -60,7 +60,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     explicit = set(app.config["ADVISOR_EXPLICIT_SETTINGS"]) | set(config or {})
     if relaxed and "SESSION_COOKIE_SECURE" not in explicit:
         app.config["SESSION_COOKIE_SECURE"] = False
+    from . import log_redact
     from .inputs import install_body_guard
+
+    log_redact.install()  # no link token in the development server's request log
 
     install_body_guard(app)
     security.apply_proxy_fix(app)  # outermost: the guard and the app see the client's real address

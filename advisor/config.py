@@ -132,7 +132,14 @@ SETTINGS: tuple[Setting, ...] = (
         shown_default="unset",
     ),
     Setting("RETENTION_DAYS", 30, whole(1), "drafts and expired links are purged after this many days"),
-    Setting("ASSESSMENT_LINK_DAYS", 30, whole(1), "how long a private resume/result link works"),
+    Setting("ASSESSMENT_LINK_DAYS", 30, whole(1), "how long a link to an unfinished assessment works"),
+    Setting(
+        "RESULT_LINK_DAYS",
+        365,
+        whole(1),
+        "how long a finished result stays reachable through its links (the plan's 12 months); "
+        "the owner can renew it for as long again",
+    ),
     # Serving behind a proxy
     Setting(
         "SERVER_NAME",

@@ -48,6 +48,8 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 limit_request_line = 8190
 limit_request_fields = 100
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Link tokens in paths and Referers are written as [token] (advisor.log_redact).
+logger_class = "advisor.log_redact.RedactingLogger"
 errorlog = "-"
 # The app reads X-Forwarded-* itself (PROXY_FIX_* settings), so gunicorn trusts no proxy header.
 forwarded_allow_ips = "127.0.0.1"

@@ -103,7 +103,7 @@ def seed(app: Any, rows: int) -> dict[str, int]:
             batch.append(
                 {
                     "report_id": f"R-B{i:07d}",
-                    "token_hash": secrets.token_hex(32),
+                    "version": 1,
                     "answers": answers,
                     "step_index": 0,
                     "consent_at": now,
@@ -116,7 +116,6 @@ def seed(app: Any, rows: int) -> dict[str, int]:
                     "created_at": now,
                     "updated_at": now,
                     "completed_at": now,
-                    "expires_at": now,
                     "owner_id": owners[cid],
                     "client_id": cid,
                 }

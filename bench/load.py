@@ -371,7 +371,10 @@ def main() -> None:
             done = {
                 row[0]
                 for row in conn.execute(
-                    sa.text("SELECT token_hash FROM assessments WHERE status = 'complete'")
+                    sa.text(
+                        "SELECT l.token_hash FROM assessment_links l JOIN assessments a"
+                        " ON a.series_id = l.series_id WHERE a.status = 'complete'"
+                    )
                 )
             }
         import hashlib

@@ -63,9 +63,12 @@ def context_for(
 
     ruleset = current_ruleset()
     result = dict(stored_result(assessment))
+    version = _version_cover(assessment)
+    if comparison is None and version is not None and version["previous"] is not None:
+        comparison = version["previous"]  # a changed version shows what moved since the one before
     # The answers feed the "What you told us" appendix; the variant is part of the context, so of
     # the cache key, and the short and the full report are cached side by side.
-    return report_context(
+    context = report_context(
         result,
         company_name=assessment.company_name,
         report_id=assessment.report_id,
@@ -78,6 +81,29 @@ def context_for(
         weights=dimension_weights(result),
         rule_topics=rule_topics(ruleset),
     )
+    if version is not None:
+        context["cover"]["version"] = {"label": version["label"], "text": version["text"]}
+    return context
+
+
+def _version_cover(assessment: Assessment) -> dict[str, Any] | None:
+    """Which version a report is, for its cover, and the comparison with the version before; None for
+    an assessment never changed (its cover stays as it was, and so does its cache key)."""
+    from .versions import version_info
+
+    if assessment.series_id is None:
+        return None
+    info = version_info(assessment, current_ruleset().questions)
+    if info["total"] <= 1:
+        return None
+    # English, like the rest of the report's fixed strings (advisor.report.strings): the report
+    # strings move to the catalogue with the presentation layer.
+    text = f"{info['number']} of {info['total']}"
+    if info["previous_number"] is not None:
+        text += f" (answers changed since version {info['previous_number']})"
+    if not info["latest"]:
+        text += "; a later version exists"
+    return {"label": "Version", "text": text, "previous": info["comparison"]}
 
 
 def pdf_for(

@@ -8,33 +8,26 @@ multi-step write is stored whole or not at all.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..after_commit import after_commit
 from ..dbtypes import utcnow
 from ..engine import RuleSet, evaluate, today_in_singapore, validate_answers
 from ..extensions import db
-from . import report_queue
-from .models import Assessment
+from . import links, report_queue
+from .links import hash_token, new_token
+from .models import Assessment, AssessmentLink
+
+__all__ = ["hash_token", "new_token"]  # the workspace's invites use the same token scheme
 
 # Crockford-like alphabet without look-alikes (0/O, 1/I/L, U) so a report id reads well over the phone.
 _REPORT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def new_token() -> tuple[str, str]:
-    """A fresh link token (32 random bytes, URL-safe) and the hash that is stored instead of it."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
 
 
 def new_report_id() -> str:
@@ -57,13 +50,12 @@ def create_draft(
     consent: bool = True,
     now: dt.datetime | None = None,
 ) -> tuple[Assessment, str]:
-    """Start an assessment after the person consented; return it and its secret link token."""
+    """Start an assessment after the person consented; return it and its owner's link token."""
     now = now or utcnow()
-    token, token_hash = new_token()
     days = int(current_app.config["ASSESSMENT_LINK_DAYS"])
     assessment = Assessment(
         report_id=_unique_report_id(),
-        token_hash=token_hash,
+        version=1,
         answers={},
         step_index=0,
         consent_at=now if consent else None,
@@ -71,27 +63,31 @@ def create_draft(
         as_of=as_of or today_in_singapore(),
         created_at=now,
         updated_at=now,
-        expires_at=now + dt.timedelta(days=days),
         owner_id=owner_id,
         client_id=client_id,
     )
     db.session.add(assessment)
     db.session.flush()
+    # The first version names the series. A plain UPDATE with `updated_at` given: an ORM change would
+    # stamp `updated_at` with the clock's time (onupdate) and a stale draft would look fresh.
+    db.session.execute(
+        sa.update(Assessment)
+        .where(Assessment.id == assessment.id)
+        .values(series_id=assessment.id, updated_at=now)
+    )
+    set_committed_value(assessment, "series_id", assessment.id)
+    _, token = links.add_link(assessment.id, days=days, now=now)
     return assessment, token
 
 
 def find_by_token(token: str, *, now: dt.datetime | None = None) -> Assessment | None:
-    """The assessment a link token opens, or None when unknown, expired or revoked (never say which)."""
-    if not token or len(token) > 100:
-        return None
-    assessment: Assessment | None = db.session.scalar(
-        sa.select(Assessment).where(Assessment.token_hash == hash_token(token))
-    )
-    if assessment is None or assessment.revoked_at is not None:
-        return None
-    if assessment.expires_at <= (now or utcnow()):
-        return None
-    return assessment
+    """The latest version a link token opens, or None when unknown, expired or revoked (never say
+    which). The lookup itself lives in `links.find_link`."""
+    return links.find_assessment(token, now=now)
+
+
+def series_of(assessment: Assessment) -> int:
+    return assessment.series_id if assessment.series_id is not None else assessment.id
 
 
 def save_step(
@@ -129,8 +125,89 @@ def complete(assessment: Assessment, ruleset: RuleSet) -> Assessment:
     _evaluate(assessment, ruleset, assessment.answers or {})
     assessment.status = "complete"
     assessment.completed_at = utcnow()
+    keep_result(assessment, now=assessment.completed_at)
     db.session.flush()
     return assessment
+
+
+def result_days() -> int:
+    return int(current_app.config["RESULT_LINK_DAYS"])
+
+
+def keep_result(assessment: Assessment, *, now: dt.datetime | None = None) -> dt.datetime:
+    """A finished result stays reachable as long as its plan runs (RESULT_LINK_DAYS from now): the
+    series' live owner links are extended to then (never shortened). Also how the owner renews.
+    Returns the new end date."""
+    until = (now or utcnow()) + dt.timedelta(days=result_days())
+    for link in links.series_links(series_of(assessment)):
+        if link.is_owner and links.is_live(link, now) and link.expires_at < until:
+            link.expires_at = until
+    db.session.flush()
+    return until
+
+
+def owner_link_expiry(assessment: Assessment, *, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When the series' last live owner link stops working (what the page says), or None."""
+    ends = [
+        link.expires_at
+        for link in links.series_links(series_of(assessment))
+        if link.is_owner and links.is_live(link, now)
+    ]
+    return max(ends) if ends else None
+
+
+def start_change(assessment: Assessment, *, now: dt.datetime | None = None) -> Assessment:
+    """ "Change my answers": a new draft version of a finished assessment, holding its answers and the
+    first version's as-of date, opened at the review. The finished versions stay as they are. When a
+    change is already under way, that draft is returned."""
+    sid = series_of(assessment)
+    newest = links.latest(sid)
+    if newest is not None and newest.status == "draft":
+        return newest
+    if newest is None or newest.status != "complete":
+        raise ValueError("only a finished assessment can be changed")
+    now = now or utcnow()
+    draft = Assessment(
+        report_id=_unique_report_id(),
+        series_id=sid,
+        version=newest.version + 1,
+        answers=dict(newest.answers or {}),
+        step_index=newest.step_index,
+        consent_at=newest.consent_at,
+        status="draft",
+        as_of=newest.as_of,  # the same date as the first version: only the answers move
+        company_name=newest.company_name,
+        created_at=now,
+        updated_at=now,
+        owner_id=newest.owner_id,
+        client_id=newest.client_id,
+    )
+    db.session.add(draft)
+    db.session.flush()
+    return draft
+
+
+def discard_change(assessment: Assessment) -> None:
+    """Drop a change under way (a draft version after the first); the finished versions stay."""
+    if assessment.status != "draft" or assessment.version <= 1:
+        raise ValueError("only a change under way can be discarded")
+    _remove(assessment, None, "discard")
+    db.session.flush()
+
+
+def previous_version(assessment: Assessment) -> Assessment | None:
+    """The finished version before this one in its series, if any."""
+    found: Assessment | None = db.session.scalar(
+        sa.select(Assessment)
+        .where(
+            Assessment.series_id == series_of(assessment),
+            Assessment.version < assessment.version,
+            Assessment.status == "complete",
+        )
+        .order_by(Assessment.version.desc())
+        .limit(1)
+    )
+    return found
 
 
 def rescore(assessment: Assessment, ruleset: RuleSet) -> Assessment:
@@ -158,19 +235,44 @@ def create_complete(ruleset: RuleSet, raw: Any, *, owner_id: int | None = None) 
 
 
 def renew_link(assessment: Assessment, *, now: dt.datetime | None = None) -> str:
-    """A fresh link token for an assessment someone continues: the old link stops working, the new
-    one lives a full link period and is not revoked. Returns the token."""
-    token, token_hash = new_token()
-    assessment.token_hash = token_hash
-    days = int(current_app.config["ASSESSMENT_LINK_DAYS"])
-    assessment.expires_at = (now or utcnow()) + dt.timedelta(days=days)
-    assessment.revoked_at = None
+    """A fresh owner's link for an assessment someone continues: the old owner's links stop working
+    (only hashes are stored, so a link is replaced, never shown again), the new one lives a full link
+    period (a result's period when the latest version is finished). Share links are left alone.
+    Returns the token."""
+    now = now or utcnow()
+    sid = series_of(assessment)
+    for link in links.series_links(sid):
+        if link.is_owner and link.revoked_at is None:
+            link.revoked_at = now
+    newest = links.latest(sid)
+    finished = newest is not None and newest.status == "complete"
+    days = result_days() if finished else int(current_app.config["ASSESSMENT_LINK_DAYS"])
+    _, token = links.add_link(sid, days=days, now=now)
     return token
 
 
+def share_link(
+    assessment: Assessment, *, created_by: int | None = None, days: int | None = None
+) -> tuple[AssessmentLink, str]:
+    """A read-only link to the series (it opens the latest result and its PDF, changes nothing)."""
+    return links.add_link(
+        series_of(assessment), kind=links.SHARE, days=days or result_days(), created_by=created_by
+    )
+
+
+def revoke_link(link: AssessmentLink, *, now: dt.datetime | None = None) -> None:
+    """Switch one link off for good."""
+    if link.revoked_at is None:
+        link.revoked_at = now or utcnow()
+    db.session.flush()
+
+
 def revoke(assessment: Assessment) -> None:
-    """Switch the link off for good; the row stays until the retention purge."""
-    assessment.revoked_at = utcnow()
+    """Switch every link of the assessment off for good (the owner's and every share); the rows
+    stay until the retention purge."""
+    now = utcnow()
+    for link in links.series_links(series_of(assessment)):
+        revoke_link(link, now=now)
     db.session.flush()
 
 
@@ -204,27 +306,61 @@ def _remove(assessment: Assessment, actor_id: int | None, reason: str) -> None:
     db.session.delete(assessment)
 
 
+def _drop_links_if_empty(series_ids: set[int]) -> None:
+    """A series without versions keeps no links."""
+    for sid in series_ids:
+        if db.session.scalar(sa.select(Assessment.id).where(Assessment.series_id == sid).limit(1)) is None:
+            db.session.execute(sa.delete(AssessmentLink).where(AssessmentLink.series_id == sid))
+
+
 def delete(assessment: Assessment, *, actor_id: int | None = None, reason: str = "delete") -> None:
-    """Remove the assessment, everything the registered hooks hold of it, and every cached PDF of it
-    (personal data must be removable). `actor_id` is None when the link holder deletes it."""
+    """Remove this one version, everything the registered hooks hold of it, and every cached PDF of it
+    (personal data must be removable); the series' links go with its last version. The workspace
+    deletes one record this way; the link holder deletes the whole series (`delete_series`)."""
     _delete_cached_pdfs_after_commit([assessment.report_id])
     _remove(assessment, actor_id, reason)
     db.session.flush()
+    _drop_links_if_empty({series_of(assessment)})
+    db.session.flush()
+
+
+def delete_series(assessment: Assessment, *, actor_id: int | None = None, reason: str = "delete") -> int:
+    """Remove every version of the assessment, their PDFs and every link to them. Returns how many
+    versions were deleted."""
+    sid = series_of(assessment)
+    doomed = links.versions(sid) or [assessment]
+    _delete_cached_pdfs_after_commit([a.report_id for a in doomed])
+    for a in doomed:
+        _remove(a, actor_id, reason)
+    db.session.flush()
+    db.session.execute(sa.delete(AssessmentLink).where(AssessmentLink.series_id == sid))
+    db.session.flush()
+    return len(doomed)
 
 
 def purge(retention_days: int, *, now: dt.datetime | None = None) -> int:
     """Delete drafts untouched for `retention_days` (anyone's: an abandoned advisor or invite draft
-    holds answers too), and anonymous assessments whose link expired or was revoked more than
-    `retention_days` ago. Advisors' completed assessments (owner set) are kept whatever their link
-    says: their clients' records follow the advisor's own retention. Returns how many were deleted."""
+    holds answers too, and so does an abandoned change), and anonymous assessments none of whose links
+    has worked for `retention_days` (each expired or was revoked before then). Advisors' completed
+    assessments (owner set) are kept whatever their links say: their clients' records follow the
+    advisor's own retention. Returns how many were deleted."""
     cutoff = (now or utcnow()) - dt.timedelta(days=retention_days)
     stale_draft = sa.and_(Assessment.status == "draft", Assessment.updated_at < cutoff)
-    dead_anonymous = sa.and_(
-        Assessment.owner_id.is_(None), sa.or_(Assessment.expires_at < cutoff, Assessment.revoked_at < cutoff)
+    recent_link = (
+        sa.select(AssessmentLink.id)
+        .where(
+            AssessmentLink.series_id == Assessment.series_id,
+            AssessmentLink.expires_at >= cutoff,
+            sa.or_(AssessmentLink.revoked_at.is_(None), AssessmentLink.revoked_at >= cutoff),
+        )
+        .exists()
     )
+    dead_anonymous = sa.and_(Assessment.owner_id.is_(None), ~recent_link)
     doomed = db.session.scalars(sa.select(Assessment).where(sa.or_(stale_draft, dead_anonymous))).all()
     _delete_cached_pdfs_after_commit([a.report_id for a in doomed])
     for a in doomed:
         _remove(a, None, "purge")
+    db.session.flush()
+    _drop_links_if_empty({series_of(a) for a in doomed})
     db.session.flush()
     return len(doomed)

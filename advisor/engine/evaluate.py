@@ -11,6 +11,7 @@ from typing import Any
 from .answers import validate_answers
 from .dates import human_date
 from .explore import next_levels, what_if
+from .load_next_steps import strength_of
 from .load_scoring import READINESS_LEVEL
 from .model import RuleSet
 from .plan import AS_OF_KEY, EvalPlan, ProgramPlan
@@ -205,11 +206,16 @@ def _score(
         plan.explore.id_order,
         strict=True,
     ):
-        prog, counted, points_for = _program(p, pp, fired, as_of)
+        prog, counted, points_for = _program(p, pp, fired, as_of, ruleset.program_steps.get(p.id))
         scored.append((prog, tie_key(avail, counted, points_for, order)))
     scored.sort(key=lambda s: (-s[0]["fit"], s[1]))
     programs = [s[0] for s in scored]
     _rank(programs)
+    for prog in programs:
+        if ruleset.strength_bands:
+            prog["strength"] = strength_of(ruleset.strength_bands, prog["fit"])
+        else:
+            del prog["strength"]
 
     g, owner, effects_of = plan.funding, plan.funding_owner, plan.funding_effects
     fund_reasons: list[list[dict[str, Any]]] = [[] for _ in ruleset.funding]
@@ -238,6 +244,7 @@ def _score(
                 "name": scheme.name,
                 "eligible": eligible,
                 "reasons": fund_reasons[k],
+                **ruleset.funding_steps.get(scheme.id, {}),  # start, pays
                 "sources": _known_sources(plan.funding_sources[k], plan.funding_source_known[k], as_of),
             }
         )
@@ -273,7 +280,9 @@ def _rank(programs: list[dict[str, Any]]) -> None:
         p["rank"] = rank
 
 
-def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> tuple[dict[str, Any], int, int]:
+def _program(
+    p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date, steps: Mapping[str, Any] | None
+) -> tuple[dict[str, Any], int, int]:
     """The programme's result entry, with its count of answer-dependent cautions and the sum of its
     positive points (both for the order within a tie)."""
     entries = pp.entries
@@ -302,17 +311,21 @@ def _program(p: Any, pp: ProgramPlan, fired: list[int], as_of: dt.date) -> tuple
     attributes, sources = p.attributes, pp.sources
     if any(day is not None and day > as_of for day in pp.source_known):
         attributes, sources = _before_publication(p.attributes, pp.sources, pp.source_known, as_of)
-    # `rank` is filled in once every programme is scored; it sits after `fit` in the bytes.
-    prog = {
+    # `rank` and `strength` are filled in once every programme is scored; they sit after `fit` in the
+    # bytes. A rule set without strength bands (none before round 3) leaves `strength` out.
+    prog: dict[str, Any] = {
         "id": p.id,
         "name": p.name,
         "fit": _clamp(p.base_fit + points),
         "rank": 0,
+        "strength": "",
         "reasons": reasons,
         "cautions": cautions,
         "attributes": attributes,
-        "sources": sources,
     }
+    if steps:
+        prog.update(steps)  # start, cost
+    prog["sources"] = sources
     return prog, n_counted, points_for
 
 

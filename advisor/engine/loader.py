@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..paths import packaged_or_checkout
 from .errors import RuleProblem, RulesError
+from .load_next_steps import check_urls, load_next_steps, load_strength
 from .load_programs import PROGRAM_NAMES, REQUIRED_PROGRAMS, load_program_rules, load_programs
 from .load_questions import load_questions, var_spec
 from .load_scoring import (
@@ -53,6 +54,9 @@ def load_ruleset(path: str | os.PathLike[str] | None = None) -> RuleSet:
     lock_rules, bands = load_lock_in(rf, names)
     action_names = {**names, **result_names(levels, funding)}
     actions = load_actions(rf, action_names)
+    strength_bands = load_strength(rf)
+    program_steps, funding_steps = load_next_steps(rf, [p.id for p in programs], [f.id for f in funding])
+    check_urls(rf)
     if rf.problems:
         raise RulesError(rf.problems)
     ruleset = RuleSet(
@@ -71,6 +75,9 @@ def load_ruleset(path: str | os.PathLike[str] | None = None) -> RuleSet:
         lock_in_bands=bands,
         actions=actions,
         question_by_id={q.id: q for q in questions},
+        strength_bands=strength_bands,
+        program_steps=program_steps,
+        funding_steps=funding_steps,
     )
     object.__setattr__(ruleset, "plan", build_plan(ruleset, names, program_names, action_names))
     return ruleset

@@ -170,6 +170,15 @@ class FundingScheme:
 
 
 @dataclass(frozen=True, slots=True)
+class StrengthBand:
+    """A published band of programme fit (strength.yaml): fits from `min` up to the next band."""
+
+    id: str
+    min: int
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class LockInBand:
     risk: str
     min: int
@@ -194,6 +203,10 @@ class RuleSet:
     actions: tuple[Rule, ...]
     question_by_id: Mapping[str, Question] = field(default_factory=dict)
     plan: Any = None  # plan.EvalPlan: the fused, precomputed form the evaluator runs
+    # strength.yaml and next-steps.yaml (contract 2, round 3), already in result form
+    strength_bands: tuple[StrengthBand, ...] = ()
+    program_steps: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # id -> start, cost
+    funding_steps: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # id -> start, pays
 
     def steps_with_questions(self) -> list[tuple[Step, list[Question]]]:
         """The questionnaire's steps in order, each with the questions a person is asked there."""

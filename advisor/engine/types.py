@@ -38,7 +38,7 @@ class CautionDict(TypedDict):
     params: NotRequired[dict[str, Any]]
 
 
-class CostDict(TypedDict):
+class DimensionCostDict(TypedDict):
     dimension: str  # a dimension id
     points: int  # how much that dimension's score falls (negative)
 
@@ -50,7 +50,7 @@ class LevelChangeDict(TypedDict):
     answer: Any  # a valid value of that question (contract 1): the nearest that gains
     points: int
     reaches: NotRequired[bool]  # round 3: this change alone reaches the next level
-    costs: NotRequired[list[CostDict]]  # round 3: other dimensions it lowers, in dimension order
+    costs: NotRequired[list[DimensionCostDict]]  # round 3: other dimensions it lowers, in dimension order
 
 
 class NextLevelDict(TypedDict):
@@ -108,14 +108,44 @@ class SourceDict(TypedDict):
     confidence: Confidence
 
 
+class StartDict(TypedDict):
+    """Where to start: an official page from the fact sheet, or who to ask (or both)."""
+
+    url: str | None
+    ask: str | None
+    source: SourceDict
+
+
+class CostDict(TypedDict):
+    """What a programme costs, in its own currency, as of its source's date. `amount` 0 is free; None
+    is not published. `per`: seat_year, seat_month, month, year, one_off, or None."""
+
+    text: str
+    currency: str | None
+    amount: int | float | None
+    per: str | None
+    as_of: str
+    source: SourceDict
+
+
+class PaysDict(TypedDict):
+    """What a funding scheme pays for, and the conditions that matter for training."""
+
+    text: str
+    source: SourceDict
+
+
 class ProgramDict(TypedDict):
     id: str
     name: str
     fit: int
     rank: NotRequired[int]  # standard competition ranking over fit: 1, 1, 3
+    strength: NotRequired[str]  # the band of fit (rules/strength.yaml): strong, fair, weak
     reasons: list[ReasonDict]
     cautions: list[CautionDict]
     attributes: AttributesDict
+    start: NotRequired[StartDict]
+    cost: NotRequired[CostDict]
     sources: list[SourceDict]
 
 
@@ -124,6 +154,8 @@ class FundingDict(TypedDict):
     name: str
     eligible: Eligibility
     reasons: list[ReasonDict]
+    start: NotRequired[StartDict]
+    pays: NotRequired[PaysDict]
     sources: list[SourceDict]
 
 

@@ -53,7 +53,19 @@ def test_programs_complete_sorted_and_traced(ruleset, result):
     assert [p["fit"] for p in programs] == sorted((p["fit"] for p in programs), reverse=True)
     base = {p.id: p.base_fit for p in ruleset.programs}
     for p in programs:
-        assert list(p) == ["id", "name", "fit", "rank", "reasons", "cautions", "attributes", "sources"]
+        assert list(p) == [
+            "id",
+            "name",
+            "fit",
+            "rank",
+            "strength",
+            "reasons",
+            "cautions",
+            "attributes",
+            "start",
+            "cost",
+            "sources",
+        ]
         assert p["fit"] == max(0, min(100, base[p["id"]] + sum(r["points"] for r in p["reasons"])))
         assert p["sources"] and all(s["confidence"] in ("confirmed", "reported") for s in p["sources"])
         for attr in (

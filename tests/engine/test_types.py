@@ -61,7 +61,8 @@ def test_result_keys_match_the_typed_dicts_in_order(ruleset, personas):
 
 
 def test_the_additions_are_not_required_so_old_results_still_type_check():
-    assert ProgramDict.__optional_keys__ == frozenset({"rank"})
+    assert ProgramDict.__optional_keys__ == frozenset({"rank", "strength", "start", "cost"})
+    assert FundingDict.__optional_keys__ == frozenset({"start", "pays"})
     assert DimensionDict.__optional_keys__ == frozenset({"next_level"})
     assert ResultDict.__optional_keys__ == frozenset({"what_if"})
     assert ReasonDict.__optional_keys__ == frozenset({"topic", "params"})

@@ -8,7 +8,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from advisor.assessments.models import Assessment
+from advisor.assessments.models import Assessment, AssessmentLink
 from advisor.engine import AnswersError, evaluate, validate_answers
 from advisor.extensions import db
 
@@ -145,7 +145,7 @@ def test_body_just_under_64kb_is_read(client, answers):
 def test_unknown_expired_and_revoked_tokens_are_the_same_404(app, client, answers):
     tokens = [client.post(URL, json=answers).json["token"] for _ in range(2)]
     with app.app_context():
-        first, second = db.session.scalars(sa.select(Assessment).order_by(Assessment.id)).all()
+        first, second = db.session.scalars(sa.select(AssessmentLink).order_by(AssessmentLink.id)).all()
         first.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
         second.revoked_at = dt.datetime.now(dt.UTC)
         db.session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments import links
 from advisor.assessments import services as svc
 from advisor.assessments.models import Assessment
 from advisor.extensions import db
@@ -64,7 +65,9 @@ def test_token_from_another_session_is_refused(app, answers):
     assert r.status_code == 400
 
 
-@pytest.mark.parametrize("action", ["delete", "revoke", "complete", "rescore"])
+@pytest.mark.parametrize(
+    "action", ["delete", "revoke", "complete", "rescore", "change", "change/discard", "renew", "links/share"]
+)
 def test_destructive_posts_need_the_token(app, client, action):
     with app.app_context():
         _, link = svc.create_draft()
@@ -73,7 +76,8 @@ def test_destructive_posts_need_the_token(app, client, action):
     assert r.status_code == 400
     with app.app_context():
         a = db.session.scalars(sa.select(Assessment)).one()
-        assert a.revoked_at is None and a.status == "draft"
+        (owner_link,) = links.series_links(a.series_id)
+        assert owner_link.revoked_at is None and a.status == "draft"
 
 
 def test_api_is_csrf_exempt(client, answers):

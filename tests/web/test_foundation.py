@@ -12,6 +12,7 @@ from flask import Flask
 from flask_migrate import downgrade, upgrade
 
 from advisor import create_app
+from advisor.assessments import links
 from advisor.assessments import services as svc
 from advisor.assessments.models import Assessment
 from advisor.engine import load_ruleset
@@ -81,8 +82,9 @@ def test_ruleset_loaded_once_per_app(app):
 def test_draft_token_is_only_stored_hashed(app):
     with app.app_context():
         a, token = svc.create_draft()
-        assert len(token) >= 43 and token not in (a.token_hash, a.report_id)
-        assert a.token_hash == svc.hash_token(token)
+        (link,) = links.series_links(a.series_id)
+        assert len(token) >= 43 and token not in (link.token_hash, a.report_id)
+        assert link.token_hash == svc.hash_token(token) and link.kind == "owner"
         assert a.report_id.startswith("R-") and len(a.report_id) == 10
         assert svc.find_by_token(token).id == a.id
         assert svc.find_by_token(token + "x") is None
@@ -90,13 +92,14 @@ def test_draft_token_is_only_stored_hashed(app):
         fresh = db.session.get(Assessment, a.id)
         db.session.expire(fresh)
         assert fresh.created_at.utcoffset() == dt.timedelta(0)
-        assert fresh.expires_at - fresh.created_at == dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"])
+        assert link.expires_at - fresh.created_at == dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"])
 
 
 def test_find_by_token_refuses_expired_and_revoked(app):
     with app.app_context():
         a, token = svc.create_draft()
-        assert svc.find_by_token(token, now=a.expires_at + dt.timedelta(seconds=1)) is None
+        (link,) = links.series_links(a.series_id)
+        assert svc.find_by_token(token, now=link.expires_at + dt.timedelta(seconds=1)) is None
         svc.revoke(a)
         assert svc.find_by_token(token) is None
 

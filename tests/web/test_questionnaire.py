@@ -8,8 +8,9 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from advisor.assessments import links
 from advisor.assessments import services as svc
-from advisor.assessments.models import Assessment
+from advisor.assessments.models import Assessment, AssessmentLink
 from advisor.engine import evaluate
 from advisor.extensions import db
 
@@ -52,7 +53,9 @@ def test_consent_creates_a_draft_and_shows_the_private_link(app, client):
     token = start(client)
     a = _one(app)
     assert a.status == "draft" and a.consent_at is not None
-    assert a.token_hash == svc.hash_token(token) and token not in (a.report_id, a.token_hash)
+    with app.app_context():
+        (link,) = links.series_links(a.series_id)
+    assert link.token_hash == svc.hash_token(token) and token not in (a.report_id, link.token_hash)
     html = client.get(f"/a/{token}/saved").get_data(as_text=True)
     assert f"http://advisor.test/a/{token}" in html
     assert "mailto:" in html and "data-copy-target" in html and "Keep this link" in html
@@ -206,8 +209,8 @@ def test_step_out_of_range_is_404(client):
 def test_expired_link_is_404(app, client):
     token = start(client)
     with app.app_context():
-        a = db.session.scalars(sa.select(Assessment)).one()
-        a.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        link = db.session.scalars(sa.select(AssessmentLink)).one()
+        link.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
         db.session.commit()
     assert client.get(f"/a/{token}/step/1").status_code == 404
 

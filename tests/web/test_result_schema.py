@@ -11,7 +11,7 @@ import pytest
 from advisor.assessments.api.openapi import openapi_document
 from advisor.assessments.api.result_schema import result_schema, schema_of
 from advisor.engine import evaluate, load_ruleset
-from advisor.engine.types import DimensionDict, ProgramDict, ResultDict
+from advisor.engine.types import DimensionDict, FundingDict, ProgramDict, ResultDict
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,15 @@ def test_schema_properties_are_the_typed_dict_keys_with_not_required_ones_option
     dim = schema_of(DimensionDict)
     assert "next_level" not in dim["required"] and "reasons" in dim["required"]
     prog = schema_of(ProgramDict)
-    assert "rank" not in prog["required"] and set(prog["required"]) == set(prog["properties"]) - {"rank"}
+    added = {"rank", "strength", "start", "cost"}  # old stored results hold none of them
+    assert not added & set(prog["required"]) and set(prog["required"]) == set(prog["properties"]) - added
+    keys = "id name fit rank strength reasons cautions attributes start cost sources"
+    assert list(prog["properties"]) == keys.split()
+    cost = prog["properties"]["cost"]
+    assert cost["required"] == ["text", "currency", "amount", "per", "as_of", "source"]
+    funding = schema_of(FundingDict)
+    assert list(funding["properties"]) == ["id", "name", "eligible", "reasons", "start", "pays", "sources"]
+    assert "start" not in funding["required"] and "pays" not in funding["required"]
 
 
 def test_every_persona_result_matches_the_schema(validator, personas):

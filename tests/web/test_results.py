@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from advisor.assessments import links
 from advisor.assessments import services as svc
 from advisor.assessments.models import Assessment
 from advisor.engine import evaluate
@@ -145,7 +146,9 @@ def test_revoke_switches_the_link_off(app, client, answers):
     assert client.get(f"/a/{token}/revoke").status_code == 200
     r = client.post(f"/a/{token}/revoke", data={"confirm": "yes"})
     assert r.status_code == 200
-    assert _assessment(app).revoked_at is not None
+    with app.app_context():
+        (link,) = links.series_links(_assessment(app).series_id)
+        assert link.revoked_at is not None
     for path in ("", "/result", "/step/1", "/report.pdf"):
         assert client.get(f"/a/{token}{path}").status_code == 404
 
@@ -187,10 +190,12 @@ def test_purge_command_removes_old_drafts_and_expired_anonymous_links_only(app, 
         owned_done, _ = svc.create_draft(
             now=old - dt.timedelta(days=app.config["ASSESSMENT_LINK_DAYS"]), owner_id=7
         )
-        owned_done.status, owned_done.revoked_at = "complete", old  # a client record: always kept
+        owned_done.status = "complete"  # a client record: always kept
+        svc.revoke_link(links.series_links(owned_done.id)[0], now=old)
         owned_fresh, _ = svc.create_draft(owner_id=7)
         revoked, _ = svc.create_draft()
-        revoked.status, revoked.revoked_at = "complete", old
+        revoked.status = "complete"
+        svc.revoke_link(links.series_links(revoked.id)[0], now=old)
         db.session.commit()
         keep = {fresh_draft.report_id, owned_done.report_id, owned_fresh.report_id}
     result = runner.invoke(args=["purge"])

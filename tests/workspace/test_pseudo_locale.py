@@ -149,10 +149,11 @@ def _english_left(text: str, prose: list[str], data: list[str]) -> list[str]:
             break
         text = stripped
     for t in sorted(set(_with_parts(set(data))) | set(prose), key=len, reverse=True):
-        if len(t) > 2 and t in text:
+        if len(t) >= 2 and t in text:
             # Whole words only: a short label must not eat the middle of another word.
-            text = re.sub(rf"(?<![A-Za-z]){re.escape(t)}(?![A-Za-z])", " ", text)
+            text = re.sub(rf"(?<![A-Za-z./]){re.escape(t)}(?![A-Za-z])", " ", text)
     text = re.sub(r"https?://\S+|\S+@\S+|R-[0-9A-Z]{8}|\b[0-9a-f]{16}\b", " ", text)
+    text = re.sub(r"\b[\w-]+(?:\.[\w-]+)+(?:/\S*)?", " ", text)  # a web address shown without https://
     words = re.findall(r"[A-Za-z][A-Za-z'’-]+", text)
     return [w for w in words if w not in ALLOWED]
 
@@ -207,7 +208,7 @@ def test_no_unwrapped_english_on_any_page_or_pdf(
     for rule in ws_app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in ("static",) or rule.rule.startswith("/api/"):
             continue  # the API speaks contract English to programs; static files are not words
-        if rule.endpoint.startswith("core.") or rule.rule.endswith((".pdf", ".csv", "/download")):
+        if rule.endpoint.startswith("core.") or rule.rule.endswith((".pdf", ".csv", ".json", "/download")):
             continue  # health probes; files (the PDF is checked below from its HTML)
         url = rule.rule
         if rule.endpoint == "workspace.invite":

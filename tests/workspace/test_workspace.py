@@ -300,8 +300,7 @@ def test_results_page_shows_notes_to_the_owner_only(ws_app, world):
     from advisor.assessments import services as svc
 
     with ws_app.app_context():
-        a = db.session.get(Assessment, world["a2"])
-        token, a.token_hash = svc.new_token()
+        token = svc.renew_link(db.session.get(Assessment, world["a2"]))
         db.session.commit()
     url = f"/a/{token}/result"
     owner = ws_app.test_client()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 
 from ...accounts.limiter import create_limit, limiter
@@ -16,7 +16,7 @@ from ...inputs import first_unstorable
 from ...ruleset import current_ruleset
 from .. import report_queue
 from .. import services as svc
-from ..links import assessment_or_404
+from ..links import completed_or_404
 from ..models import Assessment
 from .openapi import openapi_document
 
@@ -125,9 +125,7 @@ def create_assessment() -> ResponseReturnValue:
 
 @bp.get("/assessments/<token>")
 def get_assessment(token: str) -> ResponseReturnValue:
-    assessment = assessment_or_404(token)
-    if assessment.status != "complete":
-        abort(404)
+    _, assessment = completed_or_404(token)  # any live link; its latest finished version
     return _json(assessment_body(assessment, token))
 
 

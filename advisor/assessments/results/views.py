@@ -20,19 +20,19 @@ from ...filters import request_words
 from ...presentation import ResultView, present, rule_topics
 from ...ruleset import current_ruleset
 from ...translate import _
-from .. import report_queue, reports
+from .. import links, report_queue, reports
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
+from ..next_step import action_lines
+from ..versions import version_info
 
 bp = Blueprint("results", __name__)
 
 
-def _completed_or_404(token: str) -> Assessment:
-    assessment = assessment_or_404(token)
-    if assessment.status != "complete" or not assessment.result_json:
-        abort(404)
-    return assessment
+def _completed_or_404(token: str, *, owner: bool = False) -> Assessment:
+    """The link's latest finished version (a change under way does not hide it)."""
+    return links.completed_or_404(token, owner=owner)[1]
 
 
 class BodyCache:
@@ -105,14 +105,22 @@ def _body_cache() -> BodyCache:
 
 @bp.get("/a/<token>/result")
 def result(token: str) -> ResponseReturnValue:
-    assessment = assessment_or_404(token)
-    if assessment.status != "complete" or not assessment.result_json:
+    link, newest = links.link_or_404(token, owner=False)
+    assessment = newest if newest.status == "complete" else links.latest_complete(link.series_id)
+    if assessment is None or not assessment.result_json:
+        if not link.is_owner:
+            abort(404)
         return redirect(url_for("questionnaire.resume", token=token), 303)
+    data = json.loads(assessment.result_json)
     return render_template(
         "results/result.html",
         assessment=assessment,
         token=token,
-        pdf_variant=report_variant(json.loads(assessment.result_json)),
+        is_owner=link.is_owner,
+        versions=version_info(assessment, current_ruleset().questions, request_words()),
+        link_until=svc.owner_link_expiry(assessment) if link.is_owner else None,
+        act_lines=action_lines(data, assessment.answers or {}),
+        pdf_variant=report_variant(data),
         body=_body_cache().get_or_render(assessment.result_json, assessment.answers),
         outdated=assessment.ruleset_version != current_ruleset().version,
     )
@@ -157,7 +165,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
 
 @bp.post("/a/<token>/rescore")
 def rescore(token: str) -> ResponseReturnValue:
-    assessment = _completed_or_404(token)
+    assessment = _completed_or_404(token, owner=True)
     svc.rescore(assessment, current_ruleset())
     if assessment.owner_id is not None:
         # An advisor's record changed through its link (whoever holds it): the audit log says so.
@@ -184,14 +192,14 @@ def delete(token: str) -> ResponseReturnValue:
     if request.method == "POST":
         if request.form.get("confirm") != "yes":
             abort(400)
-        svc.delete(assessment)
+        svc.delete_series(assessment)  # every version, its PDFs and every link
         db.session.commit()
         return render_template(
             "results/done.html",
             title=_("Assessment deleted"),
             message=_(
-                "The assessment, its answers, its result and its PDF reports have been deleted. "
-                "The link no longer works."
+                "The assessment, every version of its answers and results, and its PDF reports have "
+                "been deleted. The link no longer works."
             ),
         )
     return render_template("results/confirm.html", assessment=assessment, token=token, action="delete")

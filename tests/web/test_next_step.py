@@ -1,0 +1,103 @@
+"""The line under the first-ranked programme: fit strength in words with the number, the cost against
+the owner's budget, and where to start (advisor.assessments.next_step, templates/action/)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from advisor.assessments.next_step import action_lines, cost_text, money
+
+from .helpers import complete
+
+URL = "/api/v1/assessments"
+
+
+def _line(html: str) -> str:
+    m = re.search(r'<p class="act-line"[^>]*>(.*?)</p>', html, re.S)
+    assert m, "no action line on the page"
+    return " ".join(re.sub(r"<[^>]+>", " ", m.group(1)).split())
+
+
+def test_the_first_screen_says_how_strong_what_it_costs_and_where_to_start(client, personas):
+    body = client.post(URL, json=personas["minimal"]).json
+    top = body["result"]["programs"][0]
+    html = client.get(f"/a/{body['token']}/result").get_data(as_text=True)
+    line = _line(html)
+    band = {"strong": "Strong fit", "fair": "Fair fit", "weak": "Weak fit"}[top["strength"]]
+    assert top["name"] in line and band in line and f"{top['fit']} out of 100" in line
+    assert ("Nothing fits well yet" in line) == (top["strength"] == "weak")
+    assert "Cost: " in line
+    if top["start"]["url"]:
+        assert f'href="{top["start"]["url"]}"' in html
+    # The line comes before the summary's detail: on the phone's first screen.
+    assert html.index('class="act-line"') < html.index('id="summary"')
+
+
+def test_a_foreign_price_is_set_beside_the_budget_without_converting(app):
+    cost = {"text": "x", "currency": "USD", "amount": 449, "per": "seat_year", "as_of": "2026-11-29"}
+    with app.test_request_context():
+        text = cost_text(cost, 100)
+    assert text == (
+        "Cost: priced in US$449 per seat a year (as of 29 November 2026); your budget is S$100 a month "
+        "(we do not convert currencies without a dated rate)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("amount", "per", "budget", "verdict"),
+    [(1200, "year", 100, "within your budget"), (1200, "seat_year", 50, "more than your budget")],
+)
+def test_a_singapore_price_is_compared_per_month(app, amount, per, budget, verdict):
+    cost = {"text": "x", "currency": "SGD", "amount": amount, "per": per, "as_of": "2026-11-29"}
+    with app.test_request_context():
+        text = cost_text(cost, budget)
+    assert "about S$100 a month" in text and verdict in text and f"S${budget} a month" in text
+
+
+def test_an_unpublished_cost_says_so_with_the_budget(app):
+    with app.test_request_context():
+        text = cost_text(
+            {"text": "No cost published", "amount": None, "currency": None, "as_of": "2026-11-29"}, 5000
+        )
+    assert text == "Cost: No cost published; your budget is S$5,000 a month."
+
+
+def test_money_keeps_its_currency():
+    assert (money(449, "USD"), money(1500, "SGD"), money(20.5, "EUR")) == ("US$449", "S$1,500", "EUR 20.50")
+
+
+def test_joint_first_programmes_each_get_a_line_and_old_results_still_render(app):
+    progs = [
+        {"id": "a", "name": "A", "fit": 50, "rank": 1, "strength": "fair"},
+        {"id": "b", "name": "B", "fit": 50, "rank": 1, "strength": "fair"},
+        {"id": "c", "name": "C", "fit": 40, "rank": 3, "strength": "weak"},
+    ]
+    with app.test_request_context():
+        lines = action_lines({"programs": progs}, {"budget_sgd_per_month": 100})
+        assert [line["id"] for line in lines] == ["a", "b"]
+        old = action_lines(
+            {"programs": [{"id": "a", "name": "A", "fit": 45}, {"id": "b", "name": "B", "fit": 20}]}, {}
+        )
+    assert [line["id"] for line in old] == ["a"]
+    assert old[0]["strength_text"] is None and old[0]["cost_text"] is None and old[0]["start_url"] is None
+
+
+def test_the_line_is_on_a_stored_result_without_the_new_keys(app, client, answers):
+    token = complete(client, answers)
+    from advisor.assessments.models import Assessment
+    from advisor.extensions import db
+
+    with app.app_context():
+        a = db.session.query(Assessment).one()
+        import json
+
+        data = json.loads(a.result_json)
+        for p in data["programs"]:
+            for key in ("strength", "start", "cost"):
+                p.pop(key)
+        a.result_json = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        db.session.commit()
+    html = client.get(f"/a/{token}/result").get_data(as_text=True)
+    assert "out of 100" in _line(html) and "Where to start" not in _line(html)
