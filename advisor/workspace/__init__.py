@@ -57,6 +57,10 @@ def init_app(app: Flask) -> None:
     # A global, not a context variable: imported macros (the error summary) see globals only.
     app.add_template_global(context.form_problems, "form_problems")
     app.add_template_global(context.question_hint, "question_hint")
+    from . import words
+
+    for name in ("note_kind", "event", "attention", "follow_up", "strength", "language_name"):
+        app.add_template_global(getattr(words, name), f"ws_{name}")
 
 
 def _owner_notes() -> dict[str, object]:

@@ -109,7 +109,10 @@ def _before_delete(mapper: Any, connection: sa.Connection, target: Assessment) -
     # SQLite enforces ON DELETE CASCADE only with a pragma; do not depend on it.
     connection.execute(sa.delete(_dims).where(_dims.c.assessment_id == target.id))
     connection.execute(sa.delete(_entries).where(_entries.c.assessment_id == target.id))
-    connection.execute(sa.delete(_notes).where(_notes.c.assessment_id == target.id))
+    # Notes belong to the client: they stay, without the reference.
+    connection.execute(
+        sa.update(_notes).where(_notes.c.assessment_id == target.id).values(assessment_id=None)
+    )
     connection.execute(
         sa.update(_invites).where(_invites.c.assessment_id == target.id).values(assessment_id=None)
     )

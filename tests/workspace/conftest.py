@@ -132,6 +132,8 @@ def world(
             "note": note.id,
             "job": job.id,
             "deleted_client": gone.id,
+            # A step of a2's action plan (the steps-done route takes a rule id of the plan).
+            "a2_rule": db.session.get(Assessment, a2).result["actions"][0]["rule"],
         }
     yield {
         "a": a,

@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("workspace", __name__, url_prefix="/workspace")
 
-from . import admin, assessments, caseload, clients, invites  # noqa: E402,F401  (they add routes to bp)
+from . import admin, assessments, caseload, clients, followthrough, invites  # noqa: E402,F401  (they add routes to bp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ... import audit
@@ -13,7 +14,7 @@ from ...assessments.results.views import render_body
 from ...extensions import db
 from ...ruleset import current_ruleset
 from .. import confirm, exports, services
-from ..access import get_assessment
+from ..access import get_assessment, get_client
 from ..answers import answers_in_words
 from ..compare import compare_results
 from ..forms import ActionForm, NoteForm
@@ -68,7 +69,7 @@ def add_note(assessment_id: int) -> ResponseReturnValue:
         if "csrf_token" in form.errors or not form.body.errors:
             abort(400)
         return _page(a, form), 400  # the note's own problem, shown next to it
-    services.add_note(a, current_user.id, form.body.data or "")
+    services.add_note(a, current_user.id, form.body.data or "", kind=form.kind.data or "note")
     db.session.commit()
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
@@ -79,25 +80,32 @@ def delete_note(note_id: int) -> ResponseReturnValue:
     note = db.session.get(Note, note_id)
     if note is None:
         abort(404)
-    a = get_assessment(note.assessment_id)
+    client = get_client(note.client_id)
+    a = db.session.get(Assessment, note.assessment_id) if note.assessment_id else None
+    back = (
+        url_for("workspace.assessment", assessment_id=a.id, _anchor="notes")
+        if a is not None and a.status == "complete" and request.args.get("from") == "assessment"
+        else url_for("workspace.client", client_id=client.id, _anchor="timeline")
+    )
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
             abort(400)
         if confirm.is_confirmed(request.form.get(confirm.FIELD), "note", note.id, current_user.id):
-            services.delete_note(note, a, current_user.id)
+            services.delete_note(note, current_user.id)
             db.session.commit()
-            flash("The note is deleted.")
-            return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
+            flash(_("The note is deleted."))
+            return redirect(back, 303)
     return render_template(
         "workspace/confirm_delete.html",
         what="note",
         note=note,
         a=a,
-        client=db.session.get(Client, a.client_id),
+        client=client,
         action=ActionForm(),
         token=confirm.token_for("note", note.id, current_user.id),
-        post_url=url_for("workspace.delete_note", note_id=note.id),
-        cancel_url=url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"),
+        post_url=url_for("workspace.delete_note", note_id=note.id)
+        + ("?from=assessment" if request.args.get("from") == "assessment" else ""),
+        cancel_url=back,
     )
 
 
