@@ -111,7 +111,8 @@ def client_brief(client: Client, *, today: dt.date | None = None) -> dict[str, A
     }
     previous: Assessment | None = services.previous_assessment(latest)
     if previous is not None:
-        prev: dict[str, Any] = dict(reports.stored_result(previous))["readiness"]
+        earlier: dict[str, Any] = dict(reports.stored_result(previous))
+        prev: dict[str, Any] = earlier["readiness"]
         brief["change"] = {
             "points": readiness["score"] - prev["score"],
             "since": previous.as_of.isoformat(),
