@@ -45,6 +45,16 @@ def _choices(pairs: Sequence[tuple[str, str]], placeholder: str) -> list[SelectC
     return [SelectChoice("", placeholder)] + [SelectChoice(v, lab) for v, lab in pairs]
 
 
+def _max_chars(form: Any, field: Any) -> None:
+    if field.data and len(field.data) > NOTE_MAX:
+        raise ValidationError(
+            _l(
+                "Shorten the note to 5,000 characters or fewer (it has %(n)s).",
+                n=format(len(field.data), ","),
+            )
+        )
+
+
 def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
@@ -179,8 +189,9 @@ class NoteForm(FlaskForm):
         _l("Note"),
         validators=[
             DataRequired(message=_l("Write the note before adding it.")),
-            # Said on the form (a counter, maxlength) and refused here: never cut silently.
-            Length(max=NOTE_MAX, message=_l("Shorten the note to 5,000 characters or fewer.")),
+            # Counted on the form and refused here, never cut: WTForms' Length would add `maxlength`,
+            # and a browser silently cuts pasted text at it.
+            _max_chars,
             NoControlChars(multiline=True),
         ],
         render_kw={"data-counter": NOTE_MAX},
