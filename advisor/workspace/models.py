@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -196,3 +197,19 @@ class ExportJob(db.Model):  # type: ignore[name-defined,misc]
     error: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class KeptForm(db.Model):  # type: ignore[name-defined,misc]
+    """What an advisor typed into a workspace form that arrived after the session or its CSRF token
+    had expired: kept (at most KEEP_HOURS) so the form comes back filled after signing in again. Only
+    the hash of the key is stored; the key travels in the form page's address."""
+
+    __tablename__ = "kept_forms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column()  # the signed-out user, when the session still names one
+    endpoint: Mapped[str] = mapped_column(sa.String(64))
+    target: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)  # the form page's view args
+    fields: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

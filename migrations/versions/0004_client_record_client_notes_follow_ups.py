@@ -4,7 +4,8 @@ The client gains contact details, preferred language, UEN, headcount and two fol
 Notes move from one assessment to the client: every existing note gets its assessment's client
 (notes of an assessment with no client, which the workspace never made, are dropped), keeps the
 assessment as a reference, and survives that assessment's deletion. New tables: action-plan steps
-marked done, advisors' draft links, calendar feeds and digest subscriptions.
+marked done, advisors' draft links, calendar feeds, digest subscriptions, and forms kept
+across an expired session.
 
 Revision ID: 0004
 Revises: 0003
@@ -36,6 +37,20 @@ def upgrade():
     )
     with op.batch_alter_table('calendar_feeds', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_calendar_feeds_owner_id'), ['owner_id'], unique=False)
+
+    op.create_table('kept_forms',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('endpoint', sa.String(length=64), nullable=False),
+    sa.Column('target', sa.JSON(), nullable=False),
+    sa.Column('fields', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_kept_forms')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_kept_forms_token_hash'))
+    )
+    with op.batch_alter_table('kept_forms', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_kept_forms_created_at'), ['created_at'], unique=False)
 
     op.create_table('digest_subscriptions',
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -140,6 +155,10 @@ def downgrade():
 
     op.drop_table('draft_links')
     op.drop_table('digest_subscriptions')
+    with op.batch_alter_table('kept_forms', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_kept_forms_created_at'))
+
+    op.drop_table('kept_forms')
     with op.batch_alter_table('calendar_feeds', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_calendar_feeds_owner_id'))
 

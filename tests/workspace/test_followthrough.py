@@ -463,3 +463,109 @@ def test_an_advisor_link_expires(ws_app, world):
     with ws_app.app_context():
         assert svc.find_by_token(token) is not None
         assert svc.find_by_token(token, now=utcnow() + dt.timedelta(days=400)) is None
+
+
+# No lost typing ---------------------------------------------------------------------------------------
+
+
+def _end_sessions_elsewhere(app, email="a@example.sg"):
+    """Log the user out everywhere (as "log out" on another device does)."""
+    from advisor.accounts.models import User
+    from advisor.accounts.services import end_sessions
+
+    with app.app_context():
+        end_sessions(db.session.scalars(sa.select(User).where(User.email == email)).one())
+        db.session.commit()
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def _signed_in(app, email="a@example.sg"):
+    """A client signed in through the login form, CSRF token and all."""
+    c = app.test_client()
+    token = _csrf(c.get("/account/login").get_data(as_text=True))
+    r = c.post(
+        "/account/login", data={"csrf_token": token, "email": email, "password": "correct horse battery"}
+    )
+    assert r.status_code == 302
+    return c
+
+
+def test_a_note_survives_an_expired_session(make_app, ws_config, world):
+    app = make_app(**ws_config, WTF_CSRF_ENABLED=True)
+    c = _signed_in(app)
+    page = c.get(f"/workspace/clients/{world['client_a']}").get_data(as_text=True)
+    _end_sessions_elsewhere(app)
+    long_note = "Budget approved for Q1.\nCall back after CNY. " + "ä" * 3000
+    r = c.post(
+        f"/workspace/clients/{world['client_a']}/notes",
+        data={"csrf_token": _csrf(page), "body": long_note, "kind": "call"},
+    )
+    assert r.status_code == 303 and "/account/login?next=" in r.headers["Location"]
+    login_page = c.get(r.headers["Location"]).get_data(as_text=True)
+    assert "what you typed is kept" in login_page
+    # Signing in again goes back to the form, filled in; nothing was saved meanwhile.
+    r = c.post(
+        r.headers["Location"],
+        data={"csrf_token": _csrf(login_page), "email": "a@example.sg", "password": "correct horse battery"},
+    )
+    assert r.status_code == 302 and f"/workspace/clients/{world['client_a']}?kept=" in r.headers["Location"]
+    form_page = c.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Call back after CNY." in form_page and "ä" * 3000 in form_page
+    assert '<option selected value="call">' in form_page
+    with app.app_context():
+        assert (
+            db.session.scalar(sa.select(sa.func.count(Note.id)).where(Note.body.like("Budget approved%")))
+            == 0
+        )
+    # The kept text is given back once.
+    assert "Call back after CNY." not in c.get(r.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_client_form_survives_an_expired_csrf_token_and_a_lost_cookie(make_app, ws_config, world):
+    app = make_app(**ws_config, WTF_CSRF_ENABLED=True)
+    c = _signed_in(app)
+    c.get(f"/workspace/clients/{world['client_a']}/edit")
+    # A CSRF token that no longer validates, while still signed in: back to the form, filled in.
+    r = c.post(
+        f"/workspace/clients/{world['client_a']}/edit",
+        data={"csrf_token": "expired", "name": "Tan Precision Renamed", "contact_name": "Mdm Lee"},
+    )
+    assert r.status_code == 303 and "/edit?kept=" in r.headers["Location"]
+    page = c.get(r.headers["Location"]).get_data(as_text=True)
+    assert (
+        'value="Tan Precision Renamed"' in page
+        and 'value="Mdm Lee"' in page
+        and "The form had expired" in page
+    )
+    # No session cookie at all (idle timeout): sign in, then the new-client form comes back filled.
+    fresh = app.test_client()
+    r = fresh.post(
+        "/workspace/clients/new",
+        data={"csrf_token": "x", "name": "Hawker Stall 88", "phone": "+65 8123 4567"},
+    )
+    assert r.status_code == 303 and "/account/login?next=" in r.headers["Location"]
+    login_page = fresh.get(r.headers["Location"]).get_data(as_text=True)
+    r = fresh.post(
+        r.headers["Location"],
+        data={"csrf_token": _csrf(login_page), "email": "a@example.sg", "password": "correct horse battery"},
+    )
+    page = fresh.get(r.headers["Location"]).get_data(as_text=True)
+    assert 'value="Hawker Stall 88"' in page and 'value="+65 8123 4567"' in page
+
+
+def test_kept_text_is_not_given_to_another_advisor(make_app, ws_config, world):
+    app = make_app(**ws_config, WTF_CSRF_ENABLED=True)
+    c = _signed_in(app)
+    page = c.get(f"/workspace/clients/{world['client_a']}").get_data(as_text=True)
+    _end_sessions_elsewhere(app)
+    r = c.post(
+        f"/workspace/clients/{world['client_a']}/notes", data={"csrf_token": _csrf(page), "body": "Secret"}
+    )
+    kept_url = r.headers["Location"].split("next=")[1]
+    from urllib.parse import unquote
+
+    admin = _signed_in(app, "admin@example.sg")
+    assert "Secret" not in admin.get(unquote(kept_url)).get_data(as_text=True)

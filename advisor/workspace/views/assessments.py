@@ -13,7 +13,7 @@ from ...assessments.models import Assessment
 from ...assessments.results.views import render_body
 from ...extensions import db
 from ...ruleset import current_ruleset
-from .. import confirm, exports, services
+from .. import confirm, exports, keep, services
 from ..access import get_assessment, get_client
 from ..answers import answers_in_words
 from ..compare import compare_results
@@ -28,7 +28,8 @@ def assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     audit.record("assessment.view", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
     db.session.commit()
-    return _page(a, NoteForm())
+    kept = keep.restore("workspace.add_note", assessment_id=a.id)
+    return _page(a, NoteForm(formdata=kept) if kept else NoteForm())
 
 
 def _page(a: Assessment, note_form: NoteForm) -> str:

@@ -15,7 +15,7 @@ from ...dbtypes import utcnow
 from ...extensions import db
 from ...inputs import has_control_chars, is_unstorable
 from ...ruleset import current_ruleset
-from .. import confirm, followups, services
+from .. import confirm, followups, keep, services
 from ..access import get_assessment, get_client, owner_filter
 from ..brief import client_brief
 from ..forms import ActionForm, ClientForm, FollowUpForm, NoteForm, StartAssessmentForm
@@ -77,7 +77,8 @@ def _duplicates(form: ClientForm, client: Client | None) -> list[Client]:
 @bp.route("/clients/new", methods=["GET", "POST"])
 @login_required
 def new_client() -> ResponseReturnValue:
-    form = ClientForm()
+    kept = keep.restore("workspace.new_client") if request.method == "GET" else None
+    form = ClientForm(formdata=kept) if kept else ClientForm()
     form.set_industries(industries())
     if form.validate_on_submit():
         duplicates = _duplicates(form, None)
@@ -96,7 +97,14 @@ def client(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
     audit.record("client.view", actor_id=current_user.id, client_id=c.id)
     db.session.commit()
-    return client_page(c, StartAssessmentForm())
+    kept_note = keep.restore("workspace.add_client_note", client_id=c.id)
+    kept_dates = None if kept_note else keep.restore("workspace.set_follow_up", client_id=c.id)
+    return client_page(
+        c,
+        StartAssessmentForm(),
+        note_form=NoteForm(formdata=kept_note) if kept_note else None,
+        follow_form=FollowUpForm(formdata=kept_dates) if kept_dates else None,
+    )
 
 
 def client_page(
@@ -144,7 +152,8 @@ def client_page(
 @login_required
 def edit_client(client_id: int) -> ResponseReturnValue:
     c = get_client(client_id)
-    form = ClientForm(obj=c)
+    kept = keep.restore("workspace.edit_client", client_id=c.id) if request.method == "GET" else None
+    form = ClientForm(formdata=kept, obj=c) if kept else ClientForm(obj=c)
     form.set_industries(industries())
     if form.validate_on_submit():
         duplicates = _duplicates(form, c)
