@@ -38,6 +38,9 @@ _CLIENT_FIELDS = (
     "preferred_language",
 )
 _MAX_FIELD = 20_000  # generous: a note over the limit comes back whole, with its error on saving
+# A form sent with no session at all (the cookie expired) names nobody; anyone can send one, so only
+# this many such forms are kept at a time (a flood cannot fill the database).
+ANONYMOUS_CAP = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,17 @@ def _forget_expired(now: dt.datetime) -> None:
     db.session.execute(sa.delete(KeptForm).where(KeptForm.created_at < now - dt.timedelta(hours=KEEP_HOURS)))
 
 
+def _anonymous_rows(now: dt.datetime) -> int:
+    return int(
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(KeptForm)
+            .where(KeptForm.user_id.is_(None), KeptForm.created_at >= now - dt.timedelta(hours=KEEP_HOURS))
+        )
+        or 0
+    )
+
+
 def stash() -> Response | None:
     """Keep this request's form and send the advisor on (to sign in, or back to the form). None when
     the endpoint has no form worth keeping or nothing was typed."""
@@ -97,13 +111,16 @@ def stash() -> Response | None:
         target[kept.arg] = value
     now = utcnow()
     args = dict(target)
+    user_id = _session_user()
+    if fields and user_id is None and _anonymous_rows(now) >= ANONYMOUS_CAP:
+        fields = {}  # nobody signed can be told apart from a flood: keep no more
     if fields:
         token, token_hash = assessment_service.new_token()
         _forget_expired(now)
         db.session.add(
             KeptForm(
                 token_hash=token_hash,
-                user_id=_session_user(),
+                user_id=user_id,
                 endpoint=request.endpoint,
                 target=target,
                 fields=fields,
@@ -122,7 +139,7 @@ def stash() -> Response | None:
         )
         return redirect(page, 303)  # type: ignore[return-value]
     flash(_("Your session had ended, so nothing was saved yet. Sign in again: what you typed is kept."))
-    return redirect(url_for("accounts.login", next=page), 303)  # type: ignore[return-value]
+    return redirect(url_for("accounts.login", next=page))  # type: ignore[return-value]
 
 
 def restore(post_endpoint: str, **target: int) -> MultiDict[str, str] | None:

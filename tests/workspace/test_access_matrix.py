@@ -128,6 +128,7 @@ MATRIX = [
     ),
     ("POST", "/workspace/admin/advisors/{b}/reassign", {"to_user": "{a}"}, (302, 403, 403, 303)),
     ("GET", "/workspace/admin/audit", None, (302, 403, 403, 200)),
+    ("GET", "/workspace/admin/organisation", None, (302, 403, 403, 200)),
     ("GET", "/account/login", None, (200, 302, 302, 302)),
     ("POST", "/account/login", {"email": "x@example.sg", "password": "wrong"}, (200, 302, 302, 302)),
     ("GET", "/account/password", None, (302, 200, 200, 200)),

@@ -503,7 +503,7 @@ def test_a_note_survives_an_expired_session(make_app, ws_config, world):
         f"/workspace/clients/{world['client_a']}/notes",
         data={"csrf_token": _csrf(page), "body": long_note, "kind": "call"},
     )
-    assert r.status_code == 303 and "/account/login?next=" in r.headers["Location"]
+    assert r.status_code == 302 and "/account/login?next=" in r.headers["Location"]
     login_page = c.get(r.headers["Location"]).get_data(as_text=True)
     assert "what you typed is kept" in login_page
     # Signing in again goes back to the form, filled in; nothing was saved meanwhile.
@@ -546,7 +546,7 @@ def test_a_client_form_survives_an_expired_csrf_token_and_a_lost_cookie(make_app
         "/workspace/clients/new",
         data={"csrf_token": "x", "name": "Hawker Stall 88", "phone": "+65 8123 4567"},
     )
-    assert r.status_code == 303 and "/account/login?next=" in r.headers["Location"]
+    assert r.status_code == 302 and "/account/login?next=" in r.headers["Location"]
     login_page = fresh.get(r.headers["Location"]).get_data(as_text=True)
     r = fresh.post(
         r.headers["Location"],
@@ -569,3 +569,16 @@ def test_kept_text_is_not_given_to_another_advisor(make_app, ws_config, world):
 
     admin = _signed_in(app, "admin@example.sg")
     assert "Secret" not in admin.get(unquote(kept_url)).get_data(as_text=True)
+
+
+def test_forms_from_nobody_are_kept_only_up_to_a_cap(make_app, ws_config, world, monkeypatch):
+    from advisor.workspace import keep
+    from advisor.workspace.models import KeptForm
+
+    monkeypatch.setattr(keep, "ANONYMOUS_CAP", 2)
+    app = make_app(**ws_config, WTF_CSRF_ENABLED=True)
+    for n in range(4):
+        r = app.test_client().post("/workspace/clients/new", data={"name": f"Flood {n}"})
+        assert r.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(KeptForm.id))) == 2

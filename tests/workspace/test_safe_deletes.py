@@ -99,7 +99,7 @@ def test_a_deleted_client_is_hidden_everywhere(ws_app, world, monkeypatch):
         assert report not in c.get("/workspace/", query_string={"view": view}).get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(c.get("/workspace/export.csv").get_data().decode("utf-8-sig"))))
     assert rows == []
-    assert "Fewer than" in c.get("/workspace/cohort").get_data(as_text=True)
+    assert "No finished assessment matches yet." in c.get("/workspace/cohort").get_data(as_text=True)
     for url in (
         f"/workspace/clients/{world['client_a']}",
         f"/workspace/assessments/{world['a2']}",

@@ -111,30 +111,40 @@ def test_pooled_groups_pool_small_groups_with_secondary_suppression():
     assert shown == {("x",): 10, ("y", "z"): 8}
 
 
-def test_cohort_hides_everything_under_threshold_and_after_filters(
+def test_own_cohort_shows_plain_counts_and_the_organisation_view_hides_small_groups(
     ws_app, make_user, make_client_record, make_assessment
 ):
     uid = make_user("a@example.sg")
+    make_user("admin@example.sg", admin=True)
     for i in range(6):
         make_assessment(make_client_record(uid, f"Co {i}"), industry="retail" if i < 5 else "logistics")
     c = ws_app.test_client()
     login(c, "a@example.sg")
     page = c.get("/workspace/cohort").get_data(as_text=True)
-    assert "<svg" in page and "6 client(s)" in page and "style=" not in page
+    assert "<svg" in page and "6 clients of yours" in page and "style=" not in page
+    # One client of the advisor's own is still shown: they know who it is.
     small = c.get("/workspace/cohort", query_string={"industry": "logistics"}).get_data(as_text=True)
-    assert "<svg" not in small and "figures are hidden" in small
+    assert "<svg" in small and "1 client of yours" in small
+    admin = ws_app.test_client()
+    login(admin, "admin@example.sg")
+    org = admin.get("/workspace/admin/organisation").get_data(as_text=True)
+    assert (
+        "6 clients of every advisor" in org and "Other industries" not in org
+    ) or "counted together" in org
+    # Logistics (1 client) never appears alone beside retail (5).
+    assert ">Logistics<" not in org
 
 
-def test_cohort_threshold_from_config(make_app, ws_config, make_user):
+def test_organisation_threshold_from_config(make_app, ws_config, make_user):
     app = make_app(**{**ws_config, "COHORT_MIN_GROUP": "0"})
     with app.app_context():
         from advisor.accounts.services import create_user
 
-        create_user("a@example.sg", "correct horse battery")
+        create_user("admin@example.sg", "correct horse battery", is_admin=True)
         db.session.commit()
     c = app.test_client()
-    login(c, "a@example.sg")
-    assert "Fewer than 5 clients" in c.get("/workspace/cohort").get_data(as_text=True)
+    login(c, "admin@example.sg")
+    assert "Fewer than 5 clients" in c.get("/workspace/admin/organisation").get_data(as_text=True)
 
 
 def test_compare_view_shows_deltas(ws_app, world):

@@ -19,6 +19,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from ... import audit
+from ...accounts import admin_required
 from ...charts import Bar, bar_chart
 from ...extensions import db
 from ...inputs import parse_id, parse_page
@@ -177,13 +178,16 @@ def _charts(c: Cohort) -> dict[str, Markup]:
 @login_required
 def cohort() -> ResponseReturnValue:
     f = Filters.from_args(request.args)
-    k = min_group_size(current_app.config.get("COHORT_MIN_GROUP"))
-    # One entry per client (their latest assessment): the figures describe clients, not visits.
+    # The advisor's own caseload: plain counts (k = 1). They already see every name, so a threshold
+    # hides nothing from them and only blurs the figures; it applies to views pooled across advisors
+    # (the admins' organisation view).
     where = [
-        *conditions(Filters(**{**f.__dict__, "q": ""}), owner_filter(CaseloadEntry.owner_id)),
+        *conditions(
+            Filters(**{**f.__dict__, "q": "", "advisor": ""}), CaseloadEntry.owner_id == current_user.id
+        ),
         CaseloadEntry.latest.is_(True),
     ]
-    c = cohort_figures(where, current_ruleset(), k)
+    c = cohort_figures(where, current_ruleset(), 1)
     # The search text may be a company name: the log keeps only that a search was made.
     filters = {k: v for k, v in f.args().items() if k != "q"}
     audit.record("cohort.view", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
@@ -194,5 +198,19 @@ def cohort() -> ResponseReturnValue:
         f=f,
         charts=_charts(c),
         options=filter_options(current_ruleset()),
-        advisors=_advisor_options(),
+        advisors=[],
     )
+
+
+@bp.get("/admin/organisation")
+@admin_required
+def organisation() -> ResponseReturnValue:
+    """Readiness and programme mix by industry and size across every advisor: pooled, so every
+    figure counts at least COHORT_MIN_GROUP clients, merges shown."""
+    from ..organisation import organisation_view
+
+    k = min_group_size(current_app.config.get("COHORT_MIN_GROUP"))
+    view = organisation_view(current_ruleset(), k)
+    audit.record("cohort.view", actor_id=current_user.id, detail={"organisation": True})
+    db.session.commit()
+    return render_template("workspace/organisation.html", view=view)
