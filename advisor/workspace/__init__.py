@@ -52,6 +52,9 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(export_worker)
     app.cli.add_command(export_purge)
+    from .digest import digest_command
+
+    app.cli.add_command(digest_command)
     app.context_processor(_owner_notes)
     app.context_processor(context.processor)
     # A global, not a context variable: imported macros (the error summary) see globals only.

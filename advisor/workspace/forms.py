@@ -173,6 +173,10 @@ class ShareForm(FlaskForm):
         return "WhatsApp" if self.channel.data == "whatsapp" else str(_l("email"))
 
 
+class CalendarForm(FlaskForm):
+    show_ids = BooleanField(_l("Show client numbers instead of names (the feed goes to Outlook or Google)"))
+
+
 class StartAssessmentForm(FlaskForm):
     consent = BooleanField(
         "The client has read the privacy notice and agrees that their answers are stored",

@@ -113,6 +113,16 @@ MATRIX = [
     ("GET", "/workspace/assessments/{a2}/share", None, (302, 200, 404, 200)),
     ("POST", "/workspace/assessments/{a2}/share", {"what": "pdf", "channel": "email"}, (302, 200, 404, 200)),
     ("POST", "/workspace/assessments/{a2}/share", {"what": "fax", "channel": "email"}, (302, 400, 404, 400)),
+    ("GET", "/workspace/calendar", None, (302, 200, 200, 200)),
+    ("POST", "/workspace/calendar", {"show_ids": "y"}, (302, 200, 200, 200)),
+    ("POST", "/workspace/calendar/revoke", {}, (302, 303, 303, 303)),
+    # The feed is public (a calendar program fetches it): the secret token is the only key.
+    ("GET", "/workspace/calendar/{feed_token}.ics", None, (200, 200, 200, 200)),
+    ("GET", "/workspace/calendar/not-a-token.ics", None, (404, 404, 404, 404)),
+    ("POST", "/workspace/digest", {"subscribe": "1"}, (302, 303, 303, 303)),
+    ("GET", "/workspace/digest/unsubscribe/{unsubscribe_token}", None, (200, 200, 200, 200)),
+    ("POST", "/workspace/digest/unsubscribe/{unsubscribe_token}", {}, (200, 200, 200, 200)),
+    ("GET", "/workspace/digest/unsubscribe/forged", None, (404, 404, 404, 404)),
     ("GET", "/workspace/export.csv", None, (302, 200, 200, 200)),
     ("POST", "/workspace/export.zip", {"ids": "{a2}"}, (302, 303, 400, 303)),
     ("GET", "/workspace/exports/{job}", None, (302, 200, 404, 404)),
@@ -158,7 +168,9 @@ def test_access(ws_app, world, role, method, url, data, expected):
     else:
         r = c.post(target, data={k: _fill(v, world) for k, v in (data or {}).items()})
     assert r.status_code == expected[ROLES.index(role)], r.get_data(as_text=True)[:300]
-    public = url.startswith(("/account/logout", "/workspace/invite/"))
+    public = url.startswith(
+        ("/account/logout", "/workspace/invite/", "/workspace/calendar/", "/workspace/digest/u")
+    )
     if r.status_code == 302 and role == "anon" and not public:
         assert "/account/login" in r.headers["Location"]
 

@@ -10,4 +10,4 @@ from .. import keep  # noqa: E402
 
 keep.install(bp)  # no lost typing: forms sent after the session ended are kept
 
-from . import admin, assessments, caseload, clients, followthrough, invites  # noqa: E402,F401  (they add routes to bp)
+from . import admin, assessments, caseload, clients, feeds, followthrough, invites  # noqa: E402,F401  (they add routes to bp)
