@@ -133,9 +133,9 @@ def client_brief(client: Client, *, today: dt.date | None = None) -> dict[str, A
             "joint": joint,
         }
     brief["scheme"] = _scheme(result)
-    done = set(followups.steps_done(latest.id))
+    done = set(followups.client_steps_done(client.id))
     brief["next_step"] = _next_step(result, done)
-    brief["steps_done"] = len(done)
+    brief["steps_done"] = sum(1 for act in result.get("actions") or [] if act.get("rule") in done)
     brief["steps_total"] = len(result.get("actions") or [])
     proposed = followups.propose_reassess(result, latest.as_of)
     brief["proposed_reassess"] = proposed.isoformat() if proposed else None

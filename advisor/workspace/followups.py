@@ -72,6 +72,17 @@ def steps_done(assessment_id: int) -> dict[str, ActionStep]:
     return {row.rule: row for row in rows}
 
 
+def client_steps_done(client_id: int) -> dict[str, ActionStep]:
+    """The client's steps done by rule, across assessments (latest date first): a step done under
+    the previous plan stays done when a re-assessment's plan has it again."""
+    rows = db.session.scalars(
+        sa.select(ActionStep)
+        .where(ActionStep.client_id == client_id)
+        .order_by(ActionStep.done_on, ActionStep.id)
+    )
+    return {row.rule: row for row in rows}
+
+
 def mark_step(a: Assessment, rule: str, actor_id: int, done_on: dt.date | None) -> ActionStep | None:
     """Mark one step of `a`'s plan done (on `done_on`, default today); None when the plan has no such
     step. Marking it again moves the date."""
@@ -99,10 +110,18 @@ def mark_step(a: Assessment, rule: str, actor_id: int, done_on: dt.date | None) 
 
 
 def unmark_step(a: Assessment, rule: str, actor_id: int) -> bool:
-    step = steps_done(a.id).get(rule)
-    if step is None:
+    """Not done after all: the step goes from this plan and any earlier one of the client."""
+    if a.client_id is None:
         return False
-    db.session.delete(step)
+    steps = list(
+        db.session.scalars(
+            sa.select(ActionStep).where(ActionStep.client_id == a.client_id, ActionStep.rule == rule)
+        )
+    )
+    if not steps:
+        return False
+    for step in steps:
+        db.session.delete(step)
     audit.record(
         "action.undone", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id, detail={"rule": rule}
     )

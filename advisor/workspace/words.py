@@ -4,6 +4,7 @@ wrapped for translation; templates reach them through the globals registered in 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from ..i18n import LANGUAGES
 
@@ -59,6 +60,7 @@ def strength(code: str) -> str:
     return str(STRENGTHS.get(code, code))
 
 
-def language_name(code: str | None) -> str:
+def language_name(code: str | None) -> Markup:
+    """The language named in itself, marked with its own `lang` (screen readers switch voice)."""
     lang = LANGUAGES.get(code or "")
-    return lang.name if lang else ""
+    return Markup('<span lang="{}">{}</span>').format(lang.html_lang, lang.name) if lang else Markup("")

@@ -582,3 +582,29 @@ def test_forms_from_nobody_are_kept_only_up_to_a_cap(make_app, ws_config, world,
         assert r.status_code == 302
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(KeptForm.id))) == 2
+
+
+def test_a_step_done_under_the_previous_plan_stays_done_after_a_reassessment(ws_app, world):
+    c = _advisor(ws_app)
+    with ws_app.app_context():
+        plans = [
+            [act["rule"] for act in db.session.get(Assessment, world[k]).result["actions"]]
+            for k in ("a1", "a2")
+        ]
+    step = next(r for r in plans[0] if r in plans[1])  # e.g. act.reassess is in every plan
+    assert (
+        c.post(
+            f"/workspace/assessments/{world['a1']}/steps", data={"rule": step, "done_on": "2026-04-02"}
+        ).status_code
+        == 303
+    )
+    page = c.get(f"/workspace/clients/{world['client_a']}/brief").get_data(as_text=True)
+    assert "Done 2 April 2026:" in page and re.search(r"1 of \d+ plan steps done", page)
+    # "Not done" on the current plan clears it for the client.
+    assert (
+        c.post(f"/workspace/assessments/{world['a2']}/steps", data={"rule": step, "undo": "1"}).status_code
+        == 303
+    )
+    assert "Done 2 April 2026:" not in c.get(f"/workspace/clients/{world['client_a']}/brief").get_data(
+        as_text=True
+    )

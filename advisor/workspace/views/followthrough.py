@@ -37,7 +37,7 @@ def client_brief_page(client_id: int) -> ResponseReturnValue:
     plan: list[dict[str, object]] = []
     if brief["assessment"]:
         a = get_assessment(brief["assessment"]["id"])
-        done = followups.steps_done(a.id)
+        done = followups.client_steps_done(c.id)
         plan = [
             {**act, "done": done.get(act.get("rule", ""))}
             for act in (reports.stored_result(a).get("actions") or [])
