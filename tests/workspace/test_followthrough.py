@@ -608,3 +608,28 @@ def test_a_step_done_under_the_previous_plan_stays_done_after_a_reassessment(ws_
     assert "Done 2 April 2026:" not in c.get(f"/workspace/clients/{world['client_a']}/brief").get_data(
         as_text=True
     )
+
+
+# Smaller items ------------------------------------------------------------------------------------------
+
+
+def test_compare_shows_lock_in_funding_and_the_answers_that_changed(ws_app, world):
+    from advisor.workspace.compare import changed_answers
+
+    assert changed_answers(
+        {"a": 1, "goals": ["x", "y"], "as_of": "2026-01-01", "gone": True},
+        {"a": 2, "goals": ["y", "x"], "as_of": "2026-09-01", "company_name": "New"},
+    ) == [{"question": "a", "before": 1, "after": 2}, {"question": "gone", "before": True, "after": None}]
+    page = _words(
+        _advisor(ws_app).get(f"/workspace/assessments/{world['a2']}/compare").get_data(as_text=True)
+    )
+    assert "Lock-in risk" in page and "Funding" in page and "Answers that changed" in page
+    with ws_app.app_context():
+        from advisor.ruleset import current_ruleset
+
+        q = current_ruleset().question_by_id
+        policy, quality = q["ai_policy"], q["data_quality"]
+        written, good = policy.label_of("written"), quality.label_of("good")
+        assert db.session.get(Assessment, world["a2"]).result["funding"][0]["name"] in page
+    assert policy.label in page and written in page
+    assert quality.label in page and good in page

@@ -12,11 +12,12 @@ from ...assessments import reports
 from ...assessments.models import Assessment
 from ...assessments.results.views import render_body
 from ...extensions import db
+from ...formatting import answer_text
 from ...ruleset import current_ruleset
 from .. import confirm, exports, keep, services
 from ..access import get_assessment, get_client
 from ..answers import answers_in_words
-from ..compare import compare_results
+from ..compare import AnswerChange, changed_answers, compare_results
 from ..forms import ActionForm, NoteForm
 from ..models import Client, Note
 from . import bp
@@ -158,7 +159,23 @@ def compare(assessment_id: int) -> ResponseReturnValue:
         previous=prev,
         client=db.session.get(Client, a.client_id),
         cmp=compare_results(reports.stored_result(prev), reports.stored_result(a)),
+        answers_changed=_answers_in_words(changed_answers(prev.answers or {}, a.answers or {})),
     )
+
+
+def _answers_in_words(changes: list[AnswerChange]) -> list[dict[str, str]]:
+    questions = current_ruleset().question_by_id
+    out = []
+    for change in changes:
+        q = questions.get(change["question"])
+        out.append(
+            {
+                "question": q.label if q else change["question"],
+                "before": answer_text(q, change["before"]) or _("Not given"),
+                "after": answer_text(q, change["after"]) or _("Not given"),
+            }
+        )
+    return out
 
 
 @bp.get("/assessments/<id:assessment_id>/report.pdf")
