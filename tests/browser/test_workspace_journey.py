@@ -177,6 +177,12 @@ def test_advisor_working_day(browser, ws_server, axe_source, tmp_path, viewport)
     path = tmp_path / f"caseload-{viewport}.csv"
     dl.value.save_as(path)
     rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    assert len(rows) == 2 and all(r["Client"] == "Tan Precision" for r in rows)
+    assert {r["Change since the previous assessment"] for r in rows} >= {"first assessment"}
+    with page.expect_download() as dl:
+        page.get_by_role("link", name="in codes, for other tools").click()
+    dl.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     assert len(rows) == 2 and all(r["completed_at"].endswith("+08:00") for r in rows)
 
     page.goto(base + "/workspace/")

@@ -124,6 +124,7 @@ MATRIX = [
     ("POST", "/workspace/digest/unsubscribe/{unsubscribe_token}", {}, (200, 200, 200, 200)),
     ("GET", "/workspace/digest/unsubscribe/forged", None, (404, 404, 404, 404)),
     ("GET", "/workspace/export.csv", None, (302, 200, 200, 200)),
+    ("GET", "/workspace/caseload.csv", None, (302, 200, 200, 200)),
     ("POST", "/workspace/export.zip", {"ids": "{a2}"}, (302, 303, 400, 303)),
     ("GET", "/workspace/exports/{job}", None, (302, 200, 404, 404)),
     ("GET", "/workspace/exports/{job}/download", None, (302, 404, 404, 404)),

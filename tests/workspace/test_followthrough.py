@@ -633,3 +633,38 @@ def test_compare_shows_lock_in_funding_and_the_answers_that_changed(ws_app, worl
         assert db.session.get(Assessment, world["a2"]).result["funding"][0]["name"] in page
     assert policy.label in page and written in page
     assert quality.label in page and good in page
+
+
+def test_the_csv_in_words_has_change_funding_next_step_and_dates(ws_app, world):
+    import csv
+
+    c = _advisor(ws_app)
+    c.post(f"/workspace/clients/{world['client_a']}/follow-up", data={"next_contact_on": "2027-01-15"})
+    c.post(f"/workspace/clients/{world['client_a']}/edit", data={"name": "=cmd|' /C calc'!A0"})
+    r = c.get("/workspace/caseload.csv?view=all")
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(r.get_data().decode("utf-8-sig"))))
+    assert len(rows) == 2  # A's two finished assessments; B's never
+    by_report = {row["Report"]: row for row in rows}
+    with ws_app.app_context():
+        a1, a2 = (db.session.get(Assessment, world[k]) for k in ("a1", "a2"))
+        delta = a2.result["readiness"]["score"] - a1.result["readiness"]["score"]
+        ai_policy = db.session.get(Assessment, world["a2"]).answers["ai_policy"]
+        from advisor.ruleset import current_ruleset
+
+        q = current_ruleset().question_by_id["ai_policy"]
+    assert by_report[a1.report_id]["Change since the previous assessment"] == "first assessment"
+    words = f"up {delta} points" if delta > 0 else (f"down {-delta} points" if delta < 0 else "no change")
+    assert by_report[a2.report_id]["Change since the previous assessment"] == f"{words} since 1 March 2026"
+    row = by_report[a2.report_id]
+    assert row["Next contact"] == "15 January 2027" and row["Next step"] == a2.result["actions"][0]["text"]
+    assert row["Advisor"] == "a@example.sg" and row[q.label] == q.label_of(ai_policy)
+    assert row["Programme 1"] == a2.result["programs"][0]["name"] and row["Programme 1 rank"].endswith(
+        "first"
+    )
+    assert (
+        ": Likely" in row["Funding to ask about"]
+        or ": Check" in row["Funding to ask about"]
+        or row["Funding to ask about"] == ""
+    )
+    assert row["Client"].startswith("'=")  # formula-safe

@@ -82,6 +82,30 @@ def export_csv() -> ResponseReturnValue:
     )
 
 
+@bp.get("/caseload.csv")
+@login_required
+def export_csv_words() -> ResponseReturnValue:
+    """The caseload in words, for people (the codes export, `export.csv`, is for other tools)."""
+    from .. import csv_words
+
+    f = Filters.from_args(request.args)
+    filters = {k: v for k, v in f.args().items() if k != "q"}
+    audit.record(
+        "export.csv",
+        actor_id=current_user.id,
+        detail={"filters": filters, "search": bool(f.q), "words": True},
+    )
+    db.session.commit()
+    owner = owner_filter(CaseloadEntry.owner_id)
+    body = csv_words.stream_csv(csv_words.rows_for(f, owner), current_ruleset(), owner)
+    return Response(
+        stream_with_context(body),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="caseload-in-words.csv"'},
+        content_type="text/csv; charset=utf-8",
+    )
+
+
 @bp.post("/export.zip")
 @login_required
 def export_zip() -> ResponseReturnValue:
