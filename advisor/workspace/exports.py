@@ -99,8 +99,10 @@ def sweep_orphans() -> int:
     return removed
 
 
-def create_job(owner_id: int, ids: list[int]) -> ExportJob:
-    job = ExportJob(owner_id=owner_id, assessment_ids=ids, total=len(ids), status="queued")
+def create_job(owner_id: int, ids: list[int], copy: str = "internal") -> ExportJob:
+    if copy not in COPIES:
+        raise ValueError(f"unknown report copy {copy!r}")
+    job = ExportJob(owner_id=owner_id, assessment_ids=ids, total=len(ids), status="queued", copy=copy)
     db.session.add(job)
     db.session.flush()
     return job
@@ -142,6 +144,7 @@ def submit(job: ExportJob) -> None:
 # internal one (with the client's notes). Both are cached side by side in the assessment's PDF cache
 # folder, keyed by the hash of their context; a note change drops the folder (`drop_client_pdfs`).
 COPIES = ("owner", "internal")
+MAX_ZIP = 500  # reports in one ZIP; more ticked is refused with the count, never cut
 
 
 def pdf_for(a: Assessment, copy: str = "internal") -> bytes:
@@ -222,7 +225,7 @@ def _run(job_id: int) -> None:
                     a = db.session.get(Assessment, aid)
                     if a is None:
                         continue
-                    zf.writestr(reports.report_filename(a), pdf_for(a))
+                    zf.writestr(reports.report_filename(a), pdf_for(a, job.copy))
                     job.done = n
                     db.session.commit()
             partial.replace(path)

@@ -191,6 +191,8 @@ class ExportJob(db.Model):  # type: ignore[name-defined,misc]
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     status: Mapped[str] = mapped_column(sa.String(16), default="queued")  # queued|running|done|failed
     assessment_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
+    # Which copy of each report: "owner" (no internal notes) or "internal" (with the notes).
+    copy: Mapped[str] = mapped_column(sa.String(16), default="internal", server_default="internal")
     total: Mapped[int] = mapped_column(default=0)
     done: Mapped[int] = mapped_column(default=0)
     path: Mapped[str | None] = mapped_column(sa.String(500))

@@ -108,6 +108,9 @@ def upgrade():
         batch_op.create_foreign_key(batch_op.f('fk_assessment_notes_assessment_id_assessments'), 'assessments', ['assessment_id'], ['id'], ondelete='SET NULL')
         batch_op.create_foreign_key(batch_op.f('fk_assessment_notes_client_id_clients'), 'clients', ['client_id'], ['id'], ondelete='CASCADE')
 
+    with op.batch_alter_table('export_jobs', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('copy', sa.String(length=16), nullable=False, server_default='internal'))
+
     with op.batch_alter_table('clients', schema=None) as batch_op:
         batch_op.add_column(sa.Column('contact_name', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('phone', sa.String(length=32), nullable=True))
@@ -122,6 +125,9 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('export_jobs', schema=None) as batch_op:
+        batch_op.drop_column('copy')
+
     with op.batch_alter_table('clients', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_clients_uen'))
         batch_op.drop_column('reassess_on')

@@ -668,3 +668,30 @@ def test_the_csv_in_words_has_change_funding_next_step_and_dates(ws_app, world):
         or row["Funding to ask about"] == ""
     )
     assert row["Client"].startswith("'=")  # formula-safe
+
+
+def test_the_zip_holds_the_chosen_copies_downloads_when_ready_and_refuses_too_many(ws_app, world):
+    import zipfile
+
+    c = _advisor(ws_app)
+    c.post(f"/workspace/clients/{world['client_a']}/notes", data={"body": NOTE})
+    texts = {}
+    for copy in ("owner", "internal"):
+        r = c.post("/workspace/export.zip", data={"ids": [world["a2"]], "copy": copy})
+        assert r.status_code == 303
+        page = c.get(r.headers["Location"]).get_data(as_text=True)
+        job_id = re.search(r"/exports/(\d+)/download", page).group(1)
+        assert f'<meta http-equiv="refresh" content="0;url=/workspace/exports/{job_id}/download">' in page
+        r = c.get(f"/workspace/exports/{job_id}/download")
+        data = r.get_data()
+        r.close()  # send_file keeps the file open until the response is closed
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            texts[copy] = _words(_text(zf.read(zf.namelist()[0])))
+    assert "daughter Mei" not in texts["owner"] and "daughter Mei" in texts["internal"]
+    # Opening the job page later does not download again by itself.
+    assert 'content="0;url=' not in c.get(f"/workspace/exports/{job_id}").get_data(as_text=True)
+    r = c.post("/workspace/export.zip", data={"ids": [str(world["a2"])] * 501})
+    assert r.status_code == 400 and "You ticked 501 reports; one ZIP holds at most 500." in r.get_data(
+        as_text=True
+    )
+    assert c.post("/workspace/export.zip", data={"ids": [world["a2"]], "copy": "both"}).status_code == 400

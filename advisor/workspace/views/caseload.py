@@ -11,10 +11,12 @@ from flask import (
     render_template,
     request,
     send_file,
+    session,
     stream_with_context,
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -111,7 +113,19 @@ def export_csv_words() -> ResponseReturnValue:
 def export_zip() -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
-    wanted = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None][:500]
+    wanted = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None]
+    copy = request.form.get("copy") or "owner"  # the owner's copy is the default to hand out
+    if copy not in exports.COPIES:
+        abort(400)
+    if len(wanted) > exports.MAX_ZIP:
+        # Said, never cut: a ZIP holds at most MAX_ZIP reports.
+        f = Filters.from_args(request.form)
+        message = _(
+            "You ticked %(n)s reports; one ZIP holds at most %(max)s. Tick fewer and download twice.",
+            n=f"{len(wanted):,}",
+            max=f"{exports.MAX_ZIP:,}",
+        )
+        return _caseload(f, parse_page(request.form.get("page")), error=message), 400
     ids = exports.visible_ids(current_user.id, is_admin(), wanted)
     if not ids:
         # The list comes back with the reason on top: the filters travel in the form's hidden fields.
@@ -122,14 +136,19 @@ def export_zip() -> ResponseReturnValue:
             else "None of the ticked assessments can be exported: they are gone or not yours."
         )
         return _caseload(f, parse_page(request.form.get("page")), error=message), 400
-    job = exports.create_job(current_user.id, ids)
-    audit.record("export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids})
+    job = exports.create_job(current_user.id, ids, copy)
+    audit.record(
+        "export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids, "copy": copy}
+    )
     db.session.commit()  # before queueing: the worker reads the job from the database
     try:
         exports.submit(job)
     except exports.QueueUnavailable as exc:
         db.session.commit()  # the job is marked failed, so nothing waits for it
         return render_template("errors/error.html", title="Export not started", message=str(exc)), 503
+    # The job page starts this download by itself once the ZIP is ready (no second click); the
+    # mark lives in the session, so the job's address stays the same and a later visit does not.
+    session["zip_auto"] = job.id
     return redirect(url_for("workspace.export_job", job_id=job.id), 303)
 
 
@@ -144,7 +163,10 @@ def _job(job_id: int) -> ExportJob:
 @login_required
 def export_job(job_id: int) -> ResponseReturnValue:
     job = _job(job_id)
-    return render_template("workspace/export_job.html", job=job)
+    auto = session.get("zip_auto") == job.id
+    if auto and job.status in ("done", "failed"):
+        session.pop("zip_auto", None)  # once
+    return render_template("workspace/export_job.html", job=job, auto=auto)
 
 
 @bp.get("/exports/<id:job_id>/download")
