@@ -695,3 +695,30 @@ def test_the_zip_holds_the_chosen_copies_downloads_when_ready_and_refuses_too_ma
         as_text=True
     )
     assert c.post("/workspace/export.zip", data={"ids": [world["a2"]], "copy": "both"}).status_code == 400
+
+
+def test_the_audit_log_stores_ids_shows_names_and_records_the_owner_finishing(ws_app, world):
+    anon = ws_app.test_client()
+    r = anon.post(f"/workspace/invite/{world['invite_token']}", data={"consent": "y"})
+    token = r.headers["Location"].split("/a/")[1].split("/")[0]
+    with ws_app.app_context():
+        from advisor.ruleset import current_ruleset
+
+        from .conftest import answers
+
+        a = svc.find_by_token(token)
+        a.answers = answers(company_name="Tan Precision Pte Ltd")
+        svc.complete(a, current_ruleset())
+        db.session.commit()
+        finished = sa.select(AuditEvent).where(AuditEvent.action == "assessment.owner_finished")
+        ev = db.session.scalars(finished).one()
+        assert (ev.actor_id, ev.client_id, ev.assessment_id) == (None, world["client_a"], a.id)
+        report_id = a.report_id
+        # Stored: ids only.
+        stored = [(e.detail, e.client_id) for e in db.session.scalars(sa.select(AuditEvent))]
+        assert "Tan Precision" not in repr(stored)
+    admin = _advisor(ws_app, "admin@example.sg")
+    page = admin.get("/workspace/admin/audit").get_data(as_text=True)
+    assert "the owner finished the questionnaire" in page and f"{report_id} (#" in page
+    assert f"Tan Precision Pte Ltd (#{world['client_a']})" in page and "a@example.sg (#" in page
+    assert "{&#34;" not in page and '{"' not in page  # no raw JSON
