@@ -74,7 +74,7 @@ def _session_user() -> int | None:
         return None
 
 
-def _forget_expired(now: dt.datetime) -> None:
+def forget_expired(now: dt.datetime) -> None:
     db.session.execute(sa.delete(KeptForm).where(KeptForm.created_at < now - dt.timedelta(hours=KEEP_HOURS)))
 
 
@@ -116,7 +116,7 @@ def stash() -> Response | None:
         fields = {}  # nobody signed can be told apart from a flood: keep no more
     if fields:
         token, token_hash = assessment_service.new_token()
-        _forget_expired(now)
+        forget_expired(now)
         db.session.add(
             KeptForm(
                 token_hash=token_hash,

@@ -227,6 +227,10 @@ def purge_deleted_clients(*, now: dt.datetime | None = None) -> int:
     """Hard-delete clients deleted longer ago than the restore window, with every assessment (and,
     through the delete hooks, their notes, exports, invites and cached PDFs). Commits each client on
     its own, like a command: one client that fails to go does not keep the others. Returns the count."""
+    from .keep import forget_expired
+
+    forget_expired(now or utcnow())  # forms kept across an ended session: a day at most
+    db.session.commit()
     cutoff = (now or utcnow()) - dt.timedelta(days=restore_days())
     doomed = list(
         db.session.scalars(

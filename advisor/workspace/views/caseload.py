@@ -31,8 +31,9 @@ from ..access import is_admin, owner_filter
 from ..caseload import SORTS, Filters, caseload_page, caseload_rows, conditions, filter_options
 from ..cohort import Cohort, Distribution, cohort_figures, min_group_size
 from ..csv_export import rows_for, stream_csv
+from ..followups import needs_attention
 from ..forms import ActionForm
-from ..models import CaseloadEntry, ExportJob
+from ..models import CaseloadEntry, Client, ExportJob
 from . import bp
 
 
@@ -63,6 +64,7 @@ def _caseload(f: Filters, page_number: int, error: str | None = None) -> str:
         advisors=_advisor_options(),
         action=ActionForm(),
         error=error,
+        attention=len(needs_attention(Client.owner_id == current_user.id)),
     )
 
 
