@@ -722,3 +722,10 @@ def test_the_audit_log_stores_ids_shows_names_and_records_the_owner_finishing(ws
     assert "the owner finished the questionnaire" in page and f"{report_id} (#" in page
     assert f"Tan Precision Pte Ltd (#{world['client_a']})" in page and "a@example.sg (#" in page
     assert "{&#34;" not in page and '{"' not in page  # no raw JSON
+
+
+def test_every_audit_action_has_words():
+    from advisor.audit import ACTIONS
+    from advisor.workspace.audit_view import ACTION_WORDS
+
+    assert set(ACTIONS) == set(ACTION_WORDS)

@@ -129,7 +129,7 @@ def audit_log() -> ResponseReturnValue:
         events=describe(events[:100]),
         more=len(events) > 100,
         page=page,
-        actions=[(act, ACTION_WORDS.get(act, act)) for act in ACTIONS],
+        actions=[(act, str(ACTION_WORDS.get(act, act))) for act in ACTIONS],
         args=args,
         base_args={k: v for k, v in args.items() if k != "page"},
     )
