@@ -88,6 +88,13 @@ def latest_complete(client: Client) -> Assessment | None:
     )
 
 
+def _client_language(a: Assessment, client: Client) -> None:
+    """An assessment for the client starts in the client's preferred language, once assessments
+    record one (the `language` column of the languages work; until then this does nothing)."""
+    if client.preferred_language and hasattr(Assessment, "language"):
+        setattr(a, "language", client.preferred_language)  # noqa: B010 - the column may not exist yet
+
+
 def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
     """A new draft for the client, owned by the client's advisor. A re-assessment starts from the
     previous answers, so the advisor only changes what moved; the as-of date is today's."""
@@ -100,6 +107,7 @@ def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
     )
     a.company_name = client.name
     a.answers = {**known, "company_name": client.name}
+    _client_language(a, client)
     audit.record("assessment.start", actor_id=actor_id, client_id=client.id, assessment_id=a.id)
     return a, token
 
@@ -300,6 +308,7 @@ def use_invite(invite: Invite) -> tuple[Assessment, str] | None:
         )
         a.answers = {"company_name": client.name}
         a.company_name = client.name
+        _client_language(a, client)
         invite.assessment_id = a.id
         invite.used_at = invite.used_at or utcnow()
     else:

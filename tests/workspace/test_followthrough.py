@@ -729,3 +729,15 @@ def test_every_audit_action_has_words():
     from advisor.workspace.audit_view import ACTION_WORDS
 
     assert set(ACTIONS) == set(ACTION_WORDS)
+
+
+def test_an_assessment_starts_in_the_clients_language_once_assessments_have_one(ws_app, world, monkeypatch):
+    from advisor.workspace import services
+
+    monkeypatch.setattr(Assessment, "language", None, raising=False)  # the languages work's column
+    with ws_app.app_context():
+        client = db.session.get(Client, world["client_a"])
+        client.preferred_language = "ta"
+        a, _ = services.start_assessment(client, world["a"])
+        assert a.language == "ta"
+        db.session.rollback()
