@@ -218,6 +218,27 @@ SETTINGS: tuple[Setting, ...] = (
         whole(1),
         "a deleted client can be restored for this many days; `purge` then deletes it for good",
     ),
+    # Email: the advisors' daily digest (`flask --app advisor digest`); unset SMTP_HOST: no email
+    Setting(
+        "SMTP_HOST",
+        None,
+        text,
+        "SMTP server for the advisors' opt-in daily digest; unset: no email is sent",
+        shown_default="unset",
+    ),
+    Setting("SMTP_PORT", 587, whole(1, 65535), "SMTP port"),
+    Setting("SMTP_STARTTLS", True, boolean, "upgrade the SMTP connection with STARTTLS", shown_default="on"),
+    Setting(
+        "SMTP_USER", None, text, "SMTP login (with `SMTP_PASSWORD`); unset: no login", shown_default="unset"
+    ),
+    Setting("SMTP_PASSWORD", None, text, "SMTP password", shown_default="unset"),
+    Setting(
+        "MAIL_FROM",
+        None,
+        text,
+        "the digest's From address, e.g. `advisor@example.sg`; required with `SMTP_HOST`",
+        shown_default="unset",
+    ),
     # PDF reports
     Setting(
         "PDF_CACHE_DIR",

@@ -51,7 +51,7 @@ def _kind(q: Question) -> str:
         return _("Yes, No or Not sure") if q.may_be_unknown else _("Yes or No")
     if q.type == "int":
         top = _("the number of employees") if q.max_question == "employees" else format(q.max or 0, ",")
-        return _("A whole number from %(min)s to %(max)s", min=f"{q.min or 0:,}", max=top)
+        return _("A whole number from %(min)s to %(max)s", min=format(q.min or 0, ","), max=top)
     if q.type == "string":
         note = _("Text, up to %(n)s characters", n=q.max_length or 200)
         return note + (" " + _("(optional)") if q.optional else "")

@@ -54,11 +54,18 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(export_worker)
     app.cli.add_command(export_purge)
+    from .digest import digest_command
+
+    app.cli.add_command(digest_command)
     app.context_processor(_owner_notes)
     app.context_processor(context.processor)
     # A global, not a context variable: imported macros (the error summary) see globals only.
     app.add_template_global(context.form_problems, "form_problems")
     app.add_template_global(context.question_hint, "question_hint")
+    from . import words
+
+    for name in ("note_kind", "event", "attention", "follow_up", "strength", "language_name"):
+        app.add_template_global(getattr(words, name), f"ws_{name}")
 
 
 def _owner_notes() -> dict[str, object]:

@@ -6,7 +6,8 @@ tests all share one definition of "what moved".
 
 from __future__ import annotations
 
-from typing import TypedDict
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
 from ..engine.types import ResultDict
 from ..presentation.ranks import ranks
@@ -36,11 +37,53 @@ class ProgramChange(TypedDict):
     fit_after: int
 
 
+class LockInChange(TypedDict):
+    before: str | None
+    after: str | None
+
+
+class FundingChange(TypedDict):
+    id: str
+    name: str
+    before: str | None  # likely | check | unlikely; None: not in the previous result
+    after: str
+
+
+class AnswerChange(TypedDict):
+    question: str  # the answer key (contract 1)
+    before: Any
+    after: Any
+
+
 class ComparisonDict(TypedDict):
     previous_as_of: str
     overall: OverallChange
     dimensions: list[DimensionChange]
     programs: list[ProgramChange]
+    lock_in: LockInChange
+    funding: list[FundingChange]
+
+
+# Keys that are not answers about the business: the date and the name change with every visit.
+_NOT_ANSWERS = ("as_of", "company_name")
+
+
+def changed_answers(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[AnswerChange]:
+    """The answers that differ, in the current answers' key order (then keys only the previous has).
+    Lists compare as sets: their order never changes a result."""
+
+    def same(a: Any, b: Any) -> bool:
+        if isinstance(a, list) and isinstance(b, list):
+            return sorted(map(str, a)) == sorted(map(str, b))
+        return bool(a == b)
+
+    keys = [k for k in current if k not in _NOT_ANSWERS]
+    keys += [k for k in previous if k not in current and k not in _NOT_ANSWERS]
+    return [
+        {"question": k, "before": previous.get(k), "after": current.get(k)}
+        for k in keys
+        if not same(previous.get(k), current.get(k))
+    ]
 
 
 def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict:
@@ -82,6 +125,11 @@ def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict
             }
         )
     prev_ready, cur_ready = previous["readiness"], current["readiness"]
+    prev_funding = {f["id"]: f["eligible"] for f in previous.get("funding") or []}
+    funding: list[FundingChange] = [
+        {"id": f["id"], "name": f["name"], "before": prev_funding.get(f["id"]), "after": f["eligible"]}
+        for f in current.get("funding") or []
+    ]
     return {
         "previous_as_of": previous["ruleset"]["as_of"],
         "overall": {
@@ -92,4 +140,9 @@ def compare_results(previous: ResultDict, current: ResultDict) -> ComparisonDict
         },
         "dimensions": dimensions,
         "programs": programs,
+        "lock_in": {
+            "before": (previous.get("lock_in") or {}).get("risk"),
+            "after": (current.get("lock_in") or {}).get("risk"),
+        },
+        "funding": funding,
     }

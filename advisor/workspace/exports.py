@@ -99,8 +99,10 @@ def sweep_orphans() -> int:
     return removed
 
 
-def create_job(owner_id: int, ids: list[int]) -> ExportJob:
-    job = ExportJob(owner_id=owner_id, assessment_ids=ids, total=len(ids), status="queued")
+def create_job(owner_id: int, ids: list[int], copy: str = "internal") -> ExportJob:
+    if copy not in COPIES:
+        raise ValueError(f"unknown report copy {copy!r}")
+    job = ExportJob(owner_id=owner_id, assessment_ids=ids, total=len(ids), status="queued", copy=copy)
     db.session.add(job)
     db.session.flush()
     return job
@@ -138,33 +140,46 @@ def submit(job: ExportJob) -> None:
         raise QueueUnavailable(QUEUE_DOWN) from exc
 
 
-def pdf_for(a: Assessment) -> bytes:
-    """The report PDF with the advisor's notes and the comparison with the previous assessment."""
-    return reports.pdf_for(a, **_advisor_parts(a))
+# The two copies of an advisor's report: the owner's (no internal notes; the one to share) and the
+# internal one (with the client's notes). Both are cached side by side in the assessment's PDF cache
+# folder, keyed by the hash of their context; a note change drops the folder (`drop_client_pdfs`).
+COPIES = ("owner", "internal")
+MAX_ZIP = 500  # reports in one ZIP; more ticked is refused with the count, never cut
 
 
-def report_context(a: Assessment) -> dict[str, Any]:
+def pdf_for(a: Assessment, copy: str = "internal") -> bytes:
+    """The report PDF with the comparison with the previous assessment; the internal copy also has
+    the client's notes."""
+    return reports.pdf_for(a, **_advisor_parts(a, copy))
+
+
+def report_context(a: Assessment, copy: str = "internal") -> dict[str, Any]:
     """The context of `pdf_for`'s report, as it stands in the database now: its hash is the PDF's
     cache key, so a note added or deleted makes a new key."""
-    return reports.context_for(a, **_advisor_parts(a))
+    return reports.context_for(a, **_advisor_parts(a, copy))
 
 
-def _advisor_parts(a: Assessment) -> dict[str, Any]:
+def _advisor_parts(a: Assessment, copy: str = "internal") -> dict[str, Any]:
     from .compare import compare_results
     from .services import previous_assessment
 
+    if copy not in COPIES:
+        raise ValueError(f"unknown report copy {copy!r}")
     prev = previous_assessment(a)
     comparison = compare_results(reports.stored_result(prev), reports.stored_result(a)) if prev else None
-    return {"notes": notes_for_report(a), "comparison": comparison}
+    return {"notes": notes_for_report(a) if copy == "internal" else None, "comparison": comparison}
 
 
 def notes_for_report(a: Assessment) -> list[dict[str, Any]]:
+    """The client's notes and contacts (they belong to the client, across assessments)."""
     from ..accounts.models import User
 
+    if a.client_id is None:
+        return []
     rows = db.session.execute(
         sa.select(Note, User.email)
         .join(User, User.id == Note.author_id)
-        .where(Note.assessment_id == a.id)
+        .where(Note.client_id == a.client_id)
         .order_by(Note.created_at, Note.id)
     )
     # Plain strings only: the PDF cache key hashes the whole context.
@@ -210,7 +225,7 @@ def _run(job_id: int) -> None:
                     a = db.session.get(Assessment, aid)
                     if a is None:
                         continue
-                    zf.writestr(reports.report_filename(a), pdf_for(a))
+                    zf.writestr(reports.report_filename(a), pdf_for(a, job.copy))
                     job.done = n
                     db.session.commit()
             partial.replace(path)

@@ -1,6 +1,8 @@
 """What the workspace removes when any assessment is deleted, whichever path deletes it (the public
-link, the workspace, the retention purge): its notes, the ZIP exports holding its PDF, the invite that
-started it, and an audit record. Registered on the assessments service, which cannot import us."""
+link, the workspace, the retention purge): the ZIP exports holding its PDF, the invite that started it,
+its action-plan steps and advisor links, and an audit record. Notes belong to the client and stay;
+they only lose the reference to the deleted assessment. Registered on the assessments service, which
+cannot import us."""
 
 from __future__ import annotations
 
@@ -12,11 +14,12 @@ from ..assessments.models import Assessment
 from ..dbtypes import utcnow
 from ..extensions import db
 from . import exports
-from .models import Invite, Note
+from .models import ActionStep, Invite, Note
 
 
 def before_assessment_delete(a: Assessment, actor_id: int | None, reason: str) -> None:
-    db.session.execute(sa.delete(Note).where(Note.assessment_id == a.id))
+    db.session.execute(sa.update(Note).where(Note.assessment_id == a.id).values(assessment_id=None))
+    db.session.execute(sa.delete(ActionStep).where(ActionStep.assessment_id == a.id))
     exports.forget_assessment(a.id)
     # The invite's link would otherwise start a fresh draft: a deleted assessment closes its invite.
     db.session.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -20,6 +21,19 @@ class Client(db.Model):  # type: ignore[name-defined,misc]
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     industry: Mapped[str | None] = mapped_column(sa.String(32))
+    # The record an advisor needs to reach the client (purpose stated in the privacy notice: to
+    # contact the business about its assessment and follow-ups; deleted with the client).
+    contact_name: Mapped[str | None] = mapped_column(sa.String(200))
+    phone: Mapped[str | None] = mapped_column(sa.String(32))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    preferred_language: Mapped[str | None] = mapped_column(sa.String(8))  # en | zh | ms | ta
+    # Singapore Unique Entity Number; not unique in the table (two advisors may hold one firm), a
+    # duplicate is a warning on the form.
+    uen: Mapped[str | None] = mapped_column(sa.String(10), index=True)
+    employees: Mapped[int | None] = mapped_column()
+    # Follow-ups: when to contact the client next and when to re-assess (Asia/Singapore dates).
+    next_contact_on: Mapped[dt.date | None] = mapped_column(sa.Date)
+    reassess_on: Mapped[dt.date | None] = mapped_column(sa.Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Soft delete: hidden everywhere at once, restorable for CLIENT_RESTORE_DAYS, then purged.
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
@@ -47,16 +61,66 @@ class Invite(db.Model):  # type: ignore[name-defined,misc]
     assessment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assessments.id", ondelete="SET NULL"))
 
 
+NOTE_KINDS = ("note", "call", "meeting", "message", "share")
+CONTACT_KINDS = ("call", "meeting", "message", "share")
+
+
 class Note(db.Model):  # type: ignore[name-defined,misc]
+    """A note or a contact on the client's timeline. It belongs to the client (migration 0004 moved
+    the old per-assessment notes there); `assessment_id` only says which assessment it is about, and
+    is cleared when that assessment is deleted: the note stays with the client."""
+
     __tablename__ = "assessment_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    client_id: Mapped[int] = mapped_column(sa.ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assessments.id", ondelete="SET NULL"), index=True
     )
+    # note | call | meeting | message | share (a copy sent to the owner); all but "note" are contacts.
+    kind: Mapped[str] = mapped_column(sa.String(16), default="note")
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ActionStep(db.Model):  # type: ignore[name-defined,misc]
+    """An action-plan step of an assessment marked done (rule id of the action), with its date."""
+
+    __tablename__ = "action_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(sa.ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    assessment_id: Mapped[int] = mapped_column(sa.ForeignKey("assessments.id", ondelete="CASCADE"))
+    rule: Mapped[str] = mapped_column(sa.String(100))
+    done_on: Mapped[dt.date] = mapped_column(sa.Date)
+    done_by: Mapped[int | None] = mapped_column()
+
+    __table_args__ = (sa.UniqueConstraint("assessment_id", "rule", name="uq_action_steps_assessment_rule"),)
+
+
+class CalendarFeed(db.Model):  # type: ignore[name-defined,misc]
+    """An advisor's secret iCalendar feed URL (the token's hash only), revocable."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The feed goes to Outlook or Google: the advisor may show client ids instead of names.
+    show_ids: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class DigestSubscription(db.Model):  # type: ignore[name-defined,misc]
+    """An advisor who opted in to the daily email digest."""
+
+    __tablename__ = "digest_subscriptions"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_sent_on: Mapped[dt.date | None] = mapped_column(sa.Date)
 
 
 class CaseloadEntry(db.Model):  # type: ignore[name-defined,misc]
@@ -109,9 +173,27 @@ class ExportJob(db.Model):  # type: ignore[name-defined,misc]
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     status: Mapped[str] = mapped_column(sa.String(16), default="queued")  # queued|running|done|failed
     assessment_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
+    # Which copy of each report: "owner" (no internal notes) or "internal" (with the notes).
+    copy: Mapped[str] = mapped_column(sa.String(16), default="internal", server_default="internal")
     total: Mapped[int] = mapped_column(default=0)
     done: Mapped[int] = mapped_column(default=0)
     path: Mapped[str | None] = mapped_column(sa.String(500))
     error: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class KeptForm(db.Model):  # type: ignore[name-defined,misc]
+    """What an advisor typed into a workspace form that arrived after the session or its CSRF token
+    had expired: kept (at most KEEP_HOURS) so the form comes back filled after signing in again. Only
+    the hash of the key is stored; the key travels in the form page's address."""
+
+    __tablename__ = "kept_forms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column()  # the signed-out user, when the session still names one
+    endpoint: Mapped[str] = mapped_column(sa.String(64))
+    target: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)  # the form page's view args
+    fields: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -7,7 +7,7 @@ commits: the view commits once, so a write and its audit record are stored toget
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,21 +18,55 @@ from ..assessments import services as assessment_service
 from ..assessments.models import Assessment
 from ..dbtypes import utcnow
 from ..extensions import db
-from .models import CaseloadEntry, Client, Invite, Note
+from .models import ActionStep, CaseloadEntry, Client, Invite, Note
+
+# The client record's optional fields (besides name and industry), as the form gives them.
+RECORD_FIELDS = ("uen", "employees", "contact_name", "phone", "email", "preferred_language")
 
 
-def create_client(owner_id: int, name: str, industry: str | None) -> Client:
+def create_client(owner_id: int, name: str, industry: str | None, **record: Any) -> Client:
     client = Client(owner_id=owner_id, name=name.strip(), industry=industry or None)
+    for key in RECORD_FIELDS:
+        setattr(client, key, record.get(key))
     db.session.add(client)
     db.session.flush()
     audit.record("client.create", actor_id=owner_id, client_id=client.id)
     return client
 
 
-def update_client(client: Client, actor_id: int, name: str, industry: str | None) -> None:
+def update_client(client: Client, actor_id: int, name: str, industry: str | None, **record: Any) -> None:
+    renamed = client.name != name.strip()
     client.name = name.strip()
     client.industry = industry or None
+    for key in RECORD_FIELDS:
+        if key in record:
+            setattr(client, key, record[key])
+    if renamed:
+        # An open draft carries the company name into its answers: a rename reaches it too.
+        for a in db.session.scalars(
+            sa.select(Assessment).where(Assessment.client_id == client.id, Assessment.status == "draft")
+        ):
+            a.company_name = client.name
+            a.answers = {**(a.answers or {}), "company_name": client.name}
     audit.record("client.update", actor_id=actor_id, client_id=client.id)
+
+
+def duplicate_uen(uen: str | None, owner_clause: Any, *, exclude: int | None = None) -> list[Client]:
+    """Live clients in the user's reach that already carry this UEN (a warning, not a refusal: a
+    group's companies or a re-registered firm may share one)."""
+    if not uen:
+        return []
+    stmt = sa.select(Client).where(Client.uen == uen, Client.deleted_at.is_(None), owner_clause)
+    if exclude is not None:
+        stmt = stmt.where(Client.id != exclude)
+    return list(db.session.scalars(stmt.order_by(Client.name)))
+
+
+def search_clause(q: str) -> Any:
+    """Clients whose name contains `q` (any case) or whose UEN starts with it."""
+    q = q.strip()
+    uen = q.replace(" ", "").upper()
+    return sa.or_(Client.name.icontains(q, autoescape=True), Client.uen.startswith(uen, autoescape=True))
 
 
 def client_assessments(client: Client) -> list[Assessment]:
@@ -54,6 +88,13 @@ def latest_complete(client: Client) -> Assessment | None:
     )
 
 
+def _client_language(a: Assessment, client: Client) -> None:
+    """An assessment for the client starts in the client's preferred language, once assessments
+    record one (the `language` column of the languages work; until then this does nothing)."""
+    if client.preferred_language and hasattr(Assessment, "language"):
+        setattr(a, "language", client.preferred_language)  # noqa: B010 - the column may not exist yet
+
+
 def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
     """A new draft for the client, owned by the client's advisor. A re-assessment starts from the
     previous answers, so the advisor only changes what moved; the as-of date is today's."""
@@ -66,14 +107,17 @@ def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:
     )
     a.company_name = client.name
     a.answers = {**known, "company_name": client.name}
+    _client_language(a, client)
     audit.record("assessment.start", actor_id=actor_id, client_id=client.id, assessment_id=a.id)
     return a, token
 
 
-def reopen_draft(a: Assessment) -> str:
-    """A fresh link token for a draft the advisor continues (only the hash is stored, so the old
-    link is replaced rather than shown again)."""
-    return assessment_service.renew_link(a)  # also a full link period, and no longer revoked
+def reopen_draft(a: Assessment, actor_id: int) -> str:
+    """A link for the advisor to continue a draft. The advisor gets a link of their own: the owner's
+    link (an invite's draft, or one the owner saved) keeps working. See `links.py`."""
+    from .links import advisor_draft_link
+
+    return advisor_draft_link(a, actor_id)
 
 
 def previous_assessment(a: Assessment) -> Assessment | None:
@@ -123,22 +167,17 @@ def _cached_pdfs(report_ids: list[str]) -> int:
 
 
 def assessment_counts(assessments: list[Assessment]) -> DeleteCounts:
-    ids = [a.id for a in assessments]
-    notes = (
-        db.session.scalar(sa.select(sa.func.count()).select_from(Note).where(Note.assessment_id.in_(ids)))
-        if ids
-        else 0
-    )
+    """What deleting these assessments removes (notes belong to the client and stay)."""
     return DeleteCounts(
         assessments=len(assessments),
         finished=sum(1 for a in assessments if a.status == "complete"),
-        notes=int(notes or 0),
         cached_pdfs=_cached_pdfs([a.report_id for a in assessments]),
     )
 
 
 def client_counts(client: Client) -> DeleteCounts:
-    counts = assessment_counts(client_assessments(client))
+    notes = db.session.scalar(sa.select(sa.func.count()).select_from(Note).where(Note.client_id == client.id))
+    counts = replace(assessment_counts(client_assessments(client)), notes=int(notes or 0))
     invites = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(Invite)
@@ -196,6 +235,10 @@ def purge_deleted_clients(*, now: dt.datetime | None = None) -> int:
     """Hard-delete clients deleted longer ago than the restore window, with every assessment (and,
     through the delete hooks, their notes, exports, invites and cached PDFs). Commits each client on
     its own, like a command: one client that fails to go does not keep the others. Returns the count."""
+    from .keep import forget_expired
+
+    forget_expired(now or utcnow())  # forms kept across an ended session: a day at most
+    db.session.commit()
     cutoff = (now or utcnow()) - dt.timedelta(days=restore_days())
     doomed = list(
         db.session.scalars(
@@ -206,6 +249,9 @@ def purge_deleted_clients(*, now: dt.datetime | None = None) -> int:
         for a in client_assessments(client):
             assessment_service.delete(a, reason="purge")
         db.session.execute(sa.delete(Invite).where(Invite.client_id == client.id))
+        # SQLite enforces ON DELETE CASCADE only with a pragma: remove the client's rows explicitly.
+        db.session.execute(sa.delete(Note).where(Note.client_id == client.id))
+        db.session.execute(sa.delete(ActionStep).where(ActionStep.client_id == client.id))
         audit.record("client.purge", actor_id=None, client_id=client.id)
         db.session.delete(client)
         db.session.commit()
@@ -262,6 +308,7 @@ def use_invite(invite: Invite) -> tuple[Assessment, str] | None:
         )
         a.answers = {"company_name": client.name}
         a.company_name = client.name
+        _client_language(a, client)
         invite.assessment_id = a.id
         invite.used_at = invite.used_at or utcnow()
     else:
@@ -280,29 +327,93 @@ def revoke_invite(invite: Invite, actor_id: int) -> None:
 # Notes ---------------------------------------------------------------------------------------------
 
 
-def add_note(a: Assessment, author_id: int, body: str) -> Note:
-    note = Note(assessment_id=a.id, author_id=author_id, body=body.strip())
+def add_client_note(
+    client: Client,
+    author_id: int,
+    body: str,
+    *,
+    kind: str = "note",
+    assessment_id: int | None = None,
+) -> Note:
+    """A note or a contact on the client's timeline. Drops the client's cached PDFs (the internal
+    copy shows the notes) once committed."""
+    note = Note(
+        client_id=client.id, assessment_id=assessment_id, kind=kind, author_id=author_id, body=body.strip()
+    )
     db.session.add(note)
     db.session.flush()
     audit.record(
-        "note.create", actor_id=author_id, client_id=a.client_id, assessment_id=a.id, detail={"note": note.id}
+        "note.create",
+        actor_id=author_id,
+        client_id=client.id,
+        assessment_id=assessment_id,
+        detail={"note": note.id, "kind": kind},
     )
+    drop_client_pdfs(client.id)
     return note
 
 
-def notes_of(a: Assessment) -> list[Note]:
+def add_note(a: Assessment, author_id: int, body: str, *, kind: str = "note") -> Note:
+    """A note written on an assessment's page: it belongs to the client, referencing `a`."""
+    client = db.session.get(Client, a.client_id)
+    if client is None:
+        raise ValueError("an assessment without a client takes no notes")
+    return add_client_note(client, author_id, body, kind=kind, assessment_id=a.id)
+
+
+def client_notes(client_id: int | None) -> list[Note]:
+    """Every note and contact of the client, oldest first (across all its assessments)."""
+    if client_id is None:
+        return []
     return list(
         db.session.scalars(
-            sa.select(Note).where(Note.assessment_id == a.id).order_by(Note.created_at, Note.id)
+            sa.select(Note).where(Note.client_id == client_id).order_by(Note.created_at, Note.id)
         )
     )
 
 
-def delete_note(note: Note, a: Assessment, actor_id: int) -> None:
+def notes_of(a: Assessment) -> list[Note]:
+    """The notes shown with an assessment: the whole client's (notes belong to the client)."""
+    return client_notes(a.client_id)
+
+
+def delete_note(note: Note, actor_id: int) -> None:
     audit.record(
-        "note.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id, detail={"note": note.id}
+        "note.delete",
+        actor_id=actor_id,
+        client_id=note.client_id,
+        assessment_id=note.assessment_id,
+        detail={"note": note.id},
     )
+    drop_client_pdfs(note.client_id)
     db.session.delete(note)
+
+
+def drop_client_pdfs(client_id: int) -> None:
+    """After the commit, delete every cached PDF of the client's assessments (owner's and internal
+    copies): the internal copy shows the notes, so a note change makes it stale, and a stale file
+    would keep a deleted note's text on disk. The owner's copy is cheap to render again."""
+    report_ids = list(
+        db.session.scalars(
+            sa.select(Assessment.report_id).where(
+                Assessment.client_id == client_id, Assessment.status == "complete"
+            )
+        )
+    )
+    if not report_ids:
+        return
+    from ..after_commit import after_commit
+
+    cache_dir = current_app.config["PDF_CACHE_DIR"]
+
+    def remove() -> None:
+        from ..report import PdfCache  # WeasyPrint loads only when a report is needed
+
+        cache = PdfCache(cache_dir)
+        for rid in report_ids:
+            cache.delete_owner(rid)
+
+    after_commit(db.session, remove)
 
 
 # Admin ---------------------------------------------------------------------------------------------

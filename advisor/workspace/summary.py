@@ -103,13 +103,48 @@ def _may_have_entry(target: Assessment) -> bool:
 def _on_write(mapper: Any, connection: sa.Connection, target: Assessment) -> None:
     if _may_have_entry(target):
         _sync(connection, target)
+        _owner_finished(connection, target)
+
+
+def _owner_finished(connection: sa.Connection, target: Assessment) -> None:
+    """An audit record when an owner finishes an invite's draft (no advisor signed in): the
+    questionnaire knows nothing of invites, so the record is written here, in the same flush."""
+    status: sa.orm.attributes.History = sa.inspect(target).attrs["status"].history
+    if "complete" not in status.added or target.client_id is None:
+        return
+    from flask import has_request_context
+    from flask_login import current_user
+
+    if has_request_context() and current_user.is_authenticated:
+        return  # the advisor finished it
+    invite = connection.execute(
+        sa.select(_invites.c.id).where(_invites.c.assessment_id == target.id).limit(1)
+    ).scalar()
+    if invite is None:
+        return
+    from ..audit import AuditEvent
+    from ..dbtypes import utcnow
+
+    connection.execute(
+        sa.insert(AuditEvent.__table__).values(
+            at=utcnow(),
+            actor_id=None,
+            action="assessment.owner_finished",
+            client_id=target.client_id,
+            assessment_id=target.id,
+            detail={"invite": invite},
+        )
+    )
 
 
 def _before_delete(mapper: Any, connection: sa.Connection, target: Assessment) -> None:
     # SQLite enforces ON DELETE CASCADE only with a pragma; do not depend on it.
     connection.execute(sa.delete(_dims).where(_dims.c.assessment_id == target.id))
     connection.execute(sa.delete(_entries).where(_entries.c.assessment_id == target.id))
-    connection.execute(sa.delete(_notes).where(_notes.c.assessment_id == target.id))
+    # Notes belong to the client: they stay, without the reference.
+    connection.execute(
+        sa.update(_notes).where(_notes.c.assessment_id == target.id).values(assessment_id=None)
+    )
     connection.execute(
         sa.update(_invites).where(_invites.c.assessment_id == target.id).values(assessment_id=None)
     )

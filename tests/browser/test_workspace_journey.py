@@ -177,6 +177,12 @@ def test_advisor_working_day(browser, ws_server, axe_source, tmp_path, viewport)
     path = tmp_path / f"caseload-{viewport}.csv"
     dl.value.save_as(path)
     rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    assert len(rows) == 2 and all(r["Client"] == "Tan Precision" for r in rows)
+    assert {r["Change since the previous assessment"] for r in rows} >= {"first assessment"}
+    with page.expect_download() as dl:
+        page.get_by_role("link", name="in codes, for other tools").click()
+    dl.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     assert len(rows) == 2 and all(r["completed_at"].endswith("+08:00") for r in rows)
 
     page.goto(base + "/workspace/")
@@ -222,4 +228,93 @@ def test_advisor_working_day(browser, ws_server, axe_source, tmp_path, viewport)
     page.goto(base + "/workspace/cohort")  # two clients now, each group of at least two
     assert page.locator("svg.chart").count() == 4
     visit("cohort")
+    ctx.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_advisor_follow_through(browser, ws_server, axe_source, viewport):
+    """Issue 20's day: a client with contact and language, an invite the owner finishes on a phone,
+    Needs attention, a follow-up date, a plan step done, a re-assessment, and the brief with the change
+    and the next date; axe finds nothing serious on any of these pages."""
+    base = ws_server
+    ctx = browser.new_context(bypass_csp=True, accept_downloads=True, viewport=VIEWPORTS[viewport])
+    page = ctx.new_page()
+    visit = Visit(page, axe_source, viewport)
+    page.goto(base + "/account/login")
+    page.get_by_label("Email").fill("ana@union.sg")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(base + "/workspace/clients/new")
+    page.get_by_label("Company name").fill("Murugan Family Traders")
+    page.get_by_label("Industry").select_option("retail")
+    page.get_by_label("UEN (Unique Entity Number)").fill("53123456X")
+    page.get_by_label("Employees").fill("6")
+    page.get_by_label("Contact person").fill("Mr Murugan")
+    page.get_by_label("Phone").fill("+65 9123 4567")
+    page.get_by_label("Email").fill("murugan@example.sg")
+    page.get_by_label("Preferred language").select_option("ta")
+    visit("client-record-form")
+    page.get_by_role("button", name="Save").click()
+    client_url = page.url
+    assert page.get_by_text("Mr Murugan").is_visible() and page.get_by_text("தமிழ்").is_visible()
+
+    # The owner answers alone, on a phone.
+    page.get_by_role("button", name="Create an invite link").click()
+    link = page.locator("#invite-link").input_value()
+    owner = browser.new_context(bypass_csp=True, viewport=VIEWPORTS["phone"])
+    op = owner.new_page()
+    op.goto(link)
+    op.get_by_label("I have read the privacy notice").check()
+    op.get_by_role("button", name="Agree and start").click()
+    questionnaire(op)
+    owner.close()
+
+    page.get_by_role("link", name="Needs attention").first.click()
+    row = page.locator("tbody tr", has_text="Murugan Family Traders")
+    expect(row.get_by_text("Owner finished the questionnaire")).to_be_visible()
+    visit("needs-attention")
+    row.get_by_role("link", name=re.compile("Open the result")).click()
+    assert "/workspace/assessments/" in page.url
+    page.get_by_role("link", name="Needs attention").first.click()
+    assert page.locator("tbody tr", has_text="Owner finished").count() == 0
+
+    # A follow-up date and a contact logged on the timeline.
+    page.goto(client_url)
+    page.get_by_label("Next contact").fill("2027-01-15")
+    page.get_by_role("button", name="Save the dates").click()
+    expect(page.get_by_text("The follow-up dates are saved.")).to_be_visible()
+    page.get_by_label("What it records").select_option("call")
+    page.get_by_role("textbox", name="Note").fill("Called Mr Murugan: wants staff training first.")
+    page.get_by_role("button", name="Add to the timeline").click()
+    expect(page.locator("#timeline").get_by_text("Called Mr Murugan")).to_be_visible()
+    visit("client-timeline")
+
+    # The brief: mark the first plan step done.
+    page.get_by_role("link", name="Client brief").click()
+    page.locator(".step-form").first.get_by_role("button", name=re.compile("Mark done")).click()
+    expect(page.get_by_text(re.compile(r"1 of \d+ plan steps done"))).to_be_visible()
+    visit("brief")
+
+    # Re-assess with a written AI policy; the brief shows the change and the next date.
+    page.goto(client_url)
+    page.get_by_label("The client has read the privacy notice").check()
+    page.get_by_role("button", name="Start an assessment now").click()
+    questionnaire(page, client="Murugan Family Traders", ai_policy="written")
+    page.goto(client_url)
+    page.get_by_role("link", name="Client brief").click()
+    glance = page.locator("dl.brief")
+    expect(glance.get_by_text(re.compile(r"Up \d+ points since"))).to_be_visible()
+    expect(glance.get_by_text("Next date: 15 January 2027")).to_be_visible()
+    expect(glance.get_by_text("Called Mr Murugan", exact=False).first).to_be_visible()
+    visit("brief-after-reassessment")
+
+    # Share with the owner: the copy-ready WhatsApp text.
+    page.get_by_role("link", name="Share with the owner").click()
+    page.get_by_label("How").select_option("whatsapp")
+    page.get_by_role("button", name="Prepare the message").click()
+    expect(page.locator("#msg-whatsapp")).to_contain_text("Dear Mr Murugan,")
+    visit("share")
+    page.goto(base + "/workspace/calendar")
+    visit("calendar")
     ctx.close()

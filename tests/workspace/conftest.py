@@ -102,6 +102,8 @@ def world(
     make_assessment: Callable[..., int],
 ) -> Iterator[dict[str, Any]]:
     """Advisor A with a client re-assessed once, advisor B with one client, an admin."""
+    import datetime as dt
+
     a = make_user("a@example.sg")
     b = make_user("b@example.sg")
     admin = make_user("admin@example.sg", admin=True)
@@ -122,6 +124,11 @@ def world(
 
         note = services.add_note(db.session.get(Assessment, a2), a, "Talked about the AI policy.")
         job = exports.create_job(a, [a2])
+        from advisor.workspace import calendar, digest
+
+        client_a.next_contact_on = dt.date(2026, 12, 10)
+        _, feed_token = calendar.create_feed(a, show_ids=False)
+        unsubscribe_token = digest.unsubscribe_token(a)
         gone = services.create_client(a, "Gone Co", None)
         services.delete_client(gone, a)
         db.session.commit()
@@ -132,6 +139,10 @@ def world(
             "note": note.id,
             "job": job.id,
             "deleted_client": gone.id,
+            # A step of a2's action plan (the steps-done route takes a rule id of the plan).
+            "a2_rule": db.session.get(Assessment, a2).result["actions"][0]["rule"],
+            "feed_token": feed_token,
+            "unsubscribe_token": unsubscribe_token,
         }
     yield {
         "a": a,

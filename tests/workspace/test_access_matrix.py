@@ -96,7 +96,47 @@ MATRIX = [
     ("GET", "/workspace/assessments/{a2}/compare", None, (302, 200, 404, 200)),
     ("GET", "/workspace/assessments/{a1}/compare", None, (302, 404, 404, 404)),
     ("GET", "/workspace/assessments/{a2}/report.pdf", None, (302, 200, 404, 200)),
+    # Follow-through (issue 20): an advisor never sees another's brief, timeline or follow-ups.
+    ("GET", "/workspace/attention", None, (302, 200, 200, 200)),
+    ("GET", "/workspace/privacy", None, (302, 200, 200, 200)),
+    ("GET", "/workspace/clients/{client_a}/brief", None, (302, 200, 404, 200)),
+    ("GET", "/workspace/clients/{client_b}/brief", None, (302, 404, 200, 200)),
+    ("GET", "/workspace/clients/{client_a}/brief.pdf", None, (302, 200, 404, 200)),
+    ("GET", "/workspace/clients/{deleted_client}/brief", None, (302, 404, 404, 404)),
+    (
+        "POST",
+        "/workspace/clients/{client_a}/notes",
+        {"body": "Called, budget in May.", "kind": "call"},
+        (302, 303, 404, 303),
+    ),
+    ("POST", "/workspace/clients/{client_a}/notes", {"body": ""}, (302, 400, 404, 400)),
+    (
+        "POST",
+        "/workspace/clients/{client_a}/follow-up",
+        {"next_contact_on": "2026-12-10"},
+        (302, 303, 404, 303),
+    ),
+    ("POST", "/workspace/clients/{client_a}/follow-up", {"next_contact_on": "10/12"}, (302, 400, 404, 400)),
+    ("POST", "/workspace/assessments/{a2}/steps", {"rule": "{a2_rule}"}, (302, 303, 404, 303)),
+    ("POST", "/workspace/assessments/{a2}/steps", {"rule": "no.such.rule"}, (302, 400, 404, 400)),
+    ("POST", "/workspace/assessments/{draft}/steps", {"rule": "{a2_rule}"}, (302, 404, 404, 404)),
+    ("GET", "/workspace/assessments/{a2}/owner.pdf", None, (302, 200, 404, 200)),
+    ("GET", "/workspace/assessments/{draft}/owner.pdf", None, (302, 404, 404, 404)),
+    ("GET", "/workspace/assessments/{a2}/share", None, (302, 200, 404, 200)),
+    ("POST", "/workspace/assessments/{a2}/share", {"what": "pdf", "channel": "email"}, (302, 200, 404, 200)),
+    ("POST", "/workspace/assessments/{a2}/share", {"what": "fax", "channel": "email"}, (302, 400, 404, 400)),
+    ("GET", "/workspace/calendar", None, (302, 200, 200, 200)),
+    ("POST", "/workspace/calendar", {"show_ids": "y"}, (302, 200, 200, 200)),
+    ("POST", "/workspace/calendar/revoke", {}, (302, 303, 303, 303)),
+    # The feed is public (a calendar program fetches it): the secret token is the only key.
+    ("GET", "/workspace/calendar/{feed_token}.ics", None, (200, 200, 200, 200)),
+    ("GET", "/workspace/calendar/not-a-token.ics", None, (404, 404, 404, 404)),
+    ("POST", "/workspace/digest", {"subscribe": "1"}, (302, 303, 303, 303)),
+    ("GET", "/workspace/digest/unsubscribe/{unsubscribe_token}", None, (200, 200, 200, 200)),
+    ("POST", "/workspace/digest/unsubscribe/{unsubscribe_token}", {}, (200, 200, 200, 200)),
+    ("GET", "/workspace/digest/unsubscribe/forged", None, (404, 404, 404, 404)),
     ("GET", "/workspace/export.csv", None, (302, 200, 200, 200)),
+    ("GET", "/workspace/caseload.csv", None, (302, 200, 200, 200)),
     ("POST", "/workspace/export.zip", {"ids": "{a2}"}, (302, 303, 400, 303)),
     ("GET", "/workspace/exports/{job}", None, (302, 200, 404, 404)),
     ("GET", "/workspace/exports/{job}/download", None, (302, 404, 404, 404)),
@@ -111,6 +151,7 @@ MATRIX = [
     ),
     ("POST", "/workspace/admin/advisors/{b}/reassign", {"to_user": "{a}"}, (302, 403, 403, 303)),
     ("GET", "/workspace/admin/audit", None, (302, 403, 403, 200)),
+    ("GET", "/workspace/admin/organisation", None, (302, 403, 403, 200)),
     ("GET", "/account/login", None, (200, 302, 302, 302)),
     ("POST", "/account/login", {"email": "x@example.sg", "password": "wrong"}, (200, 302, 302, 302)),
     ("GET", "/account/password", None, (302, 200, 200, 200)),
@@ -140,7 +181,9 @@ def test_access(ws_app, world, role, method, url, data, expected):
     else:
         r = c.post(target, data={k: _fill(v, world) for k, v in (data or {}).items()})
     assert r.status_code == expected[ROLES.index(role)], r.get_data(as_text=True)[:300]
-    public = url.startswith(("/account/logout", "/workspace/invite/"))
+    public = url.startswith(
+        ("/account/logout", "/workspace/invite/", "/workspace/calendar/", "/workspace/digest/u")
+    )
     if r.status_code == 302 and role == "anon" and not public:
         assert "/account/login" in r.headers["Location"]
 

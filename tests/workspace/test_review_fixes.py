@@ -27,7 +27,7 @@ def _deletes() -> list[AuditEvent]:
     return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "assessment.delete")))
 
 
-def _fake_pdf(a: Assessment) -> bytes:
+def _fake_pdf(a: Assessment, copy: str = "internal") -> bytes:
     return b"%PDF-1.7 fake " + a.report_id.encode()
 
 
@@ -97,7 +97,7 @@ def test_anonymous_delete_writes_no_audit_record(app, answers):
 def test_a_failed_zip_export_leaves_no_file(ws_app, world, monkeypatch):
     calls = []
 
-    def failing_pdf(a: Assessment) -> bytes:
+    def failing_pdf(a: Assessment, copy: str = "internal") -> bytes:
         calls.append(a.id)
         if len(calls) > 1:
             raise RuntimeError("renderer crashed")

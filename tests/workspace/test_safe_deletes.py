@@ -80,7 +80,9 @@ def test_the_confirmation_page_says_exactly_what_will_go(ws_app, world):
     assert "1 note" in page and "2 PDF reports" in page and "1 open invite link" in page
     assert "7 days" in page
     page = c.get(f"/workspace/assessments/{world['a2']}/delete").get_data(as_text=True)
-    assert "1 note" in page and "1 PDF report" in page
+    # Notes belong to the client: deleting an assessment leaves them.
+    assert "note" not in page.split("Delete assessment")[1].split("</ul>")[0] and "1 PDF report" in page
+    assert "their notes and their other assessments stay" in page
     page = c.get(f"/workspace/notes/{world['note']}/delete").get_data(as_text=True)
     assert "Talked about the AI policy." in page
 
@@ -97,7 +99,7 @@ def test_a_deleted_client_is_hidden_everywhere(ws_app, world, monkeypatch):
         assert report not in c.get("/workspace/", query_string={"view": view}).get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(c.get("/workspace/export.csv").get_data().decode("utf-8-sig"))))
     assert rows == []
-    assert "Fewer than" in c.get("/workspace/cohort").get_data(as_text=True)
+    assert "No finished assessment matches yet." in c.get("/workspace/cohort").get_data(as_text=True)
     for url in (
         f"/workspace/clients/{world['client_a']}",
         f"/workspace/assessments/{world['a2']}",

@@ -13,7 +13,7 @@ from advisor.audit import AuditEvent
 from advisor.extensions import db
 from advisor.workspace.cohort import min_group_size, pooled_groups
 from advisor.workspace.csv_export import neutralise
-from advisor.workspace.models import CaseloadEntry, Note
+from advisor.workspace.models import CaseloadEntry, Client, Note
 
 from .conftest import confirm_delete, login
 
@@ -111,30 +111,40 @@ def test_pooled_groups_pool_small_groups_with_secondary_suppression():
     assert shown == {("x",): 10, ("y", "z"): 8}
 
 
-def test_cohort_hides_everything_under_threshold_and_after_filters(
+def test_own_cohort_shows_plain_counts_and_the_organisation_view_hides_small_groups(
     ws_app, make_user, make_client_record, make_assessment
 ):
     uid = make_user("a@example.sg")
+    make_user("admin@example.sg", admin=True)
     for i in range(6):
         make_assessment(make_client_record(uid, f"Co {i}"), industry="retail" if i < 5 else "logistics")
     c = ws_app.test_client()
     login(c, "a@example.sg")
     page = c.get("/workspace/cohort").get_data(as_text=True)
-    assert "<svg" in page and "6 client(s)" in page and "style=" not in page
+    assert "<svg" in page and "6 clients of yours" in page and "style=" not in page
+    # One client of the advisor's own is still shown: they know who it is.
     small = c.get("/workspace/cohort", query_string={"industry": "logistics"}).get_data(as_text=True)
-    assert "<svg" not in small and "figures are hidden" in small
+    assert "<svg" in small and "1 client of yours" in small
+    admin = ws_app.test_client()
+    login(admin, "admin@example.sg")
+    org = admin.get("/workspace/admin/organisation").get_data(as_text=True)
+    assert (
+        "6 clients of every advisor" in org and "Other industries" not in org
+    ) or "counted together" in org
+    # Logistics (1 client) never appears alone beside retail (5).
+    assert ">Logistics<" not in org
 
 
-def test_cohort_threshold_from_config(make_app, ws_config, make_user):
+def test_organisation_threshold_from_config(make_app, ws_config, make_user):
     app = make_app(**{**ws_config, "COHORT_MIN_GROUP": "0"})
     with app.app_context():
         from advisor.accounts.services import create_user
 
-        create_user("a@example.sg", "correct horse battery")
+        create_user("admin@example.sg", "correct horse battery", is_admin=True)
         db.session.commit()
     c = app.test_client()
-    login(c, "a@example.sg")
-    assert "Fewer than 5 clients" in c.get("/workspace/cohort").get_data(as_text=True)
+    login(c, "admin@example.sg")
+    assert "Fewer than 5 clients" in c.get("/workspace/admin/organisation").get_data(as_text=True)
 
 
 def test_compare_view_shows_deltas(ws_app, world):
@@ -293,7 +303,14 @@ def test_csrf_is_required_on_every_form(make_app, ws_config, method, url, data):
         == 302
     )
     r = c.post(url.format(**ids), data={k: v.format(**ids) for k, v in data.items()})
-    assert r.status_code == 400
+    if url.endswith(("/clients/new", "/edit", "/notes")):
+        # Forms with typing in them are kept and come back filled (no lost typing), still unsaved.
+        assert r.status_code == 303 and "kept=" in r.headers["Location"]
+        with app.app_context():
+            assert db.session.scalar(sa.select(sa.func.count(Note.id))) == 0
+            assert db.session.scalar(sa.select(sa.func.count(Client.id))) == 0
+    else:
+        assert r.status_code == 400
 
 
 def test_results_page_shows_notes_to_the_owner_only(ws_app, world):

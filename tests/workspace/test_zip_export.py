@@ -16,7 +16,7 @@ from .conftest import confirm_delete, login
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
-def _fake_pdf(a: Assessment) -> bytes:
+def _fake_pdf(a: Assessment, copy: str = "internal") -> bytes:
     return b"%PDF-1.7 fake " + a.report_id.encode()
 
 

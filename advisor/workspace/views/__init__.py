@@ -6,4 +6,8 @@ from flask import Blueprint
 
 bp = Blueprint("workspace", __name__, url_prefix="/workspace")
 
-from . import admin, assessments, caseload, clients, invites  # noqa: E402,F401  (they add routes to bp)
+from .. import keep  # noqa: E402
+
+keep.install(bp)  # no lost typing: forms sent after the session ended are kept
+
+from . import admin, assessments, caseload, clients, feeds, followthrough, invites  # noqa: E402,F401  (they add routes to bp)

@@ -17,6 +17,7 @@ from ...audit import ACTIONS, AuditEvent
 from ...extensions import db
 from ...inputs import parse_id, parse_page
 from .. import services
+from ..audit_view import ACTION_WORDS, describe
 from ..forms import ActionForm, ReassignForm, ResetPasswordForm
 from ..models import Client
 from . import bp
@@ -125,10 +126,10 @@ def audit_log() -> ResponseReturnValue:
     db.session.commit()
     return render_template(
         "workspace/audit.html",
-        events=events[:100],
+        events=describe(events[:100]),
         more=len(events) > 100,
         page=page,
-        actions=ACTIONS,
+        actions=[(act, str(ACTION_WORDS.get(act, act))) for act in ACTIONS],
         args=args,
         base_args={k: v for k, v in args.items() if k != "page"},
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ... import audit
@@ -12,12 +13,13 @@ from ...assessments.models import Assessment
 from ...assessments.results.views import render_body
 from ...extensions import db
 from ...filters import request_words
+from ...presentation.answers import answer_text
 from ...presentation.build import present_comparison
 from ...ruleset import current_ruleset
-from .. import confirm, exports, services
-from ..access import get_assessment
+from .. import confirm, exports, keep, services
+from ..access import get_assessment, get_client
 from ..answers import answers_in_words
-from ..compare import compare_results
+from ..compare import AnswerChange, changed_answers, compare_results
 from ..forms import ActionForm, NoteForm
 from ..models import Client, Note
 from . import bp
@@ -29,7 +31,8 @@ def assessment(assessment_id: int) -> ResponseReturnValue:
     a = get_assessment(assessment_id)
     audit.record("assessment.view", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
     db.session.commit()
-    return _page(a, NoteForm())
+    kept = keep.restore("workspace.add_note", assessment_id=a.id)
+    return _page(a, NoteForm(formdata=kept) if kept else NoteForm())
 
 
 def _page(a: Assessment, note_form: NoteForm) -> str:
@@ -70,7 +73,7 @@ def add_note(assessment_id: int) -> ResponseReturnValue:
         if "csrf_token" in form.errors or not form.body.errors:
             abort(400)
         return _page(a, form), 400  # the note's own problem, shown next to it
-    services.add_note(a, current_user.id, form.body.data or "")
+    services.add_note(a, current_user.id, form.body.data or "", kind=form.kind.data or "note")
     db.session.commit()
     return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
 
@@ -81,25 +84,32 @@ def delete_note(note_id: int) -> ResponseReturnValue:
     note = db.session.get(Note, note_id)
     if note is None:
         abort(404)
-    a = get_assessment(note.assessment_id)
+    client = get_client(note.client_id)
+    a = db.session.get(Assessment, note.assessment_id) if note.assessment_id else None
+    back = (
+        url_for("workspace.assessment", assessment_id=a.id, _anchor="notes")
+        if a is not None and a.status == "complete" and request.args.get("from") == "assessment"
+        else url_for("workspace.client", client_id=client.id, _anchor="timeline")
+    )
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
             abort(400)
         if confirm.is_confirmed(request.form.get(confirm.FIELD), "note", note.id, current_user.id):
-            services.delete_note(note, a, current_user.id)
+            services.delete_note(note, current_user.id)
             db.session.commit()
-            flash("The note is deleted.")
-            return redirect(url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"), 303)
+            flash(_("The note is deleted."))
+            return redirect(back, 303)
     return render_template(
         "workspace/confirm_delete.html",
         what="note",
         note=note,
         a=a,
-        client=db.session.get(Client, a.client_id),
+        client=client,
         action=ActionForm(),
         token=confirm.token_for("note", note.id, current_user.id),
-        post_url=url_for("workspace.delete_note", note_id=note.id),
-        cancel_url=url_for("workspace.assessment", assessment_id=a.id, _anchor="notes"),
+        post_url=url_for("workspace.delete_note", note_id=note.id)
+        + ("?from=assessment" if request.args.get("from") == "assessment" else ""),
+        cancel_url=back,
     )
 
 
@@ -154,7 +164,24 @@ def compare(assessment_id: int) -> ResponseReturnValue:
         cmp=cmp,
         # Rank words ("Joint first") from the presentation layer: the same wording as every output.
         words=present_comparison(cmp, request_words()),
+        answers_changed=_answers_in_words(changed_answers(prev.answers or {}, a.answers or {})),
     )
+
+
+def _answers_in_words(changes: list[AnswerChange]) -> list[dict[str, str]]:
+    questions = current_ruleset().question_by_id
+    words = request_words()
+    out = []
+    for change in changes:
+        q = questions.get(change["question"])
+        out.append(
+            {
+                "question": q.label if q else change["question"],
+                "before": answer_text(q, change["before"], words) or _("Not given"),
+                "after": answer_text(q, change["after"], words) or _("Not given"),
+            }
+        )
+    return out
 
 
 @bp.get("/assessments/<id:assessment_id>/report.pdf")

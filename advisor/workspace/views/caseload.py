@@ -11,14 +11,17 @@ from flask import (
     render_template,
     request,
     send_file,
+    session,
     stream_with_context,
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from ... import audit
+from ...accounts import admin_required
 from ...charts import Bar, bar_chart
 from ...extensions import db
 from ...inputs import parse_id, parse_page
@@ -28,8 +31,9 @@ from ..access import is_admin, owner_filter
 from ..caseload import SORTS, Filters, caseload_page, caseload_rows, conditions, filter_options
 from ..cohort import Cohort, Distribution, cohort_figures, min_group_size
 from ..csv_export import rows_for, stream_csv
+from ..followups import needs_attention
 from ..forms import ActionForm
-from ..models import CaseloadEntry, ExportJob
+from ..models import CaseloadEntry, Client, ExportJob
 from . import bp
 
 
@@ -60,6 +64,7 @@ def _caseload(f: Filters, page_number: int, error: str | None = None) -> str:
         advisors=_advisor_options(),
         action=ActionForm(),
         error=error,
+        attention=len(needs_attention(Client.owner_id == current_user.id)),
     )
 
 
@@ -81,12 +86,48 @@ def export_csv() -> ResponseReturnValue:
     )
 
 
+@bp.get("/caseload.csv")
+@login_required
+def export_csv_words() -> ResponseReturnValue:
+    """The caseload in words, for people (the codes export, `export.csv`, is for other tools)."""
+    from .. import csv_words
+
+    f = Filters.from_args(request.args)
+    filters = {k: v for k, v in f.args().items() if k != "q"}
+    audit.record(
+        "export.csv",
+        actor_id=current_user.id,
+        detail={"filters": filters, "search": bool(f.q), "words": True},
+    )
+    db.session.commit()
+    owner = owner_filter(CaseloadEntry.owner_id)
+    body = csv_words.stream_csv(csv_words.rows_for(f, owner), current_ruleset(), owner)
+    return Response(
+        stream_with_context(body),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="caseload-in-words.csv"'},
+        content_type="text/csv; charset=utf-8",
+    )
+
+
 @bp.post("/export.zip")
 @login_required
 def export_zip() -> ResponseReturnValue:
     if not ActionForm().validate_on_submit():
         abort(400)
-    wanted = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None][:500]
+    wanted = [i for i in map(parse_id, request.form.getlist("ids")) if i is not None]
+    copy = request.form.get("copy") or "owner"  # the owner's copy is the default to hand out
+    if copy not in exports.COPIES:
+        abort(400)
+    if len(wanted) > exports.MAX_ZIP:
+        # Said, never cut: a ZIP holds at most MAX_ZIP reports.
+        f = Filters.from_args(request.form)
+        message = _(
+            "You ticked %(n)s reports; one ZIP holds at most %(max)s. Tick fewer and download twice.",
+            n=format(len(wanted), ","),
+            max=format(exports.MAX_ZIP, ","),
+        )
+        return _caseload(f, parse_page(request.form.get("page")), error=message), 400
     ids = exports.visible_ids(current_user.id, is_admin(), wanted)
     if not ids:
         # The list comes back with the reason on top: the filters travel in the form's hidden fields.
@@ -97,14 +138,19 @@ def export_zip() -> ResponseReturnValue:
             else "None of the ticked assessments can be exported: they are gone or not yours."
         )
         return _caseload(f, parse_page(request.form.get("page")), error=message), 400
-    job = exports.create_job(current_user.id, ids)
-    audit.record("export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids})
+    job = exports.create_job(current_user.id, ids, copy)
+    audit.record(
+        "export.zip", actor_id=current_user.id, detail={"job": job.id, "assessments": ids, "copy": copy}
+    )
     db.session.commit()  # before queueing: the worker reads the job from the database
     try:
         exports.submit(job)
     except exports.QueueUnavailable as exc:
         db.session.commit()  # the job is marked failed, so nothing waits for it
         return render_template("errors/error.html", title="Export not started", message=str(exc)), 503
+    # The job page starts this download by itself once the ZIP is ready (no second click); the
+    # mark lives in the session, so the job's address stays the same and a later visit does not.
+    session["zip_auto"] = job.id
     return redirect(url_for("workspace.export_job", job_id=job.id), 303)
 
 
@@ -119,7 +165,10 @@ def _job(job_id: int) -> ExportJob:
 @login_required
 def export_job(job_id: int) -> ResponseReturnValue:
     job = _job(job_id)
-    return render_template("workspace/export_job.html", job=job)
+    auto = session.get("zip_auto") == job.id
+    if auto and job.status in ("done", "failed"):
+        session.pop("zip_auto", None)  # once
+    return render_template("workspace/export_job.html", job=job, auto=auto)
 
 
 @bp.get("/exports/<id:job_id>/download")
@@ -177,13 +226,16 @@ def _charts(c: Cohort) -> dict[str, Markup]:
 @login_required
 def cohort() -> ResponseReturnValue:
     f = Filters.from_args(request.args)
-    k = min_group_size(current_app.config.get("COHORT_MIN_GROUP"))
-    # One entry per client (their latest assessment): the figures describe clients, not visits.
+    # The advisor's own caseload: plain counts (k = 1). They already see every name, so a threshold
+    # hides nothing from them and only blurs the figures; it applies to views pooled across advisors
+    # (the admins' organisation view).
     where = [
-        *conditions(Filters(**{**f.__dict__, "q": ""}), owner_filter(CaseloadEntry.owner_id)),
+        *conditions(
+            Filters(**{**f.__dict__, "q": "", "advisor": ""}), CaseloadEntry.owner_id == current_user.id
+        ),
         CaseloadEntry.latest.is_(True),
     ]
-    c = cohort_figures(where, current_ruleset(), k)
+    c = cohort_figures(where, current_ruleset(), 1)
     # The search text may be a company name: the log keeps only that a search was made.
     filters = {k: v for k, v in f.args().items() if k != "q"}
     audit.record("cohort.view", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
@@ -194,5 +246,19 @@ def cohort() -> ResponseReturnValue:
         f=f,
         charts=_charts(c),
         options=filter_options(current_ruleset()),
-        advisors=_advisor_options(),
+        advisors=[],
     )
+
+
+@bp.get("/admin/organisation")
+@admin_required
+def organisation() -> ResponseReturnValue:
+    """Readiness and programme mix by industry and size across every advisor: pooled, so every
+    figure counts at least COHORT_MIN_GROUP clients, merges shown."""
+    from ..organisation import organisation_view
+
+    k = min_group_size(current_app.config.get("COHORT_MIN_GROUP"))
+    view = organisation_view(current_ruleset(), k)
+    audit.record("cohort.view", actor_id=current_user.id, detail={"organisation": True})
+    db.session.commit()
+    return render_template("workspace/organisation.html", view=view)
