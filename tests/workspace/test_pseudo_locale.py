@@ -208,7 +208,8 @@ def test_no_unwrapped_english_on_any_page_or_pdf(
             continue  # the API speaks contract English to programs; static files are not words
         if rule.endpoint in ("workspace.digest_unsubscribe",):
             continue  # opened from an email with a signed token; its page is English-only like the workspace
-        if rule.endpoint.startswith("core.") or rule.rule.endswith((".pdf", ".csv", ".json", ".ics", "/download")):
+        files = (".pdf", ".csv", ".json", ".ics", "/download")
+        if rule.endpoint.startswith("core.") or rule.rule.endswith(files):
             continue  # health probes; files (the PDF is checked below from its HTML)
         url = rule.rule
         if rule.endpoint == "workspace.invite":
