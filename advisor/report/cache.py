@@ -19,7 +19,7 @@ from typing import Any
 from .render import render_pdf
 
 # Bump when the template, the CSS or the context builder changes what a PDF looks like.
-TEMPLATE_VERSION = "report-2"
+TEMPLATE_VERSION = "report-3"  # report-3: Tamil text layer (ActualText), CJK SC stacks
 OWNER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 
 
