@@ -7,11 +7,14 @@ and dates. A language is offered only once its catalogues are complete (`OFFERED
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from flask import Flask
+    from werkzeug.wrappers import Response
 
 
 @dataclass(frozen=True)
@@ -41,14 +44,152 @@ def language(code: str | None) -> Language:
     return LANGUAGES.get(code or "", LANGUAGES[DEFAULT_LANGUAGE])
 
 
+# The cookie that remembers a choice made with ?lang= or the switcher (one year; not a secret).
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+# Tags that name a language we have under another code: Standard Malay (`zsm`), and Traditional or
+# regional Chinese, which reads Simplified better than English (there is no Traditional catalogue).
+_ALIASES = {"zsm": "ms", "may": "ms", "chi": "zh", "zho": "zh", "cmn": "zh", "tam": "ta", "eng": "en"}
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def match_tag(tag: str | None, offered: Iterable[str]) -> str | None:
+    """The offered language code a BCP 47 tag asks for, or None.
+
+    Only the primary subtag counts: `zh-SG`, `zh-CN`, `zh-Hans-SG`, `zh_Hans_SG` all mean `zh`;
+    `ta-IN` means `ta`, `ms-MY` `ms`, `en-GB` `en`. Matching region-qualified codes against each other
+    would send `zh-SG` to English (Flask-Babel's own matcher does exactly that).
+    """
+    if not tag or not _TAG.fullmatch(tag.strip()):
+        return None
+    primary = re.split(r"[-_]", tag.strip())[0].lower()
+    code = _ALIASES.get(primary, primary)
+    return code if code in offered else None
+
+
+def negotiate(
+    query: str | None,
+    cookie: str | None,
+    accept: Iterable[tuple[str, float]],
+    offered: Sequence[str],
+) -> tuple[str, str]:
+    """(language code, where it came from): `?lang=`, then the cookie, then Accept-Language (in the
+    header's order of preference, q=0 refused), then the default. Pure: the caller reads the request."""
+    for source, tag in (("query", query), ("cookie", cookie)):
+        code = match_tag(tag, offered)
+        if code:
+            return code, source
+    for tag, quality in accept:
+        if quality <= 0:
+            continue
+        code = match_tag(tag, offered)
+        if code:
+            return code, "header"
+    return DEFAULT_LANGUAGE, "default"
+
+
+def offered_languages() -> tuple[str, ...]:
+    """The languages this app offers (setting LANGUAGES_OFFERED), English always among them."""
+    from flask import current_app
+
+    return tuple(current_app.config.get("LANGUAGES_OFFERED") or OFFERED_LANGUAGES)
+
+
 def request_language() -> str:
-    """Flask-Babel's locale selector: the language chosen for this request (set on `g` by the view
-    layer), if offered; otherwise the default. Imported lazily so the module stays Flask-free."""
+    """The language chosen for this request (set on `g` by `choose_language` or a view that follows
+    an assessment's stored language), if offered; otherwise the default. Imported lazily so the
+    module stays Flask-free."""
     from flask import g
 
     chosen = g.get("language")
-    return chosen if chosen in OFFERED_LANGUAGES else DEFAULT_LANGUAGE
+    return chosen if chosen in offered_languages() else DEFAULT_LANGUAGE
+
+
+def request_locale() -> str:
+    """Flask-Babel's locale selector: the chosen language's formatting locale (`zh_Hans_SG`,
+    `ta_SG`...). gettext finds its catalogue in the plain folder (`zh`, `ta`) from that name, and
+    numbers, dates and money follow the Singapore conventions of the language."""
+    return language(request_language()).locale
+
+
+def asked_language() -> str | None:
+    """The language this request asks for explicitly with `?lang=`, if offered."""
+    from flask import request
+
+    return match_tag(request.args.get("lang"), offered_languages())
+
+
+def follow_stored(stored: str | None) -> str:
+    """For pages of one assessment (results, PDF, steps): its stored language unless `?lang=` asks
+    for another; sets it for the request and returns it."""
+    from flask import g
+
+    code = asked_language() or match_tag(stored, offered_languages()) or g.get("language", DEFAULT_LANGUAGE)
+    g.language = code
+    return str(code)
+
+
+def choose_language() -> None:
+    """before_request: negotiate the request's language and remember an explicit choice."""
+    from flask import g, request
+
+    query = request.args.get("lang") or (request.form.get("lang") if request.method == "POST" else None)
+    code, source = negotiate(
+        query, request.cookies.get(COOKIE), request.accept_languages, offered_languages()
+    )
+    g.language = code
+    if source == "query" and request.cookies.get(COOKIE) != code:
+        g.language_cookie = code
+
+
+def remember_choice(response: Response) -> Response:
+    """after_request: a language picked with ?lang= or the switcher is kept in a cookie."""
+    from flask import current_app, g
+
+    code = g.get("language_cookie")
+    if code:
+        response.set_cookie(
+            COOKIE,
+            code,
+            max_age=COOKIE_MAX_AGE,
+            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+            httponly=True,
+            samesite="Lax",
+        )
+    if len(offered_languages()) > 1:
+        # The same URL answers in another language for another cookie or Accept-Language.
+        response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
+    return response
+
+
+def switcher_links() -> list[dict[str, object]]:
+    """The switcher's entries: each offered language named in itself, with the current page's URL
+    asking for it (`?lang=`, other query arguments kept)."""
+    from urllib.parse import urlencode
+
+    from flask import request
+
+    current = request_language()
+    entries: list[dict[str, object]] = []
+    for code in offered_languages():
+        lang = language(code)
+        args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"] + [("lang", code)]
+        entries.append(
+            {
+                "code": code,
+                "name": lang.name,
+                "html_lang": lang.html_lang,
+                "url": f"{request.script_root}{request.path}?{urlencode(args)}",
+                "current": code == current,
+            }
+        )
+    return entries
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(choose_language)
+    app.after_request(remember_choice)
     app.jinja_env.globals["page_language"] = lambda: language(request_language())
+    app.jinja_env.globals["language_switcher"] = switcher_links

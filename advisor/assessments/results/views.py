@@ -14,6 +14,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
+from ... import i18n
 from ...charts import PAGE_RADAR, radar_chart
 from ...extensions import db
 from ...ruleset import current_ruleset
@@ -31,6 +32,7 @@ def _completed_or_404(token: str) -> Assessment:
     assessment = assessment_or_404(token)
     if assessment.status != "complete" or not assessment.result_json:
         abort(404)
+    i18n.follow_stored(assessment.language)  # the page and PDF in its language unless ?lang= asks
     return assessment
 
 
@@ -94,6 +96,7 @@ def result(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
     if assessment.status != "complete" or not assessment.result_json:
         return redirect(url_for("questionnaire.resume", token=token), 303)
+    i18n.follow_stored(assessment.language)
     return render_template(
         "results/result.html",
         assessment=assessment,
