@@ -20,6 +20,7 @@ from .engine import TIE_RULE, AnswersError, Result, RulesError, RuleSet, evaluat
 from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
 from .formatting import answer_text
+from .i18n import LANGUAGES
 from .vocabulary import HORIZON_LABELS
 from .wording import change_words, rank_words, what_if_words
 
@@ -34,15 +35,24 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INPUT)
 
 
+LANGUAGE_CODES = tuple(LANGUAGES)  # contract 5: en, zh, ms, ta
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="advisor", description="SME AI Advisor command line")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     score = sub.add_parser("score", help="score an answers file (or - for stdin)")
     score.add_argument("file")
     score.add_argument("--format", choices=("json", "text"), default="json")
+    score.add_argument(
+        "--lang",
+        choices=LANGUAGE_CODES,
+        help='the language of the result texts; adds "language" after "ruleset" to the JSON',
+    )
     report = sub.add_parser("report", help="write the PDF report for an answers file")
     report.add_argument("file")
     report.add_argument("-o", "--output", required=True)
+    report.add_argument("--lang", choices=LANGUAGE_CODES, default="en", help="the report's language")
     report.add_argument(
         "--full", action="store_true", help="the full report even for the two lowest readiness levels"
     )
@@ -72,11 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_problems(f"{p.field or 'body'}: {p.message}" for p in exc.problems)
             return EXIT_INPUT
         if args.command == "score":
-            sys.stdout.write(
-                result.to_json() if args.format == "json" else format_text(result, ruleset, answers)
-            )
+            sys.stdout.write(_score_output(result, ruleset, answers, args.format, args.lang))
             return 0
-        return _report(result, answers, ruleset, Path(args.output), full=args.full)
+        return _report(result, answers, ruleset, Path(args.output), full=args.full, language=args.lang)
     except _InputError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INPUT
@@ -154,7 +162,23 @@ def _rules_test(directory: str | None) -> int:
     return EXIT_RULES if failures else 0
 
 
-def _report(result: Result, answers: dict[str, Any], ruleset: RuleSet, out: Path, *, full: bool) -> int:
+def _score_output(
+    result: Result, ruleset: RuleSet, answers: dict[str, Any], fmt: str, language: str | None
+) -> str:
+    """The canonical bytes (contract 2) without --lang; with it, the same result naming its language
+    right after `ruleset`, as the API gives it."""
+    if fmt == "text":
+        return format_text(result, ruleset, answers)
+    if language is None:
+        return result.to_json()
+    from .i18n import with_language
+
+    return json.dumps(with_language(result.to_dict(), language), ensure_ascii=False, indent=2) + "\n"
+
+
+def _report(
+    result: Result, answers: dict[str, Any], ruleset: RuleSet, out: Path, *, full: bool, language: str = "en"
+) -> int:
     from .report import render_pdf, report_context  # WeasyPrint loads only when a report is asked for
     from .report.context import default_variant
 
@@ -172,6 +196,7 @@ def _report(result: Result, answers: dict[str, Any], ruleset: RuleSet, out: Path
         questions=ruleset.questions,
         variant=variant,
         weights={d.id: d.weight for d in ruleset.dimensions},
+        language=language,
     )
     try:
         out.write_bytes(render_pdf(ctx))

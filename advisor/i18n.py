@@ -8,9 +8,9 @@ and dates. A language is offered only once its catalogues are complete (`OFFERED
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -89,6 +89,23 @@ def negotiate(
     return DEFAULT_LANGUAGE, "default"
 
 
+def with_language(result: Mapping[str, Any] | None, code: str) -> dict[str, Any] | None:
+    """The result with `"language"` right after `ruleset` (contract 2 round 3 key order). Stored
+    results and the engine's canonical bytes stay language-neutral; the API and `--lang` add it."""
+    if result is None:
+        return None
+    out: dict[str, Any] = {}
+    for key, value in result.items():
+        if key == "language":
+            continue
+        out[key] = value
+        if key == "ruleset":
+            out["language"] = code
+    if "language" not in out:
+        out = {"language": code, **out}
+    return out
+
+
 def offered_languages() -> tuple[str, ...]:
     """The languages this app offers (setting LANGUAGES_OFFERED), English always among them."""
     from flask import current_app
@@ -134,12 +151,15 @@ def choose_language() -> None:
     """before_request: negotiate the request's language and remember an explicit choice."""
     from flask import g, request
 
-    query = request.args.get("lang") or (request.form.get("lang") if request.method == "POST" else None)
-    code, source = negotiate(
-        query, request.cookies.get(COOKIE), request.accept_languages, offered_languages()
-    )
+    # The JSON API is stateless: ?lang=, then Accept-Language; no cookie read or set.
+    api = request.blueprint == "api"
+    query = request.args.get("lang")
+    if not query and request.method == "POST" and not api:
+        query = request.form.get("lang")  # the switcher's buttons on a questionnaire step
+    cookie = None if api else request.cookies.get(COOKIE)
+    code, source = negotiate(query, cookie, request.accept_languages, offered_languages())
     g.language = code
-    if source == "query" and request.cookies.get(COOKIE) != code:
+    if source == "query" and not api and cookie != code:
         g.language_cookie = code
 
 

@@ -60,7 +60,9 @@ def context_for(
     notes: list[dict[str, Any]] | None = None,
     comparison: Mapping[str, Any] | None = None,
     variant: str = "full",
+    language: str | None = None,
 ) -> dict[str, Any]:
+    """The report context; in the assessment's stored language unless another is asked for."""
     from ..report import report_context  # WeasyPrint loads only when a report is asked for
 
     result = dict(stored_result(assessment))
@@ -77,6 +79,7 @@ def context_for(
         questions=current_ruleset().questions,
         variant=variant,
         weights=dimension_weights(result),
+        language=language or assessment.language or "en",
     )
 
 
@@ -86,10 +89,11 @@ def pdf_for(
     notes: list[dict[str, Any]] | None = None,
     comparison: Mapping[str, Any] | None = None,
     variant: str = "full",
+    language: str | None = None,
 ) -> bytes:
     """The report PDF, from the per-assessment cache when the same context was rendered before."""
     from ..report import PdfCache
 
-    context = context_for(assessment, notes=notes, comparison=comparison, variant=variant)
+    context = context_for(assessment, notes=notes, comparison=comparison, variant=variant, language=language)
     data, _ = PdfCache(current_app.config["PDF_CACHE_DIR"]).get_or_render(assessment.report_id, context)
     return bytes(data)

@@ -226,3 +226,17 @@ def test_the_language_migration_keeps_old_assessments_in_english(make_app, fresh
         columns = {c["name"] for c in sa.inspect(db.engine).get_columns("assessments")}
         assert "language" not in columns
         downgrade(revision="base")
+
+
+def test_the_api_names_the_language_after_ruleset_and_changes_no_code(i18n_app: Flask) -> None:
+    client = i18n_app.test_client()
+    en = client.post("/api/v1/assessments", json=VALID_ANSWERS).json["result"]
+    zh = client.post("/api/v1/assessments?lang=zh", json=VALID_ANSWERS).json["result"]
+    ta = client.post("/api/v1/assessments", json=VALID_ANSWERS, headers={"Accept-Language": "ta-IN"}).json
+    assert list(en)[:2] == ["ruleset", "language"] and en["language"] == "en"
+    assert zh["language"] == "zh" and ta["result"]["language"] == "ta"
+    for other in (zh, ta["result"]):
+        assert [p["id"] for p in other["programs"]] == [p["id"] for p in en["programs"]]
+        assert other["readiness"]["score"] == en["readiness"]["score"]
+    token = ta["token"]
+    assert client.get(f"/api/v1/assessments/{token}?lang=ms").json["result"]["language"] == "ms"

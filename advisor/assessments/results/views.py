@@ -122,6 +122,18 @@ def report_pdf(token: str) -> ResponseReturnValue:
     from ...report import queue
 
     variant = report_variant(reports.stored_result(assessment))
+    language = i18n.request_language()
+    if language != assessment.language:
+        # ?lang= asks for another language than the stored one: the queue prepares only the stored
+        # language's PDF, so this one renders here (and is cached like any other).
+        pdf = reports.pdf_for(assessment, variant=variant, language=language)
+        return send_file(
+            io.BytesIO(pdf),
+            mimetype="application/pdf",
+            as_attachment=True,
+            download_name=reports.report_filename(assessment),
+            max_age=0,
+        )
     waiting = queue.queued() and queue.pending(assessment, variant)
     path = None if waiting else queue.cached_path(assessment, variant)
     if waiting or (path is None and queue.queued() and queue.enqueue(assessment, variant)):
