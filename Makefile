@@ -23,6 +23,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/advisor rules check rules
 	$(BIN)/advisor rules test rules
+	$(BIN)/advisor i18n check
 
 # SQLite first; then the database-facing tests again on PostgreSQL when TEST_POSTGRES_URL is set
 # (CI sets it; `make test-pg` does it by hand).

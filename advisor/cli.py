@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?")
     test = rules_sub.add_parser("test", help="check the expectations in DIR/tests/*.yaml")
     test.add_argument("dir", nargs="?")
+    from .catalogues.commands import add_parser as add_i18n_parser
+
+    add_i18n_parser(sub)
     return parser
 
 
@@ -70,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "rules":
             return _rules_check(args.dir) if args.rules_command == "check" else _rules_test(args.dir)
+        if args.command == "i18n":
+            from .catalogues.commands import run as run_i18n
+
+            return run_i18n(args)
         answers = _read_answers(args.file)
         try:
             ruleset = load_ruleset()
