@@ -208,8 +208,39 @@ def switcher_links() -> list[dict[str, object]]:
     return entries
 
 
+# A catalogue is reviewed once its `Language-Team` header names the reviewer: "reviewed by NAME".
+_REVIEWED = re.compile(r"\breviewed by\s+(\S.*)", re.IGNORECASE)
+
+
+def reviewer_of(translations: str, code: str) -> str | None:
+    """The native reviewer a language's compiled catalogue names, or None (awaiting review)."""
+    import gettext
+    from pathlib import Path
+
+    path = Path(translations) / code / "LC_MESSAGES" / "messages.mo"
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        team = gettext.GNUTranslations(fh).info().get("language-team", "")
+    match = _REVIEWED.search(team)
+    return match.group(1).strip() if match else None
+
+
+def awaiting_review() -> bool:
+    """Whether this page's language is a translation no native speaker has reviewed yet: the page
+    then says so and points to the English version, which is authoritative."""
+    from flask import current_app
+
+    code = request_language()
+    if code == DEFAULT_LANGUAGE:
+        return False
+    folders = str(current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")).split(";")
+    return not any(reviewer_of(folder, code) for folder in folders if folder)
+
+
 def init_app(app: Flask) -> None:
     app.before_request(choose_language)
     app.after_request(remember_choice)
     app.jinja_env.globals["page_language"] = lambda: language(request_language())
     app.jinja_env.globals["language_switcher"] = switcher_links
+    app.jinja_env.globals["translation_awaits_review"] = awaiting_review

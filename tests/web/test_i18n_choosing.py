@@ -240,3 +240,32 @@ def test_the_api_names_the_language_after_ruleset_and_changes_no_code(i18n_app: 
         assert other["readiness"]["score"] == en["readiness"]["score"]
     token = ta["token"]
     assert client.get(f"/api/v1/assessments/{token}?lang=ms").json["result"]["language"] == "ms"
+
+
+@pytest.mark.parametrize("typed", ["１，２００", "1，200", "１２００", "௧௨௦௦", "\u3000１２００\u3000"])
+def test_number_fields_accept_what_chinese_and_tamil_keyboards_type(client, typed: str) -> None:
+    from advisor.assessments.questionnaire.forms import plain_digits
+
+    assert plain_digits(typed) in ("1,200", "1200")
+    token = start(client)
+    number = next(n for n, (_, qs) in enumerate(STEPS, 1) for q in qs if q.id == "employees")
+    data = step_form(number, VALID_ANSWERS, action="save")
+    data["employees"] = typed
+    r = client.post(f"/a/{token}/step/{number}", data=data)
+    assert r.status_code == 303, r.get_data(as_text=True)
+    with client.application.app_context():
+        assert db.session.scalars(sa.select(Assessment)).one().answers["employees"] == 1200
+
+
+def test_an_unreviewed_translation_says_so_and_links_to_english(i18n_app: Flask, catalogues: Path) -> None:
+    client = i18n_app.test_client()
+    html = _page(client, "/?lang=zh")
+    assert 'class="translation-note"' in html and 'href="/?lang=en" lang="en-SG"' in html
+    assert 'class="translation-note"' not in _page(client, "/?lang=en")
+    # Once the catalogue's header names a native reviewer, the note goes.
+    catalog = Catalog(locale="zh", language_team="reviewed by Tan Mei Ling <mei@example.org>")
+    catalog.add("Language", "语言")
+    with (catalogues / "zh" / "LC_MESSAGES" / "messages.mo").open("wb") as fh:
+        write_mo(fh, catalog)
+    assert i18n.reviewer_of(str(catalogues), "zh") == "Tan Mei Ling <mei@example.org>"
+    assert 'class="translation-note"' not in _page(client, "/?lang=zh")
