@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flask import Flask
+    from markupsafe import Markup
     from werkzeug.wrappers import Response
 
 
@@ -208,6 +209,23 @@ def switcher_links() -> list[dict[str, object]]:
     return entries
 
 
+def fragment(text: str, text_language: str, page_language: str) -> Markup:
+    """`text` escaped, wrapped in `<span lang=...>` when it is in another language than the page
+    (programme names and source titles as published, English fallbacks of missing translations),
+    so screen readers switch voice and the PDF tags the span with its language. Pure: the PDF
+    passes its own page language."""
+    from markupsafe import Markup, escape
+
+    if text_language == page_language or text_language not in LANGUAGES:
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(LANGUAGES[text_language].html_lang, text)
+
+
+def in_language(text: str, text_language: str = DEFAULT_LANGUAGE) -> Markup:
+    """Jinja filter `|in_language('en')`: `fragment` against this request's page language."""
+    return fragment(text, text_language, request_language())
+
+
 # A catalogue is reviewed once its `Language-Team` header names the reviewer: "reviewed by NAME".
 _REVIEWED = re.compile(r"\breviewed by\s+(\S.*)", re.IGNORECASE)
 
@@ -244,3 +262,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["page_language"] = lambda: language(request_language())
     app.jinja_env.globals["language_switcher"] = switcher_links
     app.jinja_env.globals["translation_awaits_review"] = awaiting_review
+    app.jinja_env.filters["in_language"] = in_language

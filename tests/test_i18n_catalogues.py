@@ -256,3 +256,27 @@ def test_compiled_catalogues_are_packaged_in_the_wheel() -> None:
     for language in ("zh", "ms", "ta"):
         for domain in ("messages", "rules"):
             assert (TRANSLATIONS / language / "LC_MESSAGES" / f"{domain}.mo").is_file()
+
+
+def test_fragments_in_another_language_carry_their_lang() -> None:
+    from advisor.i18n import fragment
+
+    assert str(fragment("AWS Skill Builder", "en", "zh")) == '<span lang="en-SG">AWS Skill Builder</span>'
+    assert str(fragment("<b>", "en", "ta")) == '<span lang="en-SG">&lt;b&gt;</span>'
+    assert str(fragment("零售", "zh", "zh")) == "零售"
+    assert str(fragment("x", "xx", "zh")) == "x"
+
+
+def test_a_translation_fix_changes_the_pdf_cache_key(tmp_path: Path, monkeypatch) -> None:
+    import advisor.report.cache as cache
+    from advisor import paths
+
+    root = tmp_path / "translations"
+    _po(root, "zh", {"Hello": "你好"})
+    monkeypatch.setattr(paths, "packaged_or_checkout", lambda name: root)
+    context = {"language": "zh", "x": 1}
+    before = cache.cache_key(context)
+    assert cache.cache_key(context) == before
+    _po(root, "zh", {"Hello": "您好"})
+    assert cache.cache_key(context) != before
+    assert cache.cache_key({"language": "en", "x": 1}) != before

@@ -24,10 +24,17 @@ OWNER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 
 
 def cache_key(context: dict[str, Any]) -> str:
-    """sha256 over the canonical JSON of the context, the template version and the language."""
+    """sha256 over the canonical JSON of the context, the template version, the language and its
+    compiled catalogues."""
+    from ..catalogues import catalogue_digest
+    from ..paths import packaged_or_checkout
+
     canonical = json.dumps(context, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    language = str(context.get("language", ""))
+    # The language's compiled catalogues too: a translation fix must not serve an old PDF.
+    words = catalogue_digest(packaged_or_checkout("translations"), language) if language else ""
     digest = hashlib.sha256()
-    for part in (TEMPLATE_VERSION, str(context.get("language", "")), canonical):
+    for part in (TEMPLATE_VERSION, language, words, canonical):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
