@@ -41,3 +41,14 @@ def test_report_lang_writes_a_pdf(tmp_path, capsys):
     out = tmp_path / "r.pdf"
     assert main(["report", str(PERSONAS_DIR / "minimal.json"), "-o", str(out), "--lang", "zh"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("language", ["zh", "ms", "ta"])
+def test_a_language_never_changes_scores_ranks_or_order(capsys, language):
+    for path in sorted(PERSONAS_DIR.glob("*.json")):
+        assert main(["score", str(path), "--lang", "en"]) == 0
+        english = json.loads(capsys.readouterr().out)
+        assert main(["score", str(path), "--lang", language]) == 0
+        other = json.loads(capsys.readouterr().out)
+        assert other.pop("language") == language and english.pop("language") == "en"
+        assert other == english, path.name
