@@ -49,6 +49,10 @@ def language(code: str | None) -> Language:
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
+# Advisors' pages stay English; the invite landing in the workspace blueprint is the client's page.
+ENGLISH_ONLY_BLUEPRINTS = frozenset({"workspace", "accounts"})
+OWNER_FACING_ENDPOINTS = frozenset({"workspace.invite"})
+
 # Tags that name a language we have under another code: Standard Malay (`zsm`), and Traditional or
 # regional Chinese, which reads Simplified better than English (there is no Traditional catalogue).
 _ALIASES = {"zsm": "ms", "may": "ms", "chi": "zh", "zho": "zh", "cmn": "zh", "tam": "ta", "eng": "en"}
@@ -159,6 +163,10 @@ def choose_language() -> None:
         query = request.form.get("lang")  # the switcher's buttons on a questionnaire step
     cookie = None if api else request.cookies.get(COOKIE)
     code, source = negotiate(query, cookie, request.accept_languages, offered_languages())
+    if request.blueprint in ENGLISH_ONLY_BLUEPRINTS and request.endpoint not in OWNER_FACING_ENDPOINTS:
+        # The advisors' side stays in English (as government practice keeps the admin side);
+        # a client's assessment and PDF are shown there through explicit ?lang= links.
+        code, source = DEFAULT_LANGUAGE, "default"
     g.language = code
     if source == "query" and not api and cookie != code:
         g.language_cookie = code
@@ -192,6 +200,8 @@ def switcher_links() -> list[dict[str, object]]:
 
     from flask import request
 
+    if request.blueprint in ENGLISH_ONLY_BLUEPRINTS and request.endpoint not in OWNER_FACING_ENDPOINTS:
+        return []  # English-only pages offer no switch
     current = request_language()
     entries: list[dict[str, object]] = []
     for code in offered_languages():

@@ -269,3 +269,12 @@ def test_an_unreviewed_translation_says_so_and_links_to_english(i18n_app: Flask,
         write_mo(fh, catalog)
     assert i18n.reviewer_of(str(catalogues), "zh") == "Tan Mei Ling <mei@example.org>"
     assert 'class="translation-note"' not in _page(client, "/?lang=zh")
+
+
+def test_the_advisors_side_stays_english_but_the_invite_landing_does_not(i18n_app: Flask) -> None:
+    client = i18n_app.test_client()
+    login = _page(client, "/account/login?lang=zh")
+    assert '<html lang="en-SG">' in login and "language-switcher" not in login
+    with i18n_app.test_request_context("/workspace/invite/nothing?lang=ta"):
+        i18n_app.preprocess_request()
+        assert i18n.request_language() == "ta"
