@@ -178,9 +178,13 @@ def _score_output(
         return format_text(result, ruleset, answers)
     if language is None:
         return result.to_json()
+    from .catalogues import rules as rule_prose
     from .i18n import with_language
+    from .paths import packaged_or_checkout
 
-    return json.dumps(with_language(result.to_dict(), language), ensure_ascii=False, indent=2) + "\n"
+    catalog = rule_prose.load(packaged_or_checkout("translations"), language)
+    data = rule_prose.localise_result(result.to_dict(), catalog, language)
+    return json.dumps(with_language(data, language), ensure_ascii=False, indent=2) + "\n"
 
 
 def _report(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -109,6 +110,26 @@ def with_language(result: Mapping[str, Any] | None, code: str) -> dict[str, Any]
     if "language" not in out:
         out = {"language": code, **out}
     return out
+
+
+def localised_result(result: Mapping[str, Any] | None, code: str) -> dict[str, Any] | None:
+    """For the API: the result's texts in `code` where the rule catalogue has them, with
+    `"language"` after `ruleset`. Reads the app's translation directories."""
+    if result is None:
+        return None
+    if code != DEFAULT_LANGUAGE:
+        import gettext
+
+        from flask import current_app
+
+        from .catalogues import rules as rule_prose
+
+        for folder in str(current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")).split(";"):
+            catalog = rule_prose.load(Path(folder), code) if folder else None
+            if isinstance(catalog, gettext.GNUTranslations):
+                result = rule_prose.localise_result(result, catalog, code)
+                break
+    return with_language(result, code)
 
 
 def offered_languages() -> tuple[str, ...]:

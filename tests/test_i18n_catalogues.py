@@ -280,3 +280,31 @@ def test_a_translation_fix_changes_the_pdf_cache_key(tmp_path: Path, monkeypatch
     _po(root, "zh", {"Hello": "您好"})
     assert cache.cache_key(context) != before
     assert cache.cache_key({"language": "en", "x": 1}) != before
+
+
+def test_localising_a_result_changes_texts_only(tmp_path: Path, ruleset, personas) -> None:
+    from advisor.engine import evaluate
+
+    result = evaluate(ruleset, personas["minimal"]).to_dict()
+    reason = result["readiness"]["dimensions"][0]["reasons"][0]
+    catalog = Catalog(locale="ta", domain="rules")
+    catalog.add(reason["text"], "மொழிபெயர்ப்பு.", context=f"{reason['rule']}/text")
+    catalog.add(
+        result["readiness"]["dimensions"][0]["name"],
+        "உத்தி",
+        context=f"{result['readiness']['dimensions'][0]['id']}/name",
+    )
+    po = tmp_path / "ta" / "LC_MESSAGES" / "rules.po"
+    write_catalog(po, catalog)
+    compile_catalog(po)
+    out = rule_prose.localise_result(result, rule_prose.load(tmp_path, "ta"), "ta")
+    dim = out["readiness"]["dimensions"][0]
+    assert dim["reasons"][0]["text"] == "மொழிபெயர்ப்பு." and dim["name"] == "உத்தி"
+    assert (
+        dim["reasons"][0]["rule"] == reason["rule"]
+        and dim["score"] == result["readiness"]["dimensions"][0]["score"]
+    )
+    assert out["programs"] == result["programs"] and out["actions"] == result["actions"]
+    assert (
+        result["readiness"]["dimensions"][0]["reasons"][0]["text"] == reason["text"]
+    )  # not changed in place

@@ -13,7 +13,7 @@ stale translation, never a blank.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,3 +148,28 @@ def rule_text(
     if translated and translated != english:
         return translated, language
     return english, "en"
+
+
+def localise_result(
+    result: Mapping[str, Any], catalog: gettext.NullTranslations, language: str
+) -> dict[str, Any]:
+    """A copy of a result (contract 2) with the texts the catalogue translates for their exact
+    English: every item that names its `rule` (reasons, cautions, actions, lock-in reasons) and the
+    names of dimensions and funding schemes. Codes, numbers and order never change; a text without
+    a current translation (or rendered with parameters) stays English."""
+
+    def visit(node: Any, key: str | None = None) -> Any:
+        if isinstance(node, list):
+            return [visit(item, key) for item in node]
+        if not isinstance(node, Mapping):
+            return node
+        out = {k: visit(v, k) for k, v in node.items()}
+        if isinstance(out.get("rule"), str) and isinstance(out.get("text"), str):
+            out["text"] = rule_text(catalog, out["rule"], "text", out["text"], language)[0]
+        named = isinstance(out.get("id"), str) and isinstance(out.get("name"), str)
+        if key in ("dimensions", "funding") and named:
+            out["name"] = rule_text(catalog, out["id"], "name", out["name"], language)[0]
+        return out
+
+    localised: dict[str, Any] = visit(result)
+    return localised

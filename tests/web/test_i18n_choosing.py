@@ -278,3 +278,27 @@ def test_the_advisors_side_stays_english_but_the_invite_landing_does_not(i18n_ap
     with i18n_app.test_request_context("/workspace/invite/nothing?lang=ta"):
         i18n_app.preprocess_request()
         assert i18n.request_language() == "ta"
+
+
+def test_the_api_gives_rule_texts_from_the_rule_catalogue(make_app, catalogues: Path) -> None:
+    from advisor.catalogues.check import compile_catalog, write_catalog
+
+    english = (
+        "Write a one-page AI use policy (what staff may put into AI tools, especially personal data "
+        "under the PDPA, and who approves new tools)."
+    )
+    catalog = Catalog(locale="zh", domain="rules")
+    catalog.add(english, "写一页人工智能使用政策。", context="act.policy/text")
+    po = catalogues / "zh" / "LC_MESSAGES" / "rules.po"
+    write_catalog(po, catalog)
+    compile_catalog(po)
+    app = make_app(LANGUAGES_OFFERED=ALL, BABEL_TRANSLATION_DIRECTORIES=str(catalogues))
+    client = app.test_client()
+    answers = dict(VALID_ANSWERS, ai_policy="none")
+    en = client.post("/api/v1/assessments", json=answers).json["result"]
+    zh = client.post("/api/v1/assessments?lang=zh", json=answers).json["result"]
+    texts = {a["rule"]: a["text"] for a in zh["actions"]}
+    assert texts.get("act.policy") == "写一页人工智能使用政策。", [a["rule"] for a in zh["actions"]]
+    # Everything else as before: codes, numbers, order; untranslated texts stay English.
+    assert [a["rule"] for a in zh["actions"]] == [a["rule"] for a in en["actions"]]
+    assert zh["readiness"] == en["readiness"] and zh["programs"] == en["programs"]

@@ -59,7 +59,9 @@ def assessment_body(assessment: Assessment, token: str) -> dict[str, Any]:
         "report_id": assessment.report_id,
         # The stored canonical bytes, parsed: the same result the page and the PDF show, with the
         # language its texts are in (?lang= or Accept-Language; contract 5).
-        "result": i18n.with_language(json.loads(assessment.result_json or "null"), i18n.request_language()),
+        "result": i18n.localised_result(
+            json.loads(assessment.result_json or "null"), i18n.request_language()
+        ),
         "links": {
             "html": url_for("results.result", token=token, _external=True),
             "pdf": url_for("results.report_pdf", token=token, _external=True),
