@@ -23,6 +23,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/advisor rules check rules
 	$(BIN)/advisor rules test rules
+	$(BIN)/advisor i18n check
 
 # SQLite first; then the database-facing tests again on PostgreSQL when TEST_POSTGRES_URL is set
 # (CI sets it; `make test-pg` does it by hand).
@@ -35,13 +36,10 @@ test-pg: $(STAMP)
 	DATABASE_URL=$${TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
 	  $(BIN)/pytest -n auto -m "not browser" tests/web tests/workspace
 
-# The catalogue template: every wrapped string of advisor/ and templates/ (see translations/README.md).
-# A test fails when translations/messages.pot is older than the code.
-BABEL_KEYWORDS := -k _l -k N_ -k _n:1,2 -k n_:1,2 -k p_:1c,2
+# The catalogue templates: every wrapped string of advisor/ and templates/, and the rule prose (see
+# translations/README.md). A test and `advisor i18n check` fail when translations/*.pot is older than the code.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
-	  --project="SME AI Advisor" -o translations/messages.pot advisor templates
-	sed -i '/^"POT-Creation-Date: /d' translations/messages.pot  # no diff when no message changed
+	$(BIN)/advisor i18n extract
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py

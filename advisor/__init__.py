@@ -81,7 +81,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         default_locale=i18n.DEFAULT_LANGUAGE,
         default_timezone="Asia/Singapore",
         default_translation_directories=str(packaged_or_checkout("translations")),
-        locale_selector=i18n.request_language,
+        locale_selector=i18n.request_locale,
     )
     i18n.init_app(app)
     security.init_app(app)

@@ -9,6 +9,7 @@ makes it the figure's alternative text). The page and the PDF differ only in the
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -111,24 +112,100 @@ def _n(x: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
+# Characters that may not start a line in Chinese (closing punctuation) or end one (opening).
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’…·,.;:?!)]%")
+_NO_LINE_END = frozenset("（《「『【〈“‘([")
+
+
+def display_width(text: str) -> float:
+    """How wide a label is in average Latin characters, for wrapping SVG text by width, not count.
+
+    Chinese characters are about twice as wide as a Latin letter; Tamil letters about 1.4 times,
+    while their combining vowel signs and virama add little or nothing; other marks nothing.
+    """
+    width = 0.0
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me", "Cf"):
+            continue
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            width += 2.0
+        elif "\u0b80" <= ch <= "\u0bff":  # Tamil block
+            width += 0.7 if category == "Mc" else 1.4
+        else:
+            width += 1.0
+    return width
+
+
+def _tokens(text: str) -> list[str]:
+    """Break units: a word between spaces, or a single Chinese character (Chinese has no spaces),
+    with closing punctuation kept on the unit before it and opening punctuation on the one after."""
+    units: list[str] = []
+    for word in text.split():
+        pieces: list[str] = []
+        run = ""
+        for ch in word:
+            wide = unicodedata.east_asian_width(ch) in ("W", "F")
+            if wide and ch not in _NO_LINE_START:
+                if run and run[-1] not in _NO_LINE_END:
+                    pieces.append(run)
+                    run = ""
+                run += ch
+            elif wide:  # closing punctuation stays with what it closes
+                run += ch
+            else:
+                after_wide = run and unicodedata.east_asian_width(run[-1]) in ("W", "F")
+                if after_wide and run[-1] not in _NO_LINE_END and ch not in _NO_LINE_START:
+                    pieces.append(run)
+                    run = ""
+                run += ch
+        if run:
+            pieces.append(run)
+        # A word's pieces join without a space; the first piece follows a space.
+        units.extend([" " + pieces[0], *pieces[1:]] if pieces else [])
+    if units:
+        units[0] = units[0].lstrip(" ")
+    return units
+
+
 def _wrap(text: str, width: int, max_lines: int = 2) -> list[str]:
-    """Greedy word wrap for SVG labels (SVG text does not wrap by itself); the rest is cut with `…`."""
+    """Greedy wrap for SVG labels by display width (SVG text does not wrap by itself): at spaces, and
+    between Chinese characters; the rest is cut with `…`."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if len(candidate) <= width or not current:
+    for unit in _tokens(text):
+        candidate = current + unit if current else unit.lstrip(" ")
+        if display_width(candidate) <= width or not current:
             current = candidate
         else:
             lines.append(current)
-            current = word
+            current = unit.lstrip(" ")
     if current:
         lines.append(current)
     if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    if lines and len(lines[-1]) > width + 2:
-        lines[-1] = lines[-1][:width].rstrip() + "\u2026"
+        rest = lines[max_lines - 1 :]
+        joined = rest[0]
+        for line in rest[1:]:
+            joined += line if _joins_without_space(joined, line) else " " + line
+        lines = [*lines[: max_lines - 1], joined]
+    if lines and display_width(lines[-1]) > width + 2:
+        lines[-1] = _cut(lines[-1], width) + "\u2026"
     return lines or [""]
+
+
+def _joins_without_space(left: str, right: str) -> bool:
+    wide = ("W", "F")
+    return unicodedata.east_asian_width(left[-1]) in wide or unicodedata.east_asian_width(right[0]) in wide
+
+
+def _cut(text: str, width: int) -> str:
+    """The longest start of `text` within `width`, never splitting a Tamil letter from its signs."""
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > width and unicodedata.category(ch) not in ("Mn", "Mc", "Me"):
+            break
+        out += ch
+    return out.rstrip()
 
 
 def _open(

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from .engine import AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
+from .i18n import LANGUAGES
 from .presentation import present, rule_topics, words_for
 from .presentation.text import render_text
 
@@ -33,15 +34,24 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INPUT)
 
 
+LANGUAGE_CODES = tuple(LANGUAGES)  # contract 5: en, zh, ms, ta
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="advisor", description="SME AI Advisor command line")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     score = sub.add_parser("score", help="score an answers file (or - for stdin)")
     score.add_argument("file")
     score.add_argument("--format", choices=("json", "text"), default="json")
+    score.add_argument(
+        "--lang",
+        choices=LANGUAGE_CODES,
+        help='the language of the result texts; adds "language" after "ruleset" to the JSON',
+    )
     report = sub.add_parser("report", help="write the PDF report for an answers file")
     report.add_argument("file")
     report.add_argument("-o", "--output", required=True)
+    report.add_argument("--lang", choices=LANGUAGE_CODES, default="en", help="the report's language")
     report.add_argument(
         "--full", action="store_true", help="the full report even for the two lowest readiness levels"
     )
@@ -51,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?")
     test = rules_sub.add_parser("test", help="check the expectations in DIR/tests/*.yaml")
     test.add_argument("dir", nargs="?")
+    from .catalogues.commands import add_parser as add_i18n_parser
+
+    add_i18n_parser(sub)
     return parser
 
 
@@ -59,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "rules":
             return _rules_check(args.dir) if args.rules_command == "check" else _rules_test(args.dir)
+        if args.command == "i18n":
+            from .catalogues.commands import run as run_i18n
+
+            return run_i18n(args)
         answers = _read_answers(args.file)
         try:
             ruleset = load_ruleset()
@@ -71,11 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_problems(f"{p.field or 'body'}: {p.message}" for p in exc.problems)
             return EXIT_INPUT
         if args.command == "score":
-            sys.stdout.write(
-                result.to_json() if args.format == "json" else format_text(result, ruleset, answers)
-            )
+            sys.stdout.write(_score_output(result, ruleset, answers, args.format, args.lang))
             return 0
-        return _report(result, answers, ruleset, Path(args.output), full=args.full)
+        return _report(result, answers, ruleset, Path(args.output), full=args.full, language=args.lang)
     except _InputError as exc:
         print(exc, file=sys.stderr)
         return EXIT_INPUT
@@ -153,7 +168,27 @@ def _rules_test(directory: str | None) -> int:
     return EXIT_RULES if failures else 0
 
 
-def _report(result: Result, answers: dict[str, Any], ruleset: RuleSet, out: Path, *, full: bool) -> int:
+def _score_output(
+    result: Result, ruleset: RuleSet, answers: dict[str, Any], fmt: str, language: str | None
+) -> str:
+    """The canonical bytes (contract 2) without --lang; with it, the same result naming its language
+    right after `ruleset`, as the API gives it."""
+    if fmt == "text":
+        return format_text(result, ruleset, answers, language=language or "en")
+    if language is None:
+        return result.to_json()
+    from .catalogues import rules as rule_prose
+    from .i18n import with_language
+    from .paths import packaged_or_checkout
+
+    catalog = rule_prose.load(packaged_or_checkout("translations"), language)
+    data = rule_prose.localise_result(result.to_dict(), catalog, language)
+    return json.dumps(with_language(data, language), ensure_ascii=False, indent=2) + "\n"
+
+
+def _report(
+    result: Result, answers: dict[str, Any], ruleset: RuleSet, out: Path, *, full: bool, language: str = "en"
+) -> int:
     from .report import render_pdf, report_context  # WeasyPrint loads only when a report is asked for
     from .report.context import default_variant
 
@@ -172,6 +207,7 @@ def _report(result: Result, answers: dict[str, Any], ruleset: RuleSet, out: Path
         variant=variant,
         weights={d.id: d.weight for d in ruleset.dimensions},
         rule_topics=rule_topics(ruleset),
+        language=language,
     )
     try:
         out.write_bytes(render_pdf(ctx))
@@ -186,12 +222,16 @@ def _print_problems(lines: Any) -> None:
 
 
 def format_text(
-    result: Result, ruleset: RuleSet | None = None, answers: Mapping[str, Any] | None = None
+    result: Result,
+    ruleset: RuleSet | None = None,
+    answers: Mapping[str, Any] | None = None,
+    *,
+    language: str = "en",
 ) -> str:
     """A readable summary for people at a terminal: the same view-model as the page and the PDF.
     The rule set gives question and choice labels and rule topics (without it they show as keys and
     codes); `answers` lets a list change say which item it adds or removes."""
-    words = words_for("en")
+    words = words_for(language)
     view = present(
         result.to_dict(),
         words,

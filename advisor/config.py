@@ -87,6 +87,17 @@ def rate_limit(raw: str) -> str:
     return value
 
 
+def language_list(raw: str) -> tuple[str, ...]:
+    from .i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    codes = [c.strip().lower() for c in raw.split(",") if c.strip()]
+    unknown = [c for c in codes if c not in LANGUAGES]
+    if not codes or unknown:
+        raise ValueError(f"must be a comma-separated list of {', '.join(LANGUAGES)}")
+    # English is the source language and the fallback: always offered, always first.
+    return (DEFAULT_LANGUAGE, *dict.fromkeys(c for c in codes if c != DEFAULT_LANGUAGE))
+
+
 @dataclass(frozen=True, slots=True)
 class Setting:
     env: str  # the environment variable
@@ -139,6 +150,14 @@ SETTINGS: tuple[Setting, ...] = (
         whole(1),
         "how long a finished result stays reachable through its links (the plan's 12 months); "
         "the owner can renew it for as long again",
+    ),
+    Setting(
+        "LANGUAGES_OFFERED",
+        ("en",),
+        language_list,
+        "comma-separated languages the switcher offers (`en`, `zh`, `ms`, `ta`); offer one only when "
+        "`advisor i18n check` passes for it; English is always offered",
+        shown_default="`en`",
     ),
     # Serving behind a proxy
     Setting(

@@ -62,3 +62,24 @@ def test_long_labels_wrap_and_keep_the_full_name_in_a_title():
     svg = bar_chart([Bar(name, 50)], title="t", style=PAGE_BARS)
     assert f"<title>{name}</title>" in svg and "\u2026" in svg
     assert bar_chart([Bar("Short", 50)], title="t").count("<title>") == 2  # the chart's and the bar's
+
+
+def test_labels_wrap_by_width_not_by_character_count():
+    from advisor.charts import _wrap, display_width
+
+    # Chinese has no spaces: it wraps between characters, about half as many per line as Latin ones,
+    # and never starts a line with closing punctuation.
+    lines = _wrap("微软人工智能技能培训，适合非技术员工", 16)
+    assert len(lines) == 2 and all(display_width(line) <= 18 for line in lines)
+    assert lines[0] == "微软人工智能技能" and not lines[1].startswith("，")
+    assert "".join(lines).rstrip("\u2026") in "微软人工智能技能培训，适合非技术员工"
+    # Tamil: whole words, counted wider than Latin; a cut never leaves a vowel sign behind.
+    tamil = _wrap("மைக்ரோசாப்ட் செயற்கை நுண்ணறிவு திறன்கள் பயிற்சி", 16)
+    assert tamil[0] == "மைக்ரோசாப்ட்" and tamil[1].endswith("\u2026")
+    assert display_width("செயற்கை") > len("abcde") and display_width("技能") == 4
+    # English keeps its old wrapping exactly.
+    assert _wrap("Microsoft AI Skills for non-technical staff", 30) == [
+        "Microsoft AI Skills for",
+        "non-technical staff",
+    ]
+    assert _wrap("技能创前程 SkillsFuture", 30) == ["技能创前程 SkillsFuture"]

@@ -55,3 +55,35 @@ def test_installed_package_scores_outside_the_checkout(wheel, tmp_path):
     rules_dir, _, body = proc.stdout.partition("\n")
     assert Path(rules_dir).is_relative_to(target)
     assert json.loads(body)["ruleset"]["version"]
+
+
+def test_wheel_carries_compiled_catalogues_and_scores_with_lang(wheel, tmp_path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for language in ("zh", "ms", "ta"):
+        for domain in ("messages", "rules"):
+            assert f"advisor/translations/{language}/LC_MESSAGES/{domain}.mo" in names
+    assert "advisor/translations/glossary.yaml" in names
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ADVISOR_RULES_DIR"}
+    env["PYTHONPATH"] = str(target)
+    code = (
+        "import sys; from advisor.cli import main;"
+        f"sys.exit(main(['score', {str(PERSONAS_DIR / 'minimal.json')!r}, '--lang', 'ta']))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["language"] == "ta"
+    # The rule-prose catalogue is found in the installed package.
+    lookup = (
+        "from advisor.paths import packaged_or_checkout; from advisor.catalogues import rules;"
+        "print(rules.load(packaged_or_checkout('translations'), 'ta').__class__.__name__)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", lookup], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == "GNUTranslations", proc.stderr

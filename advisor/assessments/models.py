@@ -42,6 +42,8 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     ruleset_version: Mapped[str | None] = mapped_column(sa.String(32))
     as_of: Mapped[dt.date] = mapped_column(sa.Date)
     company_name: Mapped[str | None] = mapped_column(sa.String(200))
+    # The language (contract 5 code) the owner started in or last chose; results and PDF follow it.
+    language: Mapped[str] = mapped_column(sa.String(8), default="en", server_default="en")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -58,7 +58,9 @@ def context_for(
     notes: list[dict[str, Any]] | None = None,
     comparison: Mapping[str, Any] | None = None,
     variant: str = "full",
+    language: str | None = None,
 ) -> dict[str, Any]:
+    """The report context; in the assessment's stored language unless another is asked for."""
     from ..report import report_context  # WeasyPrint loads only when a report is asked for
 
     ruleset = current_ruleset()
@@ -80,6 +82,7 @@ def context_for(
         variant=variant,
         weights=dimension_weights(result),
         rule_topics=rule_topics(ruleset),
+        language=language or assessment.language or "en",
     )
     if version is not None:
         context["cover"]["version"] = {"label": version["label"], "text": version["text"]}
@@ -112,10 +115,11 @@ def pdf_for(
     notes: list[dict[str, Any]] | None = None,
     comparison: Mapping[str, Any] | None = None,
     variant: str = "full",
+    language: str | None = None,
 ) -> bytes:
     """The report PDF, from the per-assessment cache when the same context was rendered before."""
     from ..report import PdfCache
 
-    context = context_for(assessment, notes=notes, comparison=comparison, variant=variant)
+    context = context_for(assessment, notes=notes, comparison=comparison, variant=variant, language=language)
     data, _ = PdfCache(current_app.config["PDF_CACHE_DIR"]).get_or_render(assessment.report_id, context)
     return bytes(data)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
-import hashlib
 from collections.abc import Sequence
 from functools import cache
 from typing import Any, Protocol
@@ -17,6 +16,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import Translations as _BabelTranslations
 
+from ..catalogues import catalogue_digest
 from ..engine.answers import SINGAPORE
 from ..engine.dates import parse_partial_date
 from ..paths import packaged_or_checkout
@@ -143,7 +143,6 @@ def words_for(language: str) -> Words:
 
 @cache
 def catalogue_version(language: str) -> str:
-    """A short hash of the compiled catalogue of `language` ("" when there is none): part of the PDF
-    cache key, so a translation fix makes new reports."""
-    path = packaged_or_checkout("translations") / language / "LC_MESSAGES" / "messages.mo"
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else ""
+    """A short hash of the compiled catalogues of `language` (the app's words and the rule prose):
+    part of the PDF cache key, so a translation fix makes new reports (after a restart)."""
+    return catalogue_digest(packaged_or_checkout("translations"), language)

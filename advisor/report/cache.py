@@ -19,15 +19,17 @@ from typing import Any
 from .render import render_pdf
 
 # Bump when the template, the CSS or the context builder changes what a PDF looks like.
-TEMPLATE_VERSION = "report-2"
+TEMPLATE_VERSION = "report-3"  # report-3: Tamil text layer (ActualText), CJK SC stacks
 OWNER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 
 
 def cache_key(context: dict[str, Any]) -> str:
-    """sha256 over the canonical JSON of the context, the template version and the language."""
+    """sha256 over the canonical JSON of the context (which names its language and the digest of that
+    language's compiled catalogues, so a translation fix never serves an old PDF) and the template
+    version."""
     canonical = json.dumps(context, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256()
-    for part in (TEMPLATE_VERSION, str(context.get("language", "")), canonical):
+    for part in (TEMPLATE_VERSION, canonical):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()

@@ -22,6 +22,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..paths import PACKAGE_DIR, packaged_or_checkout
 from ..presentation.words import load_catalogue
+from . import textlayer
 
 logger = logging.getLogger(__name__)
 
@@ -169,9 +170,14 @@ def render_pdf(context: dict[str, Any]) -> bytes:
 
 
 def _render_pdf(context: dict[str, Any]) -> bytes:
-    html = HTML(
-        string=render_html(context), base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
-    )
+    return pdf_from_html(render_html(context))
+
+
+def pdf_from_html(markup: str) -> bytes:
+    """A report-styled, tagged PDF of an HTML document (the report, or a test's own page)."""
+    # Tamil (and other scripts drawn out of logical order) need /ActualText for a true text layer.
+    textlayer.install()
+    html = HTML(string=markup, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher())
     # pdf/ua-1 gives a tagged PDF (chart <title> → /Alt); the dates come from the context's
     # <meta dcterms.*> and the identifier is a hash of the bytes, so nothing varies between renders.
     pdf = html.write_pdf(

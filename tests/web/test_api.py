@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from advisor.assessments.models import Assessment, AssessmentLink
 from advisor.engine import AnswersError, evaluate, validate_answers
 from advisor.extensions import db
+from advisor.i18n import with_language
 
 from .helpers import RULESET
 
@@ -36,7 +37,9 @@ def test_create_returns_token_result_and_absolute_links(app, client, answers):
     assert r.status_code == 201
     body = r.json
     expected = evaluate(RULESET, answers)
-    assert body["result"] == json.loads(expected.to_json())
+    # The API's result is the engine's plus "language" right after "ruleset" (contract 5).
+    assert list(body["result"])[:2] == ["ruleset", "language"] and body["result"]["language"] == "en"
+    assert body["result"] == with_language(json.loads(expected.to_json()), "en")
     token = body["token"]
     assert body["links"] == {
         "html": f"http://advisor.test/a/{token}/result",
@@ -65,7 +68,7 @@ def test_personas_score_like_the_engine(client, persona):
     answers = json.loads(path.read_text())
     r = client.post(URL, json=answers)
     assert r.status_code == 201
-    assert r.json["result"] == json.loads(evaluate(RULESET, answers).to_json())
+    assert r.json["result"] == with_language(json.loads(evaluate(RULESET, answers).to_json()), "en")
 
 
 def test_invalid_answers_list_every_problem_and_store_nothing(app, client, answers):

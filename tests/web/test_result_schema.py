@@ -26,7 +26,9 @@ def test_the_document_serves_the_generated_schema():
 
 def test_schema_properties_are_the_typed_dict_keys_with_not_required_ones_optional():
     schema = result_schema()
-    assert list(schema["properties"]) == list(get_type_hints(ResultDict))
+    keys = list(get_type_hints(ResultDict))
+    assert list(schema["properties"]) == [keys[0], "language", *keys[1:]]  # the API adds "language"
+    assert "language" not in schema["required"]
     assert "what_if" in schema["properties"] and "what_if" not in schema["required"]
     dim = schema_of(DimensionDict)
     assert "next_level" not in dim["required"] and "reasons" in dim["required"]

@@ -71,6 +71,9 @@ def pseudo_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     with open(folder / PSEUDO / "LC_MESSAGES" / "messages.mo", "wb") as f:
         write_mo(f, catalogue)
     monkeypatch.setattr(i18n, "OFFERED_LANGUAGES", (*i18n.OFFERED_LANGUAGES, PSEUDO))
+    monkeypatch.setattr(i18n, "offered_languages", lambda: (*i18n.OFFERED_LANGUAGES, PSEUDO))
+    # Pages of one assessment follow its stored language: here every page speaks the pseudo language.
+    monkeypatch.setattr(i18n, "follow_stored", lambda stored: PSEUDO)
     monkeypatch.setattr(words_module, "packaged_or_checkout", lambda name: folder)
     caches = (
         words_module.load_catalogue,

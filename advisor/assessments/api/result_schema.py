@@ -72,4 +72,21 @@ def _object(td: Any) -> dict[str, Any]:
 def result_schema() -> dict[str, Any]:
     schema = schema_of(ResultDict)
     schema["description"] = "Contract 2: the result snapshot stored at completion."
+    # The API adds the language of the result texts right after `ruleset` (contract 5); the engine's
+    # canonical bytes, and so the stored snapshot, stay language-neutral.
+    from ...i18n import LANGUAGES
+
+    language = {
+        "enum": list(LANGUAGES),
+        "description": "The language of the result texts (?lang= or Accept-Language); codes, "
+        "numbers and order never depend on it.",
+    }
+    properties = schema["properties"]
+    schema["properties"] = {}
+    for name, value in properties.items():
+        schema["properties"][name] = value
+        if name == "ruleset":
+            schema["properties"]["language"] = language
+    # Not required: the same schema describes the stored, language-neutral snapshot; the API
+    # always sends it.
     return schema

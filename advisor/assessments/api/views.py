@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ... import i18n
 from ...accounts.limiter import create_limit, limiter
 from ...engine import AnswersError
 from ...errors import api_error
@@ -57,8 +58,11 @@ def assessment_body(assessment: Assessment, token: str) -> dict[str, Any]:
     return {
         "token": token,
         "report_id": assessment.report_id,
-        # The stored canonical bytes, parsed: the same result the page and the PDF show.
-        "result": json.loads(assessment.result_json or "null"),
+        # The stored canonical bytes, parsed: the same result the page and the PDF show, with the
+        # language its texts are in (?lang= or Accept-Language; contract 5).
+        "result": i18n.localised_result(
+            json.loads(assessment.result_json or "null"), i18n.request_language()
+        ),
         "links": {
             "html": url_for("results.result", token=token, _external=True),
             "pdf": url_for("results.report_pdf", token=token, _external=True),

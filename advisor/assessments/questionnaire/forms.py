@@ -5,6 +5,7 @@ conversion between posted form data and contract-1 answers. Validation itself is
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +116,16 @@ def initial_data(questions: Sequence[Question], answers: Mapping[str, Any]) -> d
     return data
 
 
+def plain_digits(typed: str) -> str:
+    """Full-width digits, commas, dollar signs and spaces (Chinese input methods) and other decimal
+    digits (Tamil ௧௨௩) as ASCII; everything else as typed, so a refusal quotes it unchanged."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", typed):
+        digit = unicodedata.decimal(ch, None)
+        out.append(str(digit) if digit is not None else ch)
+    return "".join(out).strip()
+
+
 def submitted_answers(form: Form, questions: Sequence[Question]) -> tuple[dict[str, Any], list[str]]:
     """The answers a posted step holds (typed as contract 1 wants) and the keys left blank.
 
@@ -134,7 +145,9 @@ def submitted_answers(form: Form, questions: Sequence[Question]) -> tuple[dict[s
             blank.append(q.id)
             continue
         if q.type == "int" and isinstance(value, str):
-            # "1,500" and "S$ 1500" mean 1500: accept what people naturally type for an amount.
+            # "1,500" and "S$ 1500" mean 1500: accept what people naturally type for an amount,
+            # also from Chinese and Tamil keyboards ("１，５００", "௧௫௦௦").
+            value = plain_digits(value)
             plain = re.sub(r"^S?\$\s*", "", value) if "_sgd" in q.id else value
             if _THOUSANDS_RE.fullmatch(plain):
                 plain = plain.replace(",", "")

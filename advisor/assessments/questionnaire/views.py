@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ... import i18n
 from ...accounts.limiter import create_limit, limiter
 from ...engine import AnswersError, Question, Step
 from ...engine.errors import Problem
@@ -28,6 +29,16 @@ def _steps() -> list[tuple[Step, list[Question]]]:
     return current_ruleset().steps_with_questions()
 
 
+def _follow_language(assessment: Assessment) -> None:
+    """The owner's pages speak the assessment's language; choosing another with the switcher
+    (`?lang=`) changes it for the assessment too, so its result and PDF follow (contract 5)."""
+    asked = i18n.asked_language()
+    if asked and asked != assessment.language:
+        assessment.language = asked
+        db.session.commit()
+    i18n.follow_stored(assessment.language)
+
+
 @bp.get("/")
 def landing() -> ResponseReturnValue:
     steps = _steps()
@@ -42,7 +53,8 @@ def start() -> ResponseReturnValue:
     error = None
     if request.method == "POST":
         if request.form.get("consent") == "yes":
-            _draft, token = svc.create_draft(consent=True)
+            draft, token = svc.create_draft(consent=True)
+            draft.language = i18n.request_language()  # stored with the answers (contract 5)
             db.session.commit()
             return redirect(url_for("questionnaire.saved", token=token), 303)
         error = _("Tick the box to agree, or leave this page: nothing has been stored.")
@@ -53,6 +65,7 @@ def start() -> ResponseReturnValue:
 def saved(token: str) -> ResponseReturnValue:
     """Shows the private resume link once consent is given: there is no mail server to send it."""
     assessment = assessment_or_404(token)
+    _follow_language(assessment)
     link = url_for("questionnaire.resume", token=token, _external=True)
     n_steps = len(_steps())
     if assessment.status == "complete":
@@ -95,14 +108,21 @@ def step(token: str, number: int) -> ResponseReturnValue:
     errors: dict[str, str] = {}
     # "review" when the owner came from the review page's Change link: saving returns there.
     back_to_review = request.values.get("return") == "review"
+    # A language button of the switcher submits this step's form: save, then show it again.
+    switch_to = i18n.match_tag(request.form.get("lang"), i18n.offered_languages())
+    if switch_to:
+        assessment.language = switch_to
+    _follow_language(assessment)
     if request.method == "POST":
         form = form_class(formdata=request.form)
         check = check_step(current_ruleset().questions, questions, form, assessment.answers or {})
-        action = request.form.get("action", "next")
+        action = "language" if switch_to else request.form.get("action", "next")
         # Whatever is valid is kept, even when going back, saving for later or fixing another field.
         # step_index remembers where the owner is, so the private link brings them back there.
         if action == "back":
             where = number - 2
+        elif action == "language":
+            where = assessment.step_index
         elif check.errors or action == "save":
             where = number - 1
         else:
@@ -111,7 +131,12 @@ def step(token: str, number: int) -> ResponseReturnValue:
         db.session.commit()
         if action == "back":
             return redirect(url_for("questionnaire.step", token=token, number=max(1, number - 1)), 303)
-        if not check.errors:
+        if action == "language" and not check.errors:
+            again = url_for("questionnaire.step", token=token, number=number)
+            return redirect(again + ("?return=review" if back_to_review else ""), 303)
+        # With a language switch, something typed that is not valid yet is shown again as typed,
+        # with its message, in the new language (below), rather than dropped on a redirect.
+        if action != "language" and not check.errors:
             if action == "save":
                 return redirect(url_for("questionnaire.saved", token=token, later=1), 303)
             if back_to_review or number == len(steps):
@@ -132,6 +157,7 @@ def step(token: str, number: int) -> ResponseReturnValue:
         errors=errors,
         back_to_review=back_to_review,
         saving=request.method == "POST" and request.form.get("action") == "save",
+        language_form="step-form",
     )
     return html, 422 if errors else 200
 
@@ -165,6 +191,7 @@ def _anchor(q: Question | None) -> str:
 @bp.get("/a/<token>/review")
 def review(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
+    _follow_language(assessment)
     if assessment.status == "complete":
         return redirect(url_for("results.result", token=token), 303)
     return render_template(

@@ -14,6 +14,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
+from ... import i18n
 from ...charts import PAGE_RADAR, radar_chart
 from ...extensions import db
 from ...filters import request_words
@@ -31,8 +32,11 @@ bp = Blueprint("results", __name__)
 
 
 def _completed_or_404(token: str, *, owner: bool = False) -> Assessment:
-    """The link's latest finished version (a change under way does not hide it)."""
-    return links.completed_or_404(token, owner=owner)[1]
+    """The link's latest finished version (a change under way does not hide it), with the page and PDF
+    in its stored language unless ?lang= asks for another."""
+    assessment = links.completed_or_404(token, owner=owner)[1]
+    i18n.follow_stored(assessment.language)
+    return assessment
 
 
 class BodyCache:
@@ -112,6 +116,7 @@ def result(token: str) -> ResponseReturnValue:
             abort(404)
         return redirect(url_for("questionnaire.resume", token=token), 303)
     data = json.loads(assessment.result_json)
+    i18n.follow_stored(assessment.language)
     return render_template(
         "results/result.html",
         assessment=assessment,
@@ -139,6 +144,18 @@ def report_pdf(token: str) -> ResponseReturnValue:
     rendered it, so a web worker never waits for a render."""
     assessment = _completed_or_404(token)
     variant = report_variant(reports.stored_result(assessment))
+    language = i18n.request_language()
+    if language != assessment.language:
+        # ?lang= asks for another language than the stored one: the queue prepares only the stored
+        # language's PDF, so this one renders here (and is cached like any other).
+        pdf = reports.pdf_for(assessment, variant=variant, language=language)
+        return send_file(
+            io.BytesIO(pdf),
+            mimetype="application/pdf",
+            as_attachment=True,
+            download_name=reports.report_filename(assessment),
+            max_age=0,
+        )
     waiting = report_queue.queued() and report_queue.pending(assessment, variant)
     path = None if waiting else report_queue.cached_path(assessment, variant)
     if waiting or (path is None and report_queue.queued() and report_queue.enqueue(assessment, variant)):

@@ -1,0 +1,175 @@
+"""Rule prose (question labels, hints, options, reasons, cautions, actions, meanings...) as a gettext
+catalogue keyed by rule id, and the lookup a presentation layer calls.
+
+Each text's `msgctxt` is `<id>/<field>`: the id of the nearest rule, question, dimension, level,
+programme or source that holds it, then the keys below it (`industry/values/retail/label`,
+`strategy/meanings/L0`, `fit.format-match/text`). The `msgid` is the English. So a translation fix
+never touches `rules/` (the rule-set version stays), and when a rule's English changes, the entry
+under the same context keeps its old translation marked fuzzy (`update`), while the lookup, which
+asks for (context, current English), finds nothing and returns the English marked `en`: never a
+stale translation, never a blank.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel.messages.catalog import Catalog
+
+DOMAIN = "rules"
+# Keys whose string values are prose an owner reads (`fact` lines are the maintainers' citations).
+PROSE_KEYS = frozenset(
+    {"text", "label", "title", "name", "help", "summary", "description", "intro", "meaning", "advice", "unit"}
+)
+# Proper names stay as published (contract 5): programme names and source titles are not translated.
+_PROPER = (("sources", "title"),)
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    context: str  # "<id>/<field path>"
+    english: str
+    where: str  # the rules file it comes from, relative to the rules directory
+
+
+def _walk(node: Any, path: list[str], parents: tuple[str, ...], where: str) -> Iterator[Prose]:
+    if isinstance(node, dict):
+        if isinstance(node.get("id"), str):
+            path = [node["id"]]
+        for key, value in node.items():
+            if key == "meanings" and isinstance(value, dict):
+                for level, text in value.items():
+                    if isinstance(text, str):
+                        yield Prose("/".join([*path, "meanings", str(level)]), text.strip(), where)
+                continue
+            if isinstance(value, str):
+                proper = (*parents[-1:], key) in _PROPER if parents else False
+                top_level_name = key == "name" and not parents and "programs" in where
+                if key in PROSE_KEYS and value.strip() and not proper and not top_level_name:
+                    yield Prose("/".join([*path, key]), " ".join(value.split()), where)
+            else:
+                yield from _walk(value, [*path, key], (*parents, key), where)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            label = str(index)
+            if isinstance(item, dict) and "id" not in item and isinstance(item.get("value"), str | int):
+                label = str(item["value"])
+            yield from _walk(item, [*path, label], parents, where)
+
+
+def extract(rules_dir: Path) -> list[Prose]:
+    """Every prose text in the rule files (not `tests/`), in file order, one per context."""
+    found: dict[str, Prose] = {}
+    for path in sorted(rules_dir.rglob("*.yaml")):
+        rel = path.relative_to(rules_dir).as_posix()
+        if rel.startswith("tests/"):
+            continue
+        for prose in _walk(yaml.safe_load(path.read_text(encoding="utf-8")), [], (), rel):
+            if prose.context in found and found[prose.context].english != prose.english:
+                # Two texts under one context (an id reused across files): keep both apart by file.
+                other = found.pop(prose.context)
+                found[f"{other.where}:{other.context}"] = Prose(
+                    f"{other.where}:{other.context}", other.english, other.where
+                )
+                prose = Prose(f"{rel}:{prose.context}", prose.english, rel)
+            found.setdefault(prose.context, prose)
+    return list(found.values())
+
+
+def template(rules_dir: Path) -> Catalog:
+    """`translations/rules.pot`."""
+    catalog = Catalog(project="SME AI Advisor rules", domain=DOMAIN, fuzzy=False)
+    for prose in extract(rules_dir):
+        catalog.add(prose.english, context=prose.context, auto_comments=[prose.where])
+    return catalog
+
+
+def update(old: Catalog, fresh: Catalog) -> Catalog:
+    """A language's catalogue brought up to the fresh template: same context and English keeps its
+    translation; same context with new English keeps the old translation marked fuzzy (the previous
+    English in `#| msgid`), so a translator sees exactly what changed; texts gone are dropped."""
+    by_context = {m.context: m for m in old if m.id}
+    out = Catalog(
+        locale=old.locale,
+        domain=DOMAIN,
+        project=old.project,
+        language_team=old.language_team,
+        last_translator=old.last_translator,
+        fuzzy=False,
+    )
+    for message in fresh:
+        if not message.id:
+            continue
+        previous = by_context.get(message.context)
+        if previous is None:
+            out.add(message.id, "", context=message.context, auto_comments=message.auto_comments)
+        elif previous.id == message.id:
+            out.add(
+                message.id,
+                previous.string,
+                context=message.context,
+                auto_comments=message.auto_comments,
+                flags=previous.flags,
+                previous_id=previous.previous_id,
+            )
+        else:
+            out.add(
+                message.id,
+                previous.string,
+                context=message.context,
+                auto_comments=message.auto_comments,
+                flags={"fuzzy"} if previous.string else set(),
+                previous_id=[str(previous.id)],
+            )
+    return out
+
+
+def load(translations_dir: Path, language: str) -> gettext.NullTranslations:
+    """The compiled rule catalogue of a language (a null one when there is none)."""
+    path = translations_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as fh:
+        return gettext.GNUTranslations(fh)
+
+
+def rule_text(
+    catalog: gettext.NullTranslations, rule_id: str, field: str, english: str, language: str
+) -> tuple[str, str]:
+    """(text, language of the text) for one rule's field: the translation when the catalogue has one
+    for this exact English, else the English itself with `en` (the caller marks it `lang="en"`)."""
+    translate = catalog.pgettext  # (a plain name: Babel's extractor takes pgettext(...) for app words)
+    translated = translate(f"{rule_id}/{field}", english)
+    if translated and translated != english:
+        return translated, language
+    return english, "en"
+
+
+def localise_result(
+    result: Mapping[str, Any], catalog: gettext.NullTranslations, language: str
+) -> dict[str, Any]:
+    """A copy of a result (contract 2) with the texts the catalogue translates for their exact
+    English: every item that names its `rule` (reasons, cautions, actions, lock-in reasons) and the
+    names of dimensions and funding schemes. Codes, numbers and order never change; a text without
+    a current translation (or rendered with parameters) stays English."""
+
+    def visit(node: Any, key: str | None = None) -> Any:
+        if isinstance(node, list):
+            return [visit(item, key) for item in node]
+        if not isinstance(node, Mapping):
+            return node
+        out = {k: visit(v, k) for k, v in node.items()}
+        if isinstance(out.get("rule"), str) and isinstance(out.get("text"), str):
+            out["text"] = rule_text(catalog, out["rule"], "text", out["text"], language)[0]
+        named = isinstance(out.get("id"), str) and isinstance(out.get("name"), str)
+        if key in ("dimensions", "funding") and named:
+            out["name"] = rule_text(catalog, out["id"], "name", out["name"], language)[0]
+        return out
+
+    localised: dict[str, Any] = visit(result)
+    return localised
