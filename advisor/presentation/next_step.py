@@ -64,7 +64,7 @@ def cost_text(cost: Any, budget: int | None, w: Words) -> str | None:
     """What it costs, set against the owner's monthly budget where the currency allows."""
     if not isinstance(cost, Mapping) or not cost:
         return None
-    text = str(cost.get("text") or "")
+    text = str(cost.get("text") or "").strip().rstrip(".")  # the sentences add their own full stop
     budget_text = w.money(budget) if budget is not None else None
     amount, currency, per = cost.get("amount"), cost.get("currency"), cost.get("per")
     if amount == 0:  # free: the rule's text says so, with its confidence

@@ -63,6 +63,10 @@ def test_an_unpublished_cost_says_so_with_the_budget():
     assert text == "Cost: No cost published; your budget is S$5,000 a month."
 
 
+def test_a_free_cost_is_said_with_one_full_stop():
+    assert cost_text({"text": "Free.", "amount": 0}, None, W) == "Cost: Free."
+
+
 def test_money_keeps_its_currency():
     assert (price(449, "USD", W), price(1500, "SGD", W), price(20.5, "EUR", W)) == (
         "US$449",
