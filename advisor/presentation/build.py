@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..engine.model import HORIZONS, Question, RuleSet
-from . import labels
+from . import labels, next_step
 from .answers import change_text, told_us
 from .cautions import main_caution
 from .model import (
@@ -146,19 +146,12 @@ def _fact(key: str, attr: Any, sources: list[Mapping[str, Any]], as_of: dt.date 
     )
 
 
-def _optional_text(value: Any) -> str | None:
-    """Round-3 programme fields (strength, start, cost) as one line while their shape settles."""
-    if isinstance(value, str):
-        return value or None
-    if isinstance(value, Mapping):
-        for key in ("text", "ask", "url"):
-            if isinstance(value.get(key), str) and value[key]:
-                return str(value[key])
-    return None
-
-
 def _programmes(
-    result: Mapping[str, Any], as_of: dt.date | None, w: Words, rule_topics: Mapping[str, str]
+    result: Mapping[str, Any],
+    as_of: dt.date | None,
+    w: Words,
+    rule_topics: Mapping[str, str],
+    budget: int | None,
 ) -> list[Programme]:
     programs = list(result.get("programs") or [])
     rank_list = ranks(programs)
@@ -174,6 +167,8 @@ def _programmes(
         pros = [r for r in reasons if r.points > 0]
         cons = [r for r in reasons if r.points < 0]
         words_rank = rank_text(rank, shared, w)
+        start_url, start_url_text, start_ask = next_step.start_of(p.get("start"))
+        strength = p.get("strength")
         out.append(
             Programme(
                 id=str(p.get("id", "")),
@@ -199,12 +194,31 @@ def _programmes(
                 ),
                 facts=[_fact(k, attrs[k], raw_sources, as_of, w) for k in labels.attribute_keys([p])],
                 sources=_sources(raw_sources, as_of, w),
-                strength=_optional_text(p.get("strength")),
-                start=_optional_text(p.get("start")),
-                cost=_optional_text(p.get("cost")),
+                strength=strength if isinstance(strength, str) and strength else None,
+                strength_text=next_step.strength_text(strength, w),
+                cost_text=next_step.cost_text(p.get("cost"), budget, w),
+                start_url=start_url,
+                start_url_text=start_url_text,
+                start_ask=start_ask,
             )
         )
     return out
+
+
+def _funding(f: Mapping[str, Any], as_of: dt.date | None, w: Words) -> Funding:
+    start_url, start_url_text, start_ask = next_step.start_of(f.get("start"))
+    return Funding(
+        id=str(f.get("id", "")),
+        name=str(f.get("name", "")),
+        eligible=str(f.get("eligible", "")),
+        eligible_label=labels.eligibility_label(str(f.get("eligible", "")), w),
+        reasons=[str(r.get("text", "")) for r in f.get("reasons") or []],
+        sources=_sources(f.get("sources"), as_of, w),
+        pays_text=next_step.pays_text(f.get("pays"), w),
+        start_url=start_url,
+        start_url_text=start_url_text,
+        start_ask=start_ask,
+    )
 
 
 def lock_in_line(advice: str) -> str:
@@ -274,6 +288,7 @@ def _summary(
             level=weakest.level,
             meaning=weakest.meaning,
         ),
+        actions=next_step.action_lines(programmes, w),
     )
 
 
@@ -597,7 +612,7 @@ def present(
     by_id = {q.id: q for q in questions}
     ruleset = result.get("ruleset") or {}
     as_of = as_of_date(result)
-    programmes = _programmes(result, as_of, w, topics)
+    programmes = _programmes(result, as_of, w, topics, next_step.budget_of(answers))
     readiness = _readiness(result, by_id, answers, weights, w, topics)
     lock = result.get("lock_in") or {}
     raw_actions = list(result.get("actions") or [])
@@ -638,17 +653,7 @@ def present(
             )
             for h in horizons
         ],
-        funding=[
-            Funding(
-                id=str(f.get("id", "")),
-                name=str(f.get("name", "")),
-                eligible=str(f.get("eligible", "")),
-                eligible_label=labels.eligibility_label(str(f.get("eligible", "")), w),
-                reasons=[str(r.get("text", "")) for r in f.get("reasons") or []],
-                sources=_sources(f.get("sources"), as_of, w),
-            )
-            for f in result.get("funding") or []
-        ],
+        funding=[_funding(f, as_of, w) for f in result.get("funding") or []],
         told_us=told_us(questions, answers, w) if answers is not None else [],
         comparison=present_comparison(comparison, w),
         method=method(w),

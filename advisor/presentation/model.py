@@ -62,10 +62,31 @@ class Programme:
     details_summary: str  # "3 for, 1 against, 2 cautions"
     facts: list[Fact]
     sources: list[Source]
-    # Contract 2 round 3 (results that carry them): the band of fit, where to start, what it costs.
-    strength: str | None = None
-    start: str | None = None
-    cost: str | None = None
+    # Contract 2 round 3 (None for results stored before): the band of fit, what it costs set
+    # against the owner's budget, where to start (a page, someone to ask, or both).
+    strength: str | None = None  # band id: strong / fair / weak
+    strength_text: str | None = None  # "Fair fit"
+    cost_text: str | None = None
+    start_url: str | None = None  # only web addresses
+    start_url_text: str = ""  # the address as shown, without "https://"
+    start_ask: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """From answer to action, under a programme ranked first: how strong its fit is, what it costs
+    against the budget, where to start. Every output renders these words as they are."""
+
+    id: str
+    name: str
+    fit: int
+    strength: str | None  # band id, None for results stored before round 3
+    strength_line: str  # "Fair fit (62 out of 100)." / "Fit 45 out of 100."
+    weak_note: str | None  # said when even the best fit is weak
+    cost_text: str | None
+    start_url: str | None
+    start_url_text: str
+    start_ask: str | None
 
 
 @dataclass(frozen=True)
@@ -92,6 +113,7 @@ class Summary:
     first_step: str | None
     standing: str  # "Practitioner, overall 52 points."
     weakest: str | None  # "Data scores 30 points (Aware). ..."
+    actions: list[ActionLine] = field(default_factory=list)  # one per programme ranked first
 
 
 @dataclass(frozen=True)
@@ -165,6 +187,11 @@ class Funding:
     eligible_label: str
     reasons: list[str]
     sources: list[Source]
+    # Contract 2 round 3 (None for results stored before): what it pays, where to start.
+    pays_text: str | None = None
+    start_url: str | None = None
+    start_url_text: str = ""
+    start_ask: str | None = None
 
 
 @dataclass(frozen=True)

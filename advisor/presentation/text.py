@@ -3,11 +3,24 @@ ranks, cautions, timing and words as the page and the PDF."""
 
 from __future__ import annotations
 
-from .model import ResultView
+from .model import ActionLine, ResultView
 from .words import Words
 
 INDENT = "  "
 DETAIL = " " * 9
+
+
+def _start_parts(url: str | None, ask: str | None, w: Words) -> list[str]:
+    """Where to start: the page (in full, a terminal links it) and who to ask."""
+    return ([f"{w._('Where to start:')} {url}"] if url else []) + ([ask] if ask else [])
+
+
+def _action_parts(line: ActionLine, w: Words) -> list[str]:
+    """The summary's step from answer to action, in the words of the results page and the PDF."""
+    parts = [f"{line.strength_line} {line.weak_note}" if line.weak_note else line.strength_line]
+    if line.cost_text:
+        parts.append(line.cost_text)
+    return parts + _start_parts(line.start_url, line.start_ask, w)
 
 
 def render_text(view: ResultView, w: Words) -> str:
@@ -30,6 +43,8 @@ def render_text(view: ResultView, w: Words) -> str:
         out.append(f"{INDENT}{sm.headline}")
     for t in sm.top:
         prefix = f"{t.name}: " if sm.joint else ""
+        for line in (a for a in sm.actions if a.id == t.id):
+            out += [f"{INDENT}{prefix}{part}" for part in _action_parts(line, w)]
         out += [f"{INDENT}{prefix}{w._('Why:')} {why}" for why in t.why]
         out.append(f"{INDENT}{prefix}{w._('Watch out:')} {t.caution}")
     out.append(f"{INDENT}{w._('Vendor lock-in risk:')} {sm.lock_in_label}. {sm.lock_in_line}")
@@ -59,6 +74,9 @@ def render_text(view: ResultView, w: Words) -> str:
     for f in view.funding:
         out.append(f"{INDENT}{f.eligible_label:<20} {f.name}")
         out += [f"{DETAIL}{r}" for r in f.reasons]
+        if f.pays_text:
+            out.append(f"{DETAIL}{f.pays_text}")
+        out += [f"{DETAIL}{part}" for part in _start_parts(f.start_url, f.start_ask, w)]
     out += ["", w._("Action plan")]
     out += [f"{INDENT}[{g.label}] {step}" for g in view.actions for step in g.steps]
     out += [

@@ -5,6 +5,7 @@ page, the PDF and the CLI say the same as for the same result stored today."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,9 @@ def _as_stored_before_round_3(result: dict[str, Any]) -> dict[str, Any]:
         for item in p["reasons"] + p["cautions"]:
             item.pop("topic", None)
             item.pop("params", None)
+    for f in old["funding"]:
+        f.pop("start", None)
+        f.pop("pays", None)
     return old
 
 
@@ -58,7 +62,21 @@ def test_an_old_result_says_what_the_same_result_says_today(stored):
     topics = rule_topics(rs)
     then = present(old, W, answers=stored["answers"], questions=rs.questions, rule_topics=topics)
     now = present(today, W, answers=stored["answers"], questions=rs.questions, rule_topics=topics)
-    assert then.summary == now.summary  # the caution picked by topic, from the rule set by rule id
+    # The caution picked by topic, from the rule set by rule id; the action line says only the fit.
+    assert dataclasses.replace(then.summary, actions=[]) == dataclasses.replace(now.summary, actions=[])
+    assert [a.id for a in then.summary.actions] == [a.id for a in now.summary.actions]
+    for old_line, line in zip(then.summary.actions, now.summary.actions, strict=True):
+        assert old_line.strength is None and old_line.strength_line == f"Fit {line.fit} out of 100."
+        assert (old_line.cost_text, old_line.start_url, old_line.start_ask, old_line.weak_note) == (
+            None,
+            None,
+            None,
+            None,
+        )
+        assert line.strength and line.cost_text  # today's result says all of it
+    for p in then.programs:
+        assert (p.strength, p.strength_text, p.cost_text, p.start_url, p.start_ask) == (None,) * 5
+    assert all(f.pays_text is None and f.start_url is None and f.start_ask is None for f in then.funding)
     assert [p.rank_text for p in then.programs] == [p.rank_text for p in now.programs]
     assert [p.timing for p in then.programs] == [p.timing for p in now.programs]
     assert [c.topic for p in then.programs for c in p.cautions] == [
@@ -76,3 +94,7 @@ def test_an_old_result_renders_without_a_rule_set_at_hand(stored):
     assert "Ranked first" in html
     text = format_text(Result(old))
     assert "Ranked first" in text and top["name"] in text
+    # No strength, cost or start stored: the fit alone, and no empty "Where to start".
+    fit_only = view.summary.actions[0].strength_line
+    assert fit_only.startswith("Fit ") and fit_only in text and fit_only in html
+    assert "Where to start" not in text and "What it pays" not in text and "Where to start" not in html

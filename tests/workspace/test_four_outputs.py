@@ -1,6 +1,8 @@
 """The results page, the advisor's workspace page, the PDF and `advisor score --format text` render
 one view-model (advisor.presentation): for the same stored result they agree sentence by sentence on
-the summary, the ranks, the caution picked for each first-ranked programme, and the timing lines."""
+the summary, the ranks, the caution picked for each first-ranked programme, the timing lines, the step
+from answer to action (strength in words, cost against the budget, where to start) and what each
+funding scheme pays."""
 
 from __future__ import annotations
 
@@ -119,6 +121,18 @@ def test_page_workspace_pdf_and_text_agree(
         # Timing: each programme's line, worked out from the assessment date.
         for p in view.programs:
             assert norm(p.timing) in text, (name, p.id)
+    # From answer to action: the first-ranked programmes' strength in words and cost line, said alike.
+    assert [a.id for a in sm.actions] == [t.id for t in sm.top]
+    for line in sm.actions:
+        assert line.strength and line.cost_text, "today's result carries strength and cost"
+        said = [line.strength_line, line.cost_text, line.weak_note or "", line.start_ask or ""]
+        for name, text in outputs.items():
+            assert all(norm(s) in text for s in said), (name, line.id, said)
+            assert line.start_url is None or norm(line.start_url_text) in text, (name, line.id)
+    for f in view.funding:
+        assert f.pays_text
+        for name, text in outputs.items():
+            assert norm(f.pays_text) in text, (name, f.id)
     # The caution picked is the topic's choice, not a regex over the text: the same in all four.
     for top in sm.top:
         assert all(norm(top.caution) in text for text in outputs.values())

@@ -25,7 +25,6 @@ from .. import links, report_queue, reports
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
-from ..next_step import action_lines
 from ..versions import version_info
 
 bp = Blueprint("results", __name__)
@@ -124,7 +123,6 @@ def result(token: str) -> ResponseReturnValue:
         is_owner=link.is_owner,
         versions=version_info(assessment, current_ruleset().questions, request_words()),
         link_until=svc.owner_link_expiry(assessment) if link.is_owner else None,
-        act_lines=action_lines(data, assessment.answers or {}),
         pdf_variant=report_variant(data),
         body=_body_cache().get_or_render(assessment.result_json, assessment.answers),
         outdated=assessment.ruleset_version != current_ruleset().version,
