@@ -23,6 +23,11 @@ TEMPLATE_VERSION = "report-2"
 OWNER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 
 
+class CacheWriteError(OSError):
+    """The rendered PDF could not be stored (a full disk, a folder the worker may not write): an
+    operator's problem, which the download page names instead of "preparing" for ever."""
+
+
 def cache_key(context: dict[str, Any]) -> str:
     """sha256 over the canonical JSON of the context, the template version and the language."""
     canonical = json.dumps(context, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -54,20 +59,29 @@ class PdfCache:
         path = self.path_for(owner, context)
         try:
             return path.read_bytes(), True
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # not rendered yet (or no cache folder at all)
             pass
         pdf = self._render(context)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename: a reader sees the whole old file or the whole new one, never a part.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename: a reader sees the whole old file or the whole new one, never a part.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(pdf)
             os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise self._unwritable(exc) from exc
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
         return pdf, False
+
+    def _unwritable(self, exc: OSError) -> CacheWriteError:
+        return CacheWriteError(exc.errno, f"PDF cache {self.directory} is not writable: {exc.strerror}")
 
     def delete_owner(self, owner: str) -> int:
         """Deletes every cached PDF of one owner; returns how many files went."""

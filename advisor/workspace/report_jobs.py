@@ -40,6 +40,16 @@ def pending(a: Assessment) -> bool:
     return queue.job_waiting(_job_id(a))
 
 
+def download(a: Assessment) -> queue.Download:
+    """The file, the "preparing" page or the failure page (see `queue.download`)."""
+    return queue.download(_job_id(a), lambda: cached_path(a), lambda: enqueue(a))
+
+
+def retry(a: Assessment) -> int:
+    """The advisor's "try again" after a failed render; the seconds still to wait (0: queued)."""
+    return queue.retry(_job_id(a), lambda: enqueue(a))
+
+
 def enqueue(a: Assessment) -> bool:
     """Queue the render unless it already waits. False when Redis cannot be reached."""
     return queue.submit("advisor.workspace.report_jobs.render_job", a.id, jid=_job_id(a), label=a.report_id)
@@ -51,9 +61,10 @@ def render_job(assessment_id: int, app: Flask | None = None) -> str | None:
     if not has_app_context():
         from .. import create_app
 
-        with (app or create_app()).app_context():
+        with (app or create_app()).app_context(), queue.running():
             return _render(assessment_id)
-    return _render(assessment_id)
+    with queue.running():
+        return _render(assessment_id)
 
 
 def _live(assessment_id: int) -> bool:

@@ -116,9 +116,8 @@ def create_assessment() -> ResponseReturnValue:
         errors = [{"field": p.field, "message": p.message} for p in exc.problems]
         return _json({"errors": errors}, 422)
     db.session.commit()
-    from ...report import queue
-
-    queue.prepare(assessment)  # after the commit: the worker must find the finished row
+    # No pre-render: most API callers never download the PDF (a fuzz run alone queued 70); the
+    # report renders on demand when its link is first asked for.
     response = _json(assessment_body(assessment, token), 201)
     response.headers["Location"] = url_for("api.get_assessment", token=token, _external=True)
     return response

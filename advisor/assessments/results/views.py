@@ -119,9 +119,14 @@ def report_pdf(token: str) -> ResponseReturnValue:
     from ...report import queue
 
     variant = report_variant(reports.stored_result(assessment))
-    waiting = queue.queued() and queue.pending(assessment, variant)
-    path = None if waiting else queue.cached_path(assessment, variant)
-    if waiting or (path is None and queue.queued() and queue.enqueue(assessment, variant)):
+    state = queue.download(
+        queue.job_id(assessment.report_id, variant),
+        lambda: queue.cached_path(assessment, variant),
+        lambda: queue.enqueue(assessment, variant),
+    )
+    if state.failure is not None:
+        return _failed_page(assessment, token, state.failure, 0)
+    if state.waiting:
         seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
         page = render_template(
             "results/preparing.html",
@@ -131,6 +136,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
             again=request.full_path.rstrip("?"),
         )
         return page, 202, {"Retry-After": str(seconds)}
+    path = state.path
     # No queue (or Redis down): render now, as without a queue. A cached file is read whole (100 KB):
     # a delete may remove it while the response is being sent.
     pdf = reports.pdf_for(assessment, variant=variant) if path is None else path.read_bytes()
@@ -141,6 +147,39 @@ def report_pdf(token: str) -> ResponseReturnValue:
         download_name=reports.report_filename(assessment),
         max_age=0,
     )
+
+
+def _failed_page(assessment: Assessment, token: str, failure: Any, wait: int) -> ResponseReturnValue:
+    # 503: the report is not there and this request cannot make it; no Retry-After loop.
+    page = render_template(
+        "queue/failed.html",
+        failure=failure,
+        wait=wait,
+        retry_url=url_for("results.retry_pdf", token=token, **_full_arg()),
+        back_url=url_for("results.result", token=token),
+        back_label="Back to the results",
+    )
+    return page, 503
+
+
+def _full_arg() -> dict[str, Any]:
+    return {"full": "1"} if request.args.get("full") == "1" else {}
+
+
+@bp.post("/a/<token>/report.pdf/retry")
+def retry_pdf(token: str) -> ResponseReturnValue:
+    """ "Try again" after a failed render: a new attempt at most once per PDF_RETRY_SECONDS."""
+    assessment = _completed_or_404(token)
+    from ...report import queue
+
+    variant = report_variant(reports.stored_result(assessment))
+    jid = queue.job_id(assessment.report_id, variant)
+    wait = queue.retry(jid, lambda: queue.enqueue(assessment, variant))
+    if wait:
+        _, failure = queue.job_status(jid)
+        if failure is not None:
+            return _failed_page(assessment, token, failure, wait)
+    return redirect(url_for("results.report_pdf", token=token, **_full_arg()), 303)
 
 
 @bp.post("/a/<token>/rescore")

@@ -163,20 +163,21 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
     from .. import report_jobs  # WeasyPrint loads only when a report is asked for
 
     data: bytes | None = None
-    if report_jobs.queued():
-        path = report_jobs.cached_path(a)
-        if path is None and (report_jobs.pending(a) or report_jobs.enqueue(a)):
-            seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
-            page = render_template(
-                "workspace/preparing.html",
-                a=a,
-                client=db.session.get(Client, a.client_id),
-                seconds=seconds,
-                again=url_for("workspace.pdf", assessment_id=a.id),
-            )
-            return page, 202, {"Retry-After": str(seconds)}
-        # Read whole (100 KB): a delete may remove the file while the response is being sent.
-        data = path.read_bytes() if path is not None else None
+    state = report_jobs.download(a)
+    if state.failure is not None:
+        return _failed_page(a, state.failure, 0)
+    if state.waiting:
+        seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
+        page = render_template(
+            "workspace/preparing.html",
+            a=a,
+            client=db.session.get(Client, a.client_id),
+            seconds=seconds,
+            again=url_for("workspace.pdf", assessment_id=a.id),
+        )
+        return page, 202, {"Retry-After": str(seconds)}
+    # Read whole (100 KB): a delete may remove the file while the response is being sent.
+    data = state.path.read_bytes() if state.path is not None else None
     if data is None:  # no queue, or Redis down: render now, as without a queue
         data = exports.pdf_for(a)
     # Only a download served is recorded: the preparing page's reloads show no report.
@@ -187,3 +188,33 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{reports.report_filename(a)}"'},
     )
+
+
+def _failed_page(a: Assessment, failure: object, wait: int) -> ResponseReturnValue:
+    page = render_template(
+        "workspace/report_failed.html",
+        a=a,
+        failure=failure,
+        wait=wait,
+        retry_url=url_for("workspace.retry_pdf", assessment_id=a.id),
+        back_url=url_for("workspace.assessment", assessment_id=a.id),
+        back_label="Back to the assessment",
+    )
+    return page, 503
+
+
+@bp.post("/assessments/<id:assessment_id>/report.pdf/retry")
+@login_required
+def retry_pdf(assessment_id: int) -> ResponseReturnValue:
+    """ "Try again" after a failed render: a new attempt at most once per PDF_RETRY_SECONDS."""
+    a = get_assessment(assessment_id)
+    if a.status != "complete":
+        abort(404)
+    from .. import report_jobs
+
+    wait = report_jobs.retry(a)
+    if wait:
+        failure = report_jobs.download(a).failure
+        if failure is not None:
+            return _failed_page(a, failure, wait)
+    return redirect(url_for("workspace.pdf", assessment_id=a.id), 303)
