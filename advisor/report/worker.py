@@ -76,31 +76,36 @@ def serve(
     def ask_stop(_signum: int, _frame: Any) -> None:
         stop["asked"] = True
 
-    while True:
-        worker = None
-        try:
-            conn = Redis.from_url(redis_url, socket_connect_timeout=5, health_check_interval=30)
-            conn.ping()
-            delay = BACKOFF_FIRST  # connected: the next outage starts its back-off afresh
-            queues = [Queue(n, connection=conn) for n in names]
-            worker = worker_cls(queues, connection=conn, maintenance_interval=MAINTENANCE_SECONDS)
-            worker.work(burst=burst)
-        except StopRequested:
-            return
-        except (RedisError, OSError) as exc:
-            log.warning("report worker: Redis unreachable (%s); again in %.0f s", type(exc).__name__, delay)
-        # A signal RQ handled (it notes the time of the request) means stop, not start over.
-        signalled = worker is not None and worker._shutdown_requested_date is not None
-        if burst or stop["asked"] or signalled:
-            return
-        # work() also returns (without raising) after an error it logged itself: wait and start over.
-        # RQ's signal handlers expect a running worker; while waiting, a signal just ends the loop.
-        signal.signal(signal.SIGTERM, ask_stop)
-        signal.signal(signal.SIGINT, ask_stop)
-        sleep(delay)
-        if stop["asked"]:
-            return
-        delay = min(delay * 2, BACKOFF_MAX)
+    saved = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    try:
+        while True:
+            worker = None
+            try:
+                conn = Redis.from_url(redis_url, socket_connect_timeout=5, health_check_interval=30)
+                conn.ping()
+                delay = BACKOFF_FIRST  # connected: the next outage starts its back-off afresh
+                queues = [Queue(n, connection=conn) for n in names]
+                worker = worker_cls(queues, connection=conn, maintenance_interval=MAINTENANCE_SECONDS)
+                worker.work(burst=burst)
+            except StopRequested:
+                return
+            except (RedisError, OSError) as exc:
+                log.warning("report worker: Redis away (%s); again in %.0f s", type(exc).__name__, delay)
+            # A signal RQ handled (it notes the time of the request) means stop, not start over.
+            signalled = worker is not None and worker._shutdown_requested_date is not None
+            if burst or stop["asked"] or signalled:
+                return
+            # work() also returns (without raising) after an error it logged itself: wait, start over.
+            # RQ's signal handlers expect a running worker; while waiting, a signal ends the loop.
+            signal.signal(signal.SIGTERM, ask_stop)
+            signal.signal(signal.SIGINT, ask_stop)
+            sleep(delay)
+            if stop["asked"]:
+                return
+            delay = min(delay * 2, BACKOFF_MAX)
+    finally:  # RQ's handlers (or ours) must not outlive the worker in a process that goes on
+        signal.signal(signal.SIGTERM, saved[0])
+        signal.signal(signal.SIGINT, saved[1])
 
 
 def serve_many(count: int, target: Callable[[], None]) -> None:
