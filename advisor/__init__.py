@@ -34,12 +34,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         commands,
         errors,
         filters,
+        logmask,
         security,
     )
     from .config import from_environment
     from .engine import load_ruleset
     from .extensions import csrf, db, migrate
 
+    logmask.install()  # before anything logs: no link token in any log line
     app = Flask(
         __name__, template_folder=str(packaged_or_checkout("templates")), instance_relative_config=True
     )

@@ -46,6 +46,11 @@ ACTIONS = (
     "user.change_password",
     "caseload.reassign",
     "audit.view",
+    "user.login",
+    "user.login_failed",
+    "user.logout",
+    "export.download",
+    "assessment.reopen",
 )
 
 

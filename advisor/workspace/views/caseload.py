@@ -128,6 +128,8 @@ def export_download(job_id: int) -> ResponseReturnValue:
     job = _job(job_id)
     if job.status != "done" or not job.path:
         abort(404)
+    audit.record("export.download", actor_id=current_user.id, detail={"job": job.id})
+    db.session.commit()
     return send_file(
         job.path, mimetype="application/zip", as_attachment=True, download_name=f"reports-{job.id}.zip"
     )
