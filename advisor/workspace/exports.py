@@ -42,6 +42,21 @@ def visible_ids(owner_id: int, is_admin: bool, ids: list[int]) -> list[int]:
     return sorted(db.session.scalars(stmt))
 
 
+def holds_hidden(job: ExportJob) -> bool:
+    """The ZIP holds a report of a soft-deleted client: it answers 404 until the client is restored
+    (and goes with the client when `purge` deletes them for good)."""
+    ids = job.assessment_ids or []
+    if not ids:
+        return False
+    hidden = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Assessment)
+        .join(Client, Client.id == Assessment.client_id)
+        .where(Assessment.id.in_(ids), Client.deleted_at.is_not(None))
+    )
+    return bool(hidden)
+
+
 def forget_assessment(assessment_id: int) -> int:
     """Delete every ZIP export (file and job) that holds this assessment: deleting an assessment must
     delete its copies too. A queued job is dropped with its row; its worker then finds nothing."""

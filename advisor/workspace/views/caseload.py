@@ -110,7 +110,7 @@ def export_zip() -> ResponseReturnValue:
 
 def _job(job_id: int) -> ExportJob:
     job = db.session.get(ExportJob, job_id)
-    if job is None or job.owner_id != current_user.id:
+    if job is None or job.owner_id != current_user.id or exports.holds_hidden(job):
         abort(404)
     return job
 
