@@ -20,6 +20,7 @@ from .render import render_pdf
 
 # Bump when the template, the CSS or the context builder changes what a PDF looks like.
 TEMPLATE_VERSION = "report-2"
+NOTED_PREFIX = "n-"
 OWNER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 
 
@@ -52,7 +53,10 @@ class PdfCache:
         return self.directory / owner
 
     def path_for(self, owner: str, context: dict[str, Any]) -> Path:
-        return self._owner_dir(owner) / f"{cache_key(context)}.pdf"
+        # A report that shows notes is named apart (`n-<key>.pdf`): adding or deleting a note drops
+        # exactly these files (`delete_noted`), so a deleted note's text is not left on disk.
+        prefix = NOTED_PREFIX if context.get("notes") else ""
+        return self._owner_dir(owner) / f"{prefix}{cache_key(context)}.pdf"
 
     def get_or_render(self, owner: str, context: dict[str, Any]) -> tuple[bytes, bool]:
         """(pdf, True) when served from the cache, else renders, stores and returns (pdf, False)."""
@@ -82,6 +86,16 @@ class PdfCache:
 
     def _unwritable(self, exc: OSError) -> CacheWriteError:
         return CacheWriteError(exc.errno, f"PDF cache {self.directory} is not writable: {exc.strerror}")
+
+    def delete_noted(self, owner: str) -> int:
+        """Deletes this owner's cached PDFs that show notes; returns how many went."""
+        folder = self._owner_dir(owner)
+        if not folder.is_dir():
+            return 0
+        doomed = list(folder.glob(f"{NOTED_PREFIX}*.pdf"))
+        for path in doomed:
+            path.unlink(missing_ok=True)
+        return len(doomed)
 
     def delete_owner(self, owner: str) -> int:
         """Deletes every cached PDF of one owner; returns how many files went."""

@@ -18,7 +18,6 @@ from flask import Flask, has_app_context
 from ..assessments.models import Assessment
 from ..extensions import db
 from ..report import queue
-from ..report.cache import cache_key
 from . import exports
 from .models import Client
 
@@ -95,12 +94,23 @@ def _render(assessment_id: int) -> str | None:
         log.info("report %s discarded: its assessment was deleted during the render", report_id)
         return None
     a = db.session.get(Assessment, assessment_id)
-    if a is None or not _live(assessment_id) or cache_key(exports.report_context(a)) != path.stem:
+    current = None if a is None else pdf_cache.path_for(report_id, exports.report_context(a))
+    if a is None or not _live(assessment_id) or current != path:
         if not was_cached:  # a file rendered before, for a context current then, is not this job's
             path.unlink(missing_ok=True)
         log.info("report %s discarded: its client or notes changed during the render", report_id)
         return None
     return str(path)
+
+
+def notes_changed(a: Assessment) -> None:
+    """A note of this assessment was added or deleted: once that commits, delete every cached PDF
+    that shows notes (the new context renders afresh; a deleted note must not stay on disk)."""
+    from ..after_commit import after_commit
+
+    report_id = a.report_id
+    pdf_cache = queue.cache()
+    after_commit(db.session, lambda: pdf_cache.delete_noted(report_id))
 
 
 def queued() -> bool:

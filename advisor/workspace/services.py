@@ -287,6 +287,7 @@ def add_note(a: Assessment, author_id: int, body: str) -> Note:
     audit.record(
         "note.create", actor_id=author_id, client_id=a.client_id, assessment_id=a.id, detail={"note": note.id}
     )
+    _notes_changed(a)
     return note
 
 
@@ -303,6 +304,13 @@ def delete_note(note: Note, a: Assessment, actor_id: int) -> None:
         "note.delete", actor_id=actor_id, client_id=a.client_id, assessment_id=a.id, detail={"note": note.id}
     )
     db.session.delete(note)
+    _notes_changed(a)
+
+
+def _notes_changed(a: Assessment) -> None:
+    from .report_jobs import notes_changed  # the report queue loads only when notes change
+
+    notes_changed(a)
 
 
 # Admin ---------------------------------------------------------------------------------------------
