@@ -51,6 +51,7 @@ ACTIONS = (
     "user.logout",
     "export.download",
     "assessment.reopen",
+    "assessment.link_delete",
 )
 
 

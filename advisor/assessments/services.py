@@ -186,6 +186,9 @@ def _delete_cached_pdfs_after_commit(report_ids: list[str]) -> None:
     after_commit(db.session, remove)
 
 
+delete_cached_pdfs_after_commit = _delete_cached_pdfs_after_commit  # for other features' soft deletes
+
+
 # Called with (assessment, actor_id, reason) before an assessment row is deleted, in the same
 # transaction. Other packages (the workspace: notes, ZIP exports, invites, audit) register here, so this
 # module needs no import of them and every delete path (public link, workspace, purge) runs them.

@@ -256,6 +256,8 @@ def download(jid: str, find: Callable[[], Path | None], submit_job: Callable[[],
 def retry(jid: str, submit_job: Callable[[], bool]) -> int:
     """The user's "try again" after a failed render: queue it unless the last attempt ended less
     than PDF_RETRY_SECONDS ago. Returns the seconds still to wait (0: queued, or nothing failed)."""
+    if not queued():
+        return 0  # no queue: the download renders inline
     state, failure = job_status(jid)
     if state == "failed" and failure is not None:
         wait = failure.retry_in(int(current_app.config["PDF_RETRY_SECONDS"]))

@@ -40,7 +40,7 @@ def export_purge(hours: int | None) -> None:
 
 def init_app(app: Flask) -> None:
     from ..inputs import BoundedIntConverter
-    from . import context, hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
+    from . import context, hooks, link_deletes, models, summary  # noqa: F401  (models: join db.metadata)
     from .views import bp
 
     # Settings and their defaults: advisor/config.py. COHORT_MIN_GROUP is still read through
@@ -57,6 +57,7 @@ def init_app(app: Flask) -> None:
     # A global, not a context variable: imported macros (the error summary) see globals only.
     app.add_template_global(context.form_problems, "form_problems")
     app.add_template_global(context.question_hint, "question_hint")
+    app.add_template_global(link_deletes.deleted_by_link_at, "deleted_by_link_at")
 
 
 def _owner_notes() -> dict[str, object]:

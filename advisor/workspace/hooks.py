@@ -42,6 +42,8 @@ def client_deleted(a: Assessment) -> bool:
 
 def install() -> None:
     from ..assessments import links
+    from .link_deletes import withdraw_if_owned
 
     assessment_service.on_delete(before_assessment_delete)
     links.hide_when(client_deleted)
+    links.on_link_delete(withdraw_if_owned)

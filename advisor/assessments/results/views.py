@@ -19,7 +19,7 @@ from ...extensions import db
 from ...ruleset import current_ruleset
 from .. import reports
 from .. import services as svc
-from ..links import assessment_or_404
+from ..links import assessment_or_404, delete_by_link
 from ..models import Assessment
 from .page import page_data
 from .summary import tie_rule_text
@@ -213,8 +213,16 @@ def delete(token: str) -> ResponseReturnValue:
     if request.method == "POST":
         if request.form.get("confirm") != "yes":
             abort(400)
-        svc.delete(assessment)
+        kept = delete_by_link(assessment)
         db.session.commit()
+        if kept:  # an advisor's client record: the advisor decides, and has been told
+            return render_template(
+                "results/done.html",
+                title="Assessment deleted from this link",
+                message="The link no longer works and its PDF reports have been deleted. Your "
+                "advisor keeps the client record they made with you and has been told that you "
+                "deleted it; ask them if you want their copy deleted too.",
+            )
         return render_template(
             "results/done.html",
             title="Assessment deleted",
