@@ -34,12 +34,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         commands,
         errors,
         filters,
+        lazy_migrate,
         logmask,
         security,
     )
     from .config import from_environment
     from .engine import load_ruleset
-    from .extensions import csrf, db, migrate
+    from .extensions import csrf, db
 
     logmask.install()  # before anything logs: no link token in any log line
     app = Flask(
@@ -71,7 +72,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["advisor.ruleset"] = load_ruleset(app.config.get("ADVISOR_RULES_DIR"))
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(packaged_or_checkout("migrations")))
+    lazy_migrate.init_app(app, db, directory=str(packaged_or_checkout("migrations")))
     csrf.init_app(app)
     security.init_app(app)
     commands.init_app(app)

@@ -304,6 +304,7 @@ def main() -> None:
         # Every simulated person comes from 127.0.0.1: the per-address create limit would stop them.
         "CREATE_RATE_LIMIT": "100000 per minute",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "SERVER_NAME": f"127.0.0.1:{port}",
         "GUNICORN_ACCESS_LOG": "",
     }
     if args.workers:

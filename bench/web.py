@@ -66,6 +66,7 @@ def prepare(env: dict[str, str]) -> tuple[str, str]:
         }
         svc.save_step(draft, early, step_index=2)
         _, done_token = svc.create_complete(app.extensions["advisor.ruleset"], SAMPLE)
+        db.session.commit()  # the services never commit: without this the pages answered 404
         db.engine.dispose()
     return f"/a/{draft_token}/step/3", f"/a/{done_token}/result"
 
@@ -165,6 +166,7 @@ def main() -> int:
             "BENCH_ROUTES": "1",
             "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
             "PDF_CACHE_DIR": str(Path(tmp) / "pdf-cache"),
+            "SERVER_NAME": "127.0.0.1",
         }
         step_path, result_path = prepare(env)
         port = free_port()

@@ -16,7 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .render import render_pdf
+
+def _render_pdf(context: dict[str, Any]) -> bytes:
+    from .render import render_pdf  # WeasyPrint loads at the first render, not with the cache
+
+    return render_pdf(context)
+
 
 # Bump when the template, the CSS or the context builder changes what a PDF looks like.
 TEMPLATE_VERSION = "report-2"
@@ -41,7 +46,7 @@ def cache_key(context: dict[str, Any]) -> str:
 
 class PdfCache:
     def __init__(
-        self, directory: str | os.PathLike[str], render: Callable[[dict[str, Any]], bytes] = render_pdf
+        self, directory: str | os.PathLike[str], render: Callable[[dict[str, Any]], bytes] = _render_pdf
     ) -> None:
         self.directory = Path(directory)
         self._render = render
