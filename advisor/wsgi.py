@@ -1,8 +1,8 @@
 """WSGI entry point: `gunicorn -c python:advisor.gunicorn_conf advisor.wsgi:app`.
 
-Production must set SECRET_KEY, SERVER_NAME or TRUSTED_HOSTS (and DATABASE_URL). Building the app here, at import, makes a bad
-setting (ConfigError, naming the variable) or a missing key stop gunicorn at boot, not at the first
-request.
+Production must set SECRET_KEY, SERVER_NAME or TRUSTED_HOSTS (and DATABASE_URL). Building the app
+here, at import, makes a bad setting (ConfigError, naming the variable) or a missing key stop gunicorn
+at boot, not at the first request.
 """
 
 from __future__ import annotations
