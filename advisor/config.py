@@ -223,6 +223,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PDF_JOB_TIMEOUT", 300, whole(10), "seconds a PDF render may take in a worker"),
     Setting("PDF_REFRESH_SECONDS", 3, whole(1, 60), 'the "preparing your report" page reloads after this'),
     Setting(
+        "PDF_RENDERS_PER_ADDRESS",
+        20,
+        whole(1),
+        "PDF renders one address may ask for per minute ahead of the pre-renders; more wait behind them",
+    ),
+    Setting(
         "PDF_RETRY_SECONDS",
         60,
         whole(1, 3600),

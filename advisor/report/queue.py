@@ -13,6 +13,7 @@ import logging
 import math
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, has_request_context, request
 
 from ..assessments.models import Assessment
 from ..extensions import db
@@ -197,8 +198,9 @@ def requeue(job: Any) -> bool:
     return True
 
 
-def promote(jid: str) -> None:
-    """A pre-render (low-priority queue) that somebody now waits for moves to the main queue."""
+def promote(jid: str, allowed: Callable[[], bool] = lambda: True) -> None:
+    """A pre-render (low-priority queue) that somebody now waits for moves to the main queue
+    (when `allowed()`: the address's cap)."""
     from redis.exceptions import RedisError
     from rq import Queue
     from rq.exceptions import NoSuchJobError
@@ -209,6 +211,8 @@ def promote(jid: str) -> None:
     try:
         job = Job.fetch(jid, connection=main.connection)
         if job.origin != low_name or _status_name(job.get_status(refresh=False)) != "queued":
+            return
+        if not allowed():
             return
         if Queue(low_name, connection=main.connection).remove(job):  # 0 when a worker took it meanwhile
             main.enqueue_job(job)
@@ -235,25 +239,48 @@ def requeue_stale(queue: Any) -> int:
     return moved
 
 
-def download(jid: str, find: Callable[[], Path | None], submit_job: Callable[[], bool]) -> Download:
+def download(jid: str, find: Callable[[], Path | None], submit_job: Callable[[bool], bool]) -> Download:
     """Decide a download: a waiting job → wait; a current file → serve it; a failed render → the
     failure page (no new attempt: `retry` makes one, at most once per PDF_RETRY_SECONDS); otherwise
-    queue the render and wait, or render now when Redis cannot be reached."""
+    queue the render and wait, or render now when Redis cannot be reached.
+
+    `submit_job(low)` queues the render; `low` when this address already asked for
+    PDF_RENDERS_PER_ADDRESS renders this minute: its further ones wait behind everybody else's,
+    so one address cannot starve the queue (they still arrive)."""
     if not queued():
         return Download()
     state, failure = job_status(jid)
     if state == "waiting":
-        promote(jid)
+        promote(jid, allowed=take_slot)
         return Download(waiting=True)
     path = find()
     if path is not None:
         return Download(path=path)
     if failure is not None:
         return Download(failure=failure)
-    return Download(waiting=True) if submit_job() else Download()
+    return Download(waiting=True) if submit_job(not take_slot()) else Download()
 
 
-def retry(jid: str, submit_job: Callable[[], bool]) -> int:
+def take_slot() -> bool:
+    """Count one render asked for by this request's address in this minute; False past the cap."""
+    if not has_request_context():
+        return True
+    from redis.exceptions import RedisError
+
+    cap = int(current_app.config["PDF_RENDERS_PER_ADDRESS"])
+    minute = int(time.time() // 60)
+    key = f"{current_app.config['RATELIMIT_KEY_PREFIX']}:pdf-asks:{request.remote_addr}:{minute}"
+    try:
+        pipe = _queue().connection.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, 120)
+        count = int(pipe.execute()[0])
+    except RedisError:
+        return True
+    return count <= cap
+
+
+def retry(jid: str, submit_job: Callable[[bool], bool]) -> int:
     """The user's "try again" after a failed render: queue it unless the last attempt ended less
     than PDF_RETRY_SECONDS ago. Returns the seconds still to wait (0: queued, or nothing failed)."""
     if not queued():
@@ -264,7 +291,7 @@ def retry(jid: str, submit_job: Callable[[], bool]) -> int:
         if wait:
             return wait
     if state != "waiting":
-        submit_job()
+        submit_job(not take_slot())
     return 0
 
 

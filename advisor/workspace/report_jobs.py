@@ -41,17 +41,19 @@ def pending(a: Assessment) -> bool:
 
 def download(a: Assessment) -> queue.Download:
     """The file, the "preparing" page or the failure page (see `queue.download`)."""
-    return queue.download(_job_id(a), lambda: cached_path(a), lambda: enqueue(a))
+    return queue.download(_job_id(a), lambda: cached_path(a), lambda low: enqueue(a, low=low))
 
 
 def retry(a: Assessment) -> int:
     """The advisor's "try again" after a failed render; the seconds still to wait (0: queued)."""
-    return queue.retry(_job_id(a), lambda: enqueue(a))
+    return queue.retry(_job_id(a), lambda low: enqueue(a, low=low))
 
 
-def enqueue(a: Assessment) -> bool:
+def enqueue(a: Assessment, *, low: bool = False) -> bool:
     """Queue the render unless it already waits. False when Redis cannot be reached."""
-    return queue.submit("advisor.workspace.report_jobs.render_job", a.id, jid=_job_id(a), label=a.report_id)
+    return queue.submit(
+        "advisor.workspace.report_jobs.render_job", a.id, jid=_job_id(a), label=a.report_id, low=low
+    )
 
 
 def render_job(assessment_id: int, app: Flask | None = None) -> str | None:

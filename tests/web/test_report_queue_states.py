@@ -173,3 +173,28 @@ def test_render_job_beats_while_it_renders(queued_app, answers, monkeypatch):
     monkeypatch.setattr(queue, "cache", lambda: PdfCache(queued_app.config["PDF_CACHE_DIR"], render=watched))
     work_pdf_queue(queued_app)
     assert seen == [True] and not conn.exists(queue.alive_key(jid))  # gone once the render ended
+
+
+def test_one_address_past_its_render_cap_waits_behind_everybody_else(make_app, redis_conn, answers):
+    name = "t-pdfs-" + secrets.token_hex(6)
+    app = make_app(REDIS_URL=REDIS_URL, PDF_QUEUE=name, PDF_RENDERS_PER_ADDRESS=2, RATELIMIT_KEY_PREFIX=name)
+    try:
+        tokens = [_api_token(app, answers) for _ in range(3)]
+        c = app.test_client()
+        for token in tokens:
+            assert (
+                c.get(f"/a/{token}/report.pdf", environ_base={"REMOTE_ADDR": "10.0.0.7"}).status_code == 202
+            )
+        # Two ahead of the pre-renders, the third behind them; another address is not held back.
+        assert pdf_queue_len(app, low=False) == 2 and pdf_queue_len(app, low=True) == 1
+        other = _api_token(app, answers)
+        assert c.get(f"/a/{other}/report.pdf", environ_base={"REMOTE_ADDR": "10.0.0.8"}).status_code == 202
+        assert pdf_queue_len(app, low=False) == 3
+        work_pdf_queue(app)  # everything still arrives
+        for token in [*tokens, other]:
+            r = c.get(f"/a/{token}/report.pdf")
+            assert r.status_code == 200
+            r.close()
+    finally:
+        for key in redis_conn.scan_iter(f"*{name}*"):
+            redis_conn.delete(key)

@@ -122,7 +122,7 @@ def report_pdf(token: str) -> ResponseReturnValue:
     state = queue.download(
         queue.job_id(assessment.report_id, variant),
         lambda: queue.cached_path(assessment, variant),
-        lambda: queue.enqueue(assessment, variant),
+        lambda low: queue.enqueue(assessment, variant, low=low),
     )
     if state.failure is not None:
         return _failed_page(assessment, token, state.failure, 0)
@@ -174,7 +174,7 @@ def retry_pdf(token: str) -> ResponseReturnValue:
 
     variant = report_variant(reports.stored_result(assessment))
     jid = queue.job_id(assessment.report_id, variant)
-    wait = queue.retry(jid, lambda: queue.enqueue(assessment, variant))
+    wait = queue.retry(jid, lambda low: queue.enqueue(assessment, variant, low=low))
     if wait:
         _, failure = queue.job_status(jid)
         if failure is not None:
