@@ -24,8 +24,11 @@ from .models import Client
 log = logging.getLogger(__name__)
 
 
-def _job_id(a: Assessment) -> str:
+def job_id(a: Assessment) -> str:
     return queue.job_id(a.report_id, queue.WORKSPACE)
+
+
+_job_id = job_id
 
 
 def cached_path(a: Assessment) -> Path | None:

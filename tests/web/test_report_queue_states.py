@@ -198,3 +198,16 @@ def test_one_address_past_its_render_cap_waits_behind_everybody_else(make_app, r
     finally:
         for key in redis_conn.scan_iter(f"*{name}*"):
             redis_conn.delete(key)
+
+
+def test_the_preparing_page_says_how_many_are_ahead_and_when(queued_app, answers, redis_conn):
+    tokens = [_api_token(queued_app, answers) for _ in range(3)]
+    c = queued_app.test_client()
+    for token in tokens:
+        c.get(f"/a/{token}/report.pdf")
+    redis_conn.set(queue.render_seconds_key(queued_app.config["PDF_QUEUE"]), "4.0")
+    page = c.get(f"/a/{tokens[2]}/report.pdf").get_data(as_text=True)
+    # Two ahead, no worker registered (counted as one): about 3 renders of 4 s.
+    assert "2 reports are ahead of yours." in page and "about 12 seconds" in page
+    work_pdf_queue(queued_app)
+    assert redis_conn.get(queue.render_seconds_key(queued_app.config["PDF_QUEUE"])) is not None

@@ -78,9 +78,13 @@ def test_first_download_queues_then_the_worker_renders_the_notes(ws_app, world, 
     r = c.get(url)
     assert r.status_code == 202 and r.headers["Retry-After"] == "2"
     page = r.get_data(as_text=True)
-    assert '<meta http-equiv="refresh" content="2">' in page and "Preparing the PDF report" in page
+    assert (
+        f'<meta http-equiv="refresh" content="2;url={url}?n=1">' in page
+        and "Preparing the PDF report" in page
+    )
     assert "<script>" not in page and 'class="wide workspace"' in page
-    assert f'href="{url}"' in page and pdf_queue_len(ws_app) == 1
+    assert f'href="{url}?n=1"' in page and pdf_queue_len(ws_app) == 1
+    assert "Your report is next" in page
     assert c.get(url).status_code == 202 and pdf_queue_len(ws_app) == 1  # a reload does not queue twice
     assert _audits(ws_app, world["a2"]) == 0  # no report was shown yet
     monkeypatch.undo()

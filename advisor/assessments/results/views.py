@@ -127,13 +127,15 @@ def report_pdf(token: str) -> ResponseReturnValue:
     if state.failure is not None:
         return _failed_page(assessment, token, state.failure, 0)
     if state.waiting:
-        seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
+        attempt = queue.attempt_arg(request.args.get("n"))
+        seconds = queue.poll_seconds(attempt)
         page = render_template(
             "results/preparing.html",
             assessment=assessment,
             token=token,
             seconds=seconds,
-            again=request.full_path.rstrip("?"),
+            again=url_for("results.report_pdf", token=token, n=attempt + 1, **_full_arg()),
+            place=queue.place(queue.job_id(assessment.report_id, variant)),
         )
         return page, 202, {"Retry-After": str(seconds)}
     path = state.path

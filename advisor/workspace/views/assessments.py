@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -167,13 +167,17 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
     if state.failure is not None:
         return _failed_page(a, state.failure, 0)
     if state.waiting:
-        seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
+        from ...report import queue
+
+        attempt = queue.attempt_arg(request.args.get("n"))
+        seconds = queue.poll_seconds(attempt)
         page = render_template(
             "workspace/preparing.html",
             a=a,
             client=db.session.get(Client, a.client_id),
             seconds=seconds,
-            again=url_for("workspace.pdf", assessment_id=a.id),
+            again=url_for("workspace.pdf", assessment_id=a.id, n=attempt + 1),
+            place=queue.place(report_jobs.job_id(a)),
         )
         return page, 202, {"Retry-After": str(seconds)}
     # Read whole (100 KB): a delete may remove the file while the response is being sent.
