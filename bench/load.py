@@ -321,6 +321,7 @@ def main() -> None:
     ap.add_argument("--drain", type=int, default=60, help="seconds after the run for PDFs to arrive")
     ap.add_argument("--report-workers", type=int, default=1, help="report worker processes")
     ap.add_argument("--slow-clients", type=int, default=100)
+    ap.add_argument("--logs", default=None, help="copy the gunicorn, worker and nginx logs to this folder")
     args = ap.parse_args()
     if not 1 <= args.users <= 500 or not 5 <= args.seconds <= 600 or not 0 <= args.pdf_share <= 1:
         raise SystemExit("bounded: 1-500 users, 5-600 seconds, a PDF share in 0..1")
@@ -508,6 +509,12 @@ def main() -> None:
         admin.dispose()
         import shutil
 
+        if args.logs:
+            out = Path(args.logs)
+            out.mkdir(parents=True, exist_ok=True)
+            for name in ("gunicorn.log", "worker.log", "front/access.log", "front/error.log"):
+                if (tmp / name).is_file():
+                    shutil.copy(tmp / name, out / name.replace("/", "-"))
         shutil.rmtree(tmp, ignore_errors=True)
     if failed_run:
         raise SystemExit(1)
