@@ -99,11 +99,12 @@ def stack(own_redis: OwnRedis, make_app: Any, tmp_path: Path) -> Iterator[dict[s
     workers: list[subprocess.Popen[bytes]] = []
     logs: list[Any] = []
 
-    def start_worker() -> subprocess.Popen[bytes]:
+    def start_worker(*extra: str) -> subprocess.Popen[bytes]:
         log = open(tmp_path / f"worker-{len(workers)}.log", "wb")  # noqa: SIM115
         logs.append(log)
         flask = str(Path(sys.executable).with_name("flask"))
-        p = subprocess.Popen([flask, "--app", "advisor", "report-worker"], env=env, stdout=log, stderr=log)
+        cmd = [flask, "--app", "advisor", "report-worker", *extra]
+        p = subprocess.Popen(cmd, env=env, stdout=log, stderr=log)
         workers.append(p)
         return p
 
@@ -186,3 +187,31 @@ def test_a_worker_killed_mid_render_its_pdf_still_arrives_within_60_s(stack, ans
     stack["start_worker"]()  # what the supervisor does
     waited = _wait_pdf(app, token, 60)
     assert time.monotonic() - asked < 60, f"PDF after {waited:.1f} s"
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in out.stdout.split()]
+
+
+def test_a_pool_of_workers_replaces_a_dead_one_and_stops_on_sigterm(stack, answers):
+    app = stack["app"]
+    pool = stack["start_worker"]("--processes", "2")
+    for _ in range(100):
+        if len(_children(pool.pid)) == 2:
+            break
+        time.sleep(0.1)
+    first = _children(pool.pid)
+    assert len(first) == 2
+    os.kill(first[0], signal.SIGKILL)
+    for _ in range(100):
+        now = _children(pool.pid)
+        if len(now) == 2 and first[0] not in now:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the dead worker was not replaced")
+    _wait_pdf(app, _token(app, answers), 60)
+    pool.send_signal(signal.SIGTERM)
+    assert pool.wait(20) == 0
+    assert _children(pool.pid) == []
