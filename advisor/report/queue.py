@@ -467,9 +467,23 @@ def submit(func: str, *args: Any, jid: str, label: str, low: bool = False) -> bo
 
 def prepare(assessment: Assessment) -> None:
     """After an assessment is finished or re-scored: start its report (the variant its download
-    serves by default) in the background."""
-    if queued():
+    serves by default) in the background, when the workers have nothing else to do. Under load a
+    pre-render only takes CPU from the renders people wait for (and most are never downloaded: a
+    load run left a backlog of hundreds), so with anything waiting it is skipped: the download
+    renders on demand."""
+    if queued() and _queues_idle():
         enqueue(assessment, default_variant(assessment), low=True)
+
+
+def _queues_idle() -> bool:
+    from redis.exceptions import RedisError
+    from rq import Queue
+
+    main = _queue()
+    try:
+        return len(main) + len(Queue(f"{main.name}-low", connection=main.connection)) == 0
+    except RedisError:
+        return False
 
 
 def cancel(report_id: str) -> None:

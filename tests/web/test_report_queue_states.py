@@ -220,3 +220,11 @@ def test_the_preparing_page_says_how_many_are_ahead_and_when(queued_app, answers
     assert "2 reports are ahead of yours." in page and "about 12 seconds" in page
     work_pdf_queue(queued_app)
     assert redis_conn.get(queue.render_seconds_key(queued_app.config["PDF_QUEUE"])) is not None
+
+
+def test_no_pre_render_while_anything_waits(queued_app, answers):
+    c = queued_app.test_client()
+    complete(c, answers)
+    assert pdf_queue_len(queued_app, low=True) == 1
+    complete(queued_app.test_client(), answers)  # the queue is busy: this one renders on demand
+    assert pdf_queue_len(queued_app, low=True) == 1
