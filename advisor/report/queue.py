@@ -475,6 +475,17 @@ def prepare(assessment: Assessment) -> None:
         enqueue(assessment, default_variant(assessment), low=True)
 
 
+def workers_running() -> bool:
+    """True when at least one worker is registered on the report queue; False if Redis is away."""
+    from redis.exceptions import RedisError
+    from rq import Worker
+
+    try:
+        return Worker.count(queue=_queue()) > 0
+    except RedisError:
+        return False
+
+
 def _queues_idle() -> bool:
     from redis.exceptions import RedisError
     from rq import Queue

@@ -118,6 +118,11 @@ def notes_changed(a: Assessment) -> None:
     after_commit(db.session, lambda: pdf_cache.delete_noted(report_id))
 
 
+def workers_running() -> bool:
+    """True when at least one report worker listens on the report queue (so a job will be taken)."""
+    return queue.workers_running()
+
+
 def queued() -> bool:
     """True when renders go to RQ workers (REDIS_URL is set)."""
     return queue.queued()
