@@ -61,15 +61,17 @@ def serve(
     *,
     burst: bool = False,
     sleep: Callable[[float], None] = time.sleep,
+    worker_class: Any = None,
 ) -> None:
     """Run one report worker until it is asked to stop (SIGTERM, SIGINT) or, with `burst`, until the
-    queues are empty, reconnecting with back-off whenever Redis goes away."""
+    queues are empty, reconnecting with back-off whenever Redis goes away. `worker_class`: another
+    RQ worker class (the export worker's forking `rq.Worker`) kept alive the same way."""
     from redis import Redis
     from redis.exceptions import RedisError
     from rq import Queue
     from rq.exceptions import StopRequested
 
-    worker_cls = _worker_class()
+    worker_cls = worker_class or _worker_class()
     delay = BACKOFF_FIRST
     stop = {"asked": False}
 

@@ -11,16 +11,16 @@ from flask.cli import with_appcontext
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @with_appcontext
 def export_worker(burst: bool) -> None:
-    """Run an RQ worker for ZIP exports (needs REDIS_URL) inside this app's context."""
-    from redis import Redis
-    from rq import Queue, Worker
+    """Run an RQ worker for ZIP exports (needs REDIS_URL) inside this app's context; it reconnects
+    with back-off after a Redis outage, like the report workers."""
+    from rq import Worker
+
+    from ..report.worker import serve
 
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("REDIS_URL is not set: exports run inline, no worker is needed.")
-    conn = Redis.from_url(url)
-    queue = Queue(current_app.config["EXPORT_QUEUE"], connection=conn)
-    Worker([queue], connection=conn).work(burst=burst)
+    serve(url, [current_app.config["EXPORT_QUEUE"]], burst=burst, worker_class=Worker)
 
 
 @click.command("export-purge")
