@@ -333,6 +333,10 @@ def _note_render_time(conn: Any, queue_name: str, seconds: float) -> None:
         pass
 
 
+def _minute() -> int:
+    return int(time.time() // 60)
+
+
 def take_slot() -> bool:
     """Count one render asked for by this request's address in this minute; False past the cap."""
     if not has_request_context():
@@ -340,7 +344,7 @@ def take_slot() -> bool:
     from redis.exceptions import RedisError
 
     cap = int(current_app.config["PDF_RENDERS_PER_ADDRESS"])
-    minute = int(time.time() // 60)
+    minute = _minute()
     key = f"{current_app.config['RATELIMIT_KEY_PREFIX']}:pdf-asks:{request.remote_addr}:{minute}"
     try:
         pipe = _queue().connection.pipeline()

@@ -184,7 +184,10 @@ def test_render_job_beats_while_it_renders(queued_app, answers, monkeypatch):
     assert seen == [True] and not conn.exists(queue.alive_key(jid))  # gone once the render ended
 
 
-def test_one_address_past_its_render_cap_waits_behind_everybody_else(make_app, redis_conn, answers):
+def test_one_address_past_its_render_cap_waits_behind_everybody_else(
+    make_app, redis_conn, answers, monkeypatch
+):
+    monkeypatch.setattr(queue, "_minute", lambda: 1)  # no minute boundary in the middle of the test
     name = "t-pdfs-" + secrets.token_hex(6)
     app = make_app(REDIS_URL=REDIS_URL, PDF_QUEUE=name, PDF_RENDERS_PER_ADDRESS=2, RATELIMIT_KEY_PREFIX=name)
     try:
