@@ -34,12 +34,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         commands,
         errors,
         filters,
+        lazy_migrate,
+        logmask,
         security,
     )
     from .config import from_environment
     from .engine import load_ruleset
-    from .extensions import babel, csrf, db, migrate
+    from .extensions import babel, csrf, db
 
+    logmask.install()  # before anything logs: no link token in any log line
     app = Flask(
         __name__, template_folder=str(packaged_or_checkout("templates")), instance_relative_config=True
     )
@@ -60,10 +63,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     explicit = set(app.config["ADVISOR_EXPLICIT_SETTINGS"]) | set(config or {})
     if relaxed and "SESSION_COOKIE_SECURE" not in explicit:
         app.config["SESSION_COOKIE_SECURE"] = False
-    from . import log_redact
     from .inputs import install_body_guard
-
-    log_redact.install()  # no link token in the development server's request log
 
     install_body_guard(app)
     security.apply_proxy_fix(app)  # outermost: the guard and the app see the client's real address
@@ -72,7 +72,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["advisor.ruleset"] = load_ruleset(app.config.get("ADVISOR_RULES_DIR"))
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(packaged_or_checkout("migrations")))
+    lazy_migrate.init_app(app, db, directory=str(packaged_or_checkout("migrations")))
     csrf.init_app(app)
     from . import i18n
 

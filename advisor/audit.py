@@ -57,6 +57,12 @@ ACTIONS = (
     "user.change_password",
     "caseload.reassign",
     "audit.view",
+    "user.login",
+    "user.login_failed",
+    "user.logout",
+    "export.download",
+    "assessment.reopen",
+    "assessment.link_delete",
 )
 
 

@@ -35,21 +35,45 @@ def purge_command(days: int | None) -> None:
 
 @click.command("report-worker")
 @click.option("--burst", is_flag=True, help=BURST_HELP)
+@click.option(
+    "--processes",
+    "-n",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes to run; 0: one per core. Each renders one report at a time.",
+)
 @with_appcontext
-def report_worker(burst: bool) -> None:
-    """Run an RQ worker for PDF reports (needs REDIS_URL) inside this app's context.
+def report_worker(burst: bool, processes: int) -> None:
+    """Run RQ workers for PDF reports (needs REDIS_URL) inside this app's context.
 
-    A SimpleWorker renders in its own process instead of a fork per job: WeasyPrint, the fonts and
-    the parsed stylesheet then load once, not for every report (a fork starts cold each time)."""
-    from redis import Redis
-    from rq import Queue, SimpleWorker
+    SimpleWorkers render in their own process instead of a fork per job: WeasyPrint, the fonts and
+    the parsed stylesheet then load once, not for every report (a fork starts cold each time). Each
+    one reconnects with back-off when Redis goes away. More workers on other machines, pointed at
+    the same REDIS_URL, share the queues."""
+    import os
+
+    from .assessments import report_worker as worker
 
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("REDIS_URL is not set: reports render inline, no worker is needed.")
-    conn = Redis.from_url(url)
-    queue = Queue(current_app.config["PDF_QUEUE"], connection=conn)
-    SimpleWorker([queue], connection=conn).work(burst=burst)
+    names = worker.queue_names(current_app.config["PDF_QUEUE"])
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def one() -> None:
+        from .extensions import db
+
+        with app.app_context():
+            db.engine.dispose(close=False)  # a forked child opens its own database connections
+            worker.serve(url, names, burst=burst)
+
+    count = processes or os.cpu_count() or 1
+    if count == 1 or burst:
+        worker.serve(url, names, burst=burst)
+    else:
+        click.echo(f"starting {count} report workers")
+        worker.serve_many(count, one)
 
 
 def init_app(app: Flask) -> None:

@@ -269,6 +269,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PDF_QUEUE", "advisor-pdf", text, "RQ queue of PDF renders (used when `REDIS_URL` is set)"),
     Setting("PDF_JOB_TIMEOUT", 300, whole(10), "seconds a PDF render may take in a worker"),
     Setting("PDF_REFRESH_SECONDS", 3, whole(1, 60), 'the "preparing your report" page reloads after this'),
+    Setting(
+        "PDF_RENDERS_PER_ADDRESS",
+        20,
+        whole(1),
+        "PDF renders one address may ask for per minute ahead of the pre-renders; more wait behind them",
+    ),
+    Setting(
+        "PDF_RETRY_SECONDS",
+        60,
+        whole(1, 3600),
+        'after a failed render, the user\'s "try again" starts a new one at most this often',
+    ),
     # Development
     Setting("BENCH_ROUTES", False, boolean, "serve `/bench/hello` for `bench/web.py`", shown_default="off"),
 )

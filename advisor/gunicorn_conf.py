@@ -20,6 +20,12 @@ from __future__ import annotations
 import os
 
 
+def _mask_tokens() -> None:
+    from advisor.logmask import install
+
+    install()
+
+
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -48,8 +54,9 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 limit_request_line = 8190
 limit_request_fields = 100
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
-# Link tokens in paths and Referers are written as [token] (advisor.log_redact).
-logger_class = "advisor.log_redact.RedactingLogger"
+# The access log's request line and referrer carry link tokens (/a/<token>/...): masked in every
+# process gunicorn starts (the master installs it; workers inherit it when forked).
+_mask_tokens()
 errorlog = "-"
 # The app reads X-Forwarded-* itself (PROXY_FIX_* settings), so gunicorn trusts no proxy header.
 forwarded_allow_ips = "127.0.0.1"

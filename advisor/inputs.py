@@ -158,3 +158,12 @@ def install_body_guard(app: Any) -> None:
             abort(error)
 
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_bad_bodies)
+
+    def close_after_refused_body(response: Any) -> Any:
+        # The unread rest of a refused body would be parsed as the next request on a kept-alive
+        # connection: the server closes it (gunicorn honours the header), the client is told so.
+        if response.status_code == 413:
+            response.headers["Connection"] = "close"
+        return response
+
+    app.after_request(close_after_refused_body)

@@ -1,18 +1,27 @@
-"""Load and fault benchmark: the app as deployed (gunicorn with the packaged config, PostgreSQL, Redis,
-one RQ report worker) under simulated people, on 127.0.0.1 only. It stops by itself.
+"""Load and fault benchmark: the app as deployed (the nginx front of deploy/nginx, gunicorn with the
+packaged config, PostgreSQL, Redis, RQ report workers) under simulated people, on 127.0.0.x only.
+It stops by itself.
 
   load     N users (100) for S seconds (60), each walking the whole journey (landing, consent, the six
-           steps, review, completion, results, the API read, the PDF) and pausing 1-3 s between pages
-           as people do; starts again when done. Halfway, one web worker is killed (SIGKILL).
-  slow     8 connections send a request body one byte a second while `/healthz` is asked every
-           0.25 s: each answer must come within 1 s.
+           steps, review, completion, results, the API read) and pausing 1-3 s between pages as
+           people do; one journey in four (--pdf-share) then asks for its PDF and waits for it as
+           the "preparing" page does; starts again when done. The users come from 25 addresses
+           (127.0.0.2-26), so the front's per-address caps and the app's rate limits apply as to
+           real people. Halfway, one web worker is killed (SIGKILL).
+  drain    after the run, PDFs still asked for get --drain seconds (60) to arrive.
+  slow     100 connections over ten addresses send a request one byte a second while `/healthz`
+           is asked every 0.25 s: each answer must come within 1 s.
   writes   every completion answered 3xx must be in the database, finished (no write lost).
 
-Prints per-route p50/p95/p99, errors, req/s, the PDF's time from request to file (it queues; pages
-must not), then exactly: `load: <users> users, <req/s> req/s, p95 <ms> ms pages, <errors> errors`.
+Prints per-route p50/p95/p99, errors, req/s, then exactly:
+  `load: <users> users, <req/s> req/s, p95 <ms> ms pages, <errors> errors`
+  `pdf: <n> asked, p50 <s> s, p95 <s> s, <k> not ready`
+and, with --pdf-share 1 (every journey asks), `pdf ceiling: <x> PDFs per minute per worker`.
+Exits 1 on any error or PDF not ready (CI runs a short smoke: --users 10 --seconds 20).
 
 Its own PostgreSQL database (created and dropped), its own Redis queue and key prefix (deleted).
-Usage: .venv/bin/python bench/load.py [--users 100] [--seconds 60] [--workers W] [--threads T]
+Usage: .venv/bin/python bench/load.py [--users 100] [--seconds 60] [--pdf-share 0.25] [--drain 60]
+       [--report-workers 1] [--workers W] [--threads T] [--no-kill] [--no-front]
 """
 
 from __future__ import annotations
@@ -84,6 +93,9 @@ class Stats:
         self.errors: list[str] = []
         self.retried = 0
         self.pdf_seconds: list[float] = []
+        self.pdf_asked = 0
+        self.pdf_first_ask: float | None = None
+        self.pdf_last_ready: float | None = None
         self.completed: list[str] = []  # tokens whose completion answered 303
         self.journeys = 0
 
@@ -100,9 +112,10 @@ class Browser:
     """One person's browser: a keep-alive connection, the session cookie, a retry on a connection
     the server closed (a browser resends on a stale keep-alive connection too)."""
 
-    def __init__(self, port: int, stats: Stats) -> None:
+    def __init__(self, port: int, stats: Stats, source: str = "127.0.0.1") -> None:
         self.port = port
         self.stats = stats
+        self.source = source
         self.cookie = ""
         self.conn: http.client.HTTPConnection | None = None
 
@@ -121,7 +134,9 @@ class Browser:
             headers["Cookie"] = self.cookie
         for attempt in (1, 2):
             if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                self.conn = http.client.HTTPConnection(
+                    "127.0.0.1", self.port, timeout=30, source_address=(self.source, 0)
+                )
             t0 = time.perf_counter()
             try:
                 self.conn.request(method, path, body=body, headers=headers)
@@ -148,7 +163,14 @@ class Browser:
         raise AssertionError("unreachable")
 
 
-def journey(b: Browser, forms: list[list[tuple[str, str]]], stop_at: float, stats: Stats) -> None:
+def journey(
+    b: Browser,
+    forms: list[list[tuple[str, str]]],
+    stop_at: float,
+    stats: Stats,
+    pdf_share: float,
+    drain: float,
+) -> None:
     def pause() -> None:
         time.sleep(random.uniform(1.0, 3.0))  # think time
 
@@ -199,18 +221,25 @@ def journey(b: Browser, forms: list[list[tuple[str, str]]], stop_at: float, stat
     s, _, _ = b.request("api GET", "GET", f"/api/v1/assessments/{token}")
     if not expect("api GET", s, (200,)):
         return
+    if random.random() >= pdf_share:
+        with stats.lock:
+            stats.journeys += 1
+        return
     pause()
     t0 = time.perf_counter()
+    with stats.lock:
+        stats.pdf_asked += 1
+        stats.pdf_first_ask = stats.pdf_first_ask or time.time()
     while True:
         s, h, data = b.request("pdf", "GET", f"/a/{token}/report.pdf")
         if s == 200 and data.startswith(b"%PDF"):
             with stats.lock:
                 stats.pdf_seconds.append(time.perf_counter() - t0)
+                stats.pdf_last_ready = time.time()
             break
         if not expect("pdf", s, (202,)):
             return
-        if time.time() > stop_at + 180:  # the journey outlived the run by far: give up, counted
-            stats.error("pdf: not ready 3 minutes after the run")
+        if time.time() > stop_at + drain:  # not ready after the drain: counted on the pdf line
             return
         m = REFRESH.search(data.decode())
         time.sleep(int(m.group(1)) if m else 2)  # what the page's meta refresh does
@@ -218,10 +247,18 @@ def journey(b: Browser, forms: list[list[tuple[str, str]]], stop_at: float, stat
         stats.journeys += 1
 
 
-def user(port: int, forms: list[list[tuple[str, str]]], stop_at: float, stats: Stats) -> None:
+def user(
+    port: int,
+    forms: list[list[tuple[str, str]]],
+    stop_at: float,
+    stats: Stats,
+    source: str,
+    pdf_share: float,
+    drain: float,
+) -> None:
     time.sleep(random.uniform(0, 3))  # people do not all arrive at once
     while time.time() < stop_at:
-        journey(Browser(port, stats), forms, stop_at, stats)
+        journey(Browser(port, stats, source), forms, stop_at, stats, pdf_share, drain)
 
 
 def workers_of(master: int) -> list[int]:
@@ -229,11 +266,14 @@ def workers_of(master: int) -> list[int]:
     return [int(p) for p in out.stdout.split()]
 
 
-def slow_client_probe(port: int, clients: int = 8, seconds: float = 10.0) -> tuple[float, int]:
-    """Slow bodies on `clients` connections; returns the slowest /healthz answer and how many failed."""
+def slow_client_probe(port: int, clients: int = 100, seconds: float = 10.0) -> tuple[float, int]:
+    """Slow bodies on `clients` connections from ten addresses (127.0.0.30-39); returns the slowest
+    /healthz answer and how many failed (or took over 1 s)."""
     socks = []
-    for _ in range(clients):
-        s = socket.create_connection(("127.0.0.1", port), timeout=30)
+    for i in range(clients):
+        s = socket.create_connection(
+            ("127.0.0.1", port), timeout=30, source_address=(f"127.0.0.{30 + i % 10}", 0)
+        )
         s.sendall(
             b"POST /start HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
@@ -253,8 +293,9 @@ def slow_client_probe(port: int, clients: int = 8, seconds: float = 10.0) -> tup
             c.close()
         except OSError:
             ok = False
-        worst = max(worst, time.perf_counter() - t0)
-        failed += 0 if ok else 1
+        took = time.perf_counter() - t0
+        worst = max(worst, took)
+        failed += 0 if ok and took < 1.0 else 1
         time.sleep(0.25)
     for s in socks:
         s.close()
@@ -275,9 +316,15 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: the config's)")
     ap.add_argument("--threads", type=int, default=None, help="threads per worker (default: the config's)")
     ap.add_argument("--no-kill", action="store_true", help="do not kill a web worker halfway")
+    ap.add_argument("--no-front", action="store_true", help="users straight to gunicorn (no nginx)")
+    ap.add_argument("--pdf-share", type=float, default=0.25, help="share of journeys asking for the PDF")
+    ap.add_argument("--drain", type=int, default=60, help="seconds after the run for PDFs to arrive")
+    ap.add_argument("--report-workers", type=int, default=1, help="report worker processes")
+    ap.add_argument("--slow-clients", type=int, default=100)
+    ap.add_argument("--logs", default=None, help="copy the gunicorn, worker and nginx logs to this folder")
     args = ap.parse_args()
-    if not 1 <= args.users <= 500 or not 5 <= args.seconds <= 600:
-        raise SystemExit("bounded: 1-500 users, 5-600 seconds")
+    if not 1 <= args.users <= 500 or not 5 <= args.seconds <= 600 or not 0 <= args.pdf_share <= 1:
+        raise SystemExit("bounded: 1-500 users, 5-600 seconds, a PDF share in 0..1")
 
     import sqlalchemy as sa
     from redis import Redis
@@ -292,6 +339,7 @@ def main() -> None:
     queue = f"load-pdf-{tag}"
     tmp = Path(tempfile.mkdtemp(prefix="advisor-load-"))
     port = free_port()
+    front_port = free_port()
     env = {
         **os.environ,
         "SECRET_KEY": secrets.token_hex(32),
@@ -301,17 +349,20 @@ def main() -> None:
         "RATELIMIT_KEY_PREFIX": f"load-{tag}",
         "PDF_CACHE_DIR": str(tmp / "pdf"),
         "SESSION_COOKIE_SECURE": "0",
-        # Every simulated person comes from 127.0.0.1: the per-address create limit would stop them.
-        "CREATE_RATE_LIMIT": "100000 per minute",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "SERVER_NAME": f"127.0.0.1:{port if args.no_front else front_port}",
         "GUNICORN_ACCESS_LOG": "",
     }
+    if not args.no_front:
+        env["PROXY_FIX_X_FOR"] = "1"  # nginx sets X-Forwarded-For to the person's address
     if args.workers:
         env["GUNICORN_WORKERS"] = str(args.workers)
     if args.threads:
         env["GUNICORN_THREADS"] = str(args.threads)
     procs: list[subprocess.Popen[bytes]] = []
     logs = []
+    nginx = None
+    failed_run = False
     try:
         subprocess.run(
             [str(BIN / "flask"), "--app", "advisor", "db", "upgrade"],
@@ -322,7 +373,17 @@ def main() -> None:
         )
         for name, cmd in (
             ("gunicorn", [str(BIN / "gunicorn"), "-c", "python:advisor.gunicorn_conf", "advisor.wsgi:app"]),
-            ("worker", [str(BIN / "flask"), "--app", "advisor", "report-worker"]),
+            (
+                "worker",
+                [
+                    str(BIN / "flask"),
+                    "--app",
+                    "advisor",
+                    "report-worker",
+                    "--processes",
+                    str(args.report_workers),
+                ],
+            ),
         ):
             log = open(tmp / f"{name}.log", "wb")  # noqa: SIM115
             logs.append(log)
@@ -338,6 +399,13 @@ def main() -> None:
         else:
             raise SystemExit("gunicorn did not start: " + (tmp / "gunicorn.log").read_text()[-2000:])
         master = procs[0].pid
+        users_port = port
+        if not args.no_front:
+            sys.path.insert(0, str(REPO / "deploy"))
+            import front
+
+            nginx = front.start(tmp / "front", f"127.0.0.1:{front_port}", f"127.0.0.1:{port}")
+            users_port = front_port
         print(
             f"gunicorn pid {master}, workers {workers_of(master)}, PostgreSQL db {dbname}, "
             f"queue {queue}, cores {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}"
@@ -348,8 +416,12 @@ def main() -> None:
         started = time.time()
         stop_at = started + args.seconds
         threads = [
-            threading.Thread(target=user, args=(port, forms, stop_at, stats), daemon=True)
-            for _ in range(args.users)
+            threading.Thread(
+                target=user,
+                args=(users_port, forms, stop_at, stats, f"127.0.0.{2 + i % 25}", args.pdf_share, args.drain),
+                daemon=True,
+            )
+            for i in range(args.users)
         ]
         for t in threads:
             t.start()
@@ -361,11 +433,11 @@ def main() -> None:
                 killed = victims[0]
                 os.kill(killed, signal.SIGKILL)
         for t in threads:
-            t.join(timeout=max(1.0, stop_at + 240 - time.time()))
+            t.join(timeout=max(1.0, stop_at + args.drain + 60 - time.time()))
         elapsed = time.time() - started
         alive = sum(t.is_alive() for t in threads)
 
-        worst, failed = slow_client_probe(port)
+        worst, failed = slow_client_probe(users_port, args.slow_clients)
 
         with sa.create_engine(db_url).connect() as conn:
             done = {
@@ -390,11 +462,7 @@ def main() -> None:
         total = sum(len(v) for v in stats.times.values())
         rps = total / elapsed
         pdf = stats.pdf_seconds
-        if pdf:
-            print(
-                f"pdf request-to-file: n {len(pdf)}, p50 {statistics.median(pdf):.1f} s, "
-                f"p95 {pct(pdf, 0.95) / 1000:.1f} s, max {max(pdf):.1f} s"
-            )
+        not_ready = stats.pdf_asked - len(pdf)
         print(
             f"journeys finished {stats.journeys}, completions {len(stats.completed)}, "
             f"completions missing from the database {lost}"
@@ -403,13 +471,28 @@ def main() -> None:
             f"web worker killed: {killed or 'none'}; requests resent on a closed connection "
             f"{stats.retried}; users still busy at the end {alive}"
         )
-        print(f"slow clients: 8 slow bodies, slowest /healthz {worst * 1000:.0f} ms, failed {failed}")
+        print(
+            f"slow clients: {args.slow_clients} slow bodies over ten addresses, "
+            f"slowest /healthz {worst * 1000:.0f} ms, failed or over 1 s {failed}"
+        )
         errors = len(stats.errors) + lost + failed + alive
         for e in sorted(set(stats.errors))[:10]:
             print(f"  error: {e} x{stats.errors.count(e)}")
         p95 = pct(pages, 0.95)
         print(f"load: {args.users} users, {rps:.1f} req/s, p95 {p95:.0f} ms pages, {errors} errors")
+        p50s = statistics.median(pdf) if pdf else 0.0
+        print(
+            f"pdf: {stats.pdf_asked} asked, p50 {p50s:.1f} s, p95 {pct(pdf, 0.95) / 1000:.1f} s, "
+            f"{not_ready} not ready"
+        )
+        if args.pdf_share >= 1 and pdf and stats.pdf_first_ask and stats.pdf_last_ready:
+            minutes = max(1e-6, (stats.pdf_last_ready - stats.pdf_first_ask) / 60)
+            print(f"pdf ceiling: {len(pdf) / minutes / args.report_workers:.1f} PDFs per minute per worker")
+        if errors or not_ready:
+            failed_run = True
     finally:
+        if nginx is not None:
+            front.stop(nginx)
         for p in procs:
             p.send_signal(signal.SIGTERM)
         for p in procs:
@@ -429,7 +512,15 @@ def main() -> None:
         admin.dispose()
         import shutil
 
+        if args.logs:
+            out = Path(args.logs)
+            out.mkdir(parents=True, exist_ok=True)
+            for name in ("gunicorn.log", "worker.log", "front/access.log", "front/error.log"):
+                if (tmp / name).is_file():
+                    shutil.copy(tmp / name, out / name.replace("/", "-"))
         shutil.rmtree(tmp, ignore_errors=True)
+    if failed_run:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -166,6 +166,7 @@ def main() -> int:
             "BENCH_ROUTES": "1",
             "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
             "PDF_CACHE_DIR": str(Path(tmp) / "pdf-cache"),
+            "SERVER_NAME": "127.0.0.1",
         }
         step_path, result_path = prepare(env)
         port = free_port()

@@ -14,13 +14,22 @@ def work_pdf_queue(app: Any) -> None:
     from redis import Redis
     from rq import Queue, SimpleWorker
 
+    from advisor.assessments.report_worker import queue_names
+
     conn = Redis.from_url(REDIS_URL)
+    queues = [Queue(n, connection=conn) for n in queue_names(app.config["PDF_QUEUE"])]
     with app.app_context():
-        SimpleWorker([Queue(app.config["PDF_QUEUE"], connection=conn)], connection=conn).work(burst=True)
+        SimpleWorker(queues, connection=conn).work(burst=True)
 
 
-def pdf_queue_len(app: Any) -> int:
+def pdf_queue_len(app: Any, *, low: bool | None = None) -> int:
+    """Jobs waiting in the report queues (both; `low=True`: the pre-render queue only, False: the
+    main one only)."""
     from redis import Redis
     from rq import Queue
 
-    return len(Queue(app.config["PDF_QUEUE"], connection=Redis.from_url(REDIS_URL)))
+    from advisor.assessments.report_worker import queue_names
+
+    main, pre = queue_names(app.config["PDF_QUEUE"])
+    names = {None: [main, pre], True: [pre], False: [main]}[low]
+    return sum(len(Queue(n, connection=Redis.from_url(REDIS_URL))) for n in names)

@@ -57,6 +57,7 @@ def served(wheel, tmp_path_factory):  # noqa: F811
         SECRET_KEY="s" * 40,
         DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
         GUNICORN_BIND=f"127.0.0.1:{port}",
+        SERVER_NAME=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="1",
         GUNICORN_THREADS="4",
         SESSION_COOKIE_SECURE="0",

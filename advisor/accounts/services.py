@@ -62,6 +62,18 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def record_login_failure(email: str) -> None:
+    """Audit a failed login: the account's id when the email names one (never the email itself: a
+    mistyped address may be somebody's personal data)."""
+    user = find_user(email)
+    audit.record(
+        "user.login_failed",
+        actor_id=None,
+        subject_user_id=user.id if user is not None else None,
+        detail={"known_account": user is not None},
+    )
+
+
 def set_password(user: User, new_password: str, *, actor_id: int | None) -> None:
     """Set a new password and end every other session of this user. `actor_id` is the user
     (a change), an admin (a reset) or None (the command line, a reset)."""

@@ -9,13 +9,14 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 
+from .. import audit
 from ..extensions import db
 from ..forms import ActionForm
 from ..translate import _, _l
 from .forms import ChangePasswordForm, LoginForm
 from .limiter import email_key, limiter, login_limit, login_limit_per_email
 from .passwords import verify_password
-from .services import AccountError, authenticate, end_sessions, set_password
+from .services import AccountError, authenticate, end_sessions, record_login_failure, set_password
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -46,12 +47,15 @@ def login() -> ResponseReturnValue:
     if form.validate_on_submit():
         user = authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
-            db.session.commit()  # a password hash upgraded to the current cost
+            audit.record("user.login", actor_id=user.id, subject_user_id=user.id)
+            db.session.commit()  # the record, and a password hash upgraded to the current cost
             session.clear()  # a fresh session on login: no fixation
             login_user(user)
             session.permanent = True
             session["login_at"] = int(time.time())
             return redirect(_safe_next(request.args.get("next")) or url_for("workspace.caseload"))
+        record_login_failure(form.email.data or "")
+        db.session.commit()
         form.form_errors.append(LOGIN_FAILED)
         status = 200
     elif request.method == "POST":
@@ -68,6 +72,7 @@ def logout() -> ResponseReturnValue:
         # The signed cookie stays valid until it expires: a copy of it (a shared computer, a stolen
         # cookie) must stop working now, so the server forgets every session of this user.
         end_sessions(current_user._get_current_object())
+        audit.record("user.logout", actor_id=current_user.id, subject_user_id=current_user.id)
         db.session.commit()
     logout_user()
     session.clear()

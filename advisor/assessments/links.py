@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from flask import abort
@@ -26,6 +27,39 @@ SHARE = "share"
 KINDS = (OWNER, SHARE)
 # A longer "token" is no token of ours: refuse it before hashing anything.
 _MAX_TOKEN_LENGTH = 100
+
+# Features that can hide an assessment without deleting it (the workspace: a client in its restore
+# window) register a check here; the assessments feature cannot import them.
+_hidden_checks: list[Callable[[Assessment], bool]] = []
+
+
+def hide_when(check: Callable[[Assessment], bool]) -> None:
+    """Register `check(assessment) -> True` to make its links answer 404 (idempotent)."""
+    if check not in _hidden_checks:
+        _hidden_checks.append(check)
+
+
+def is_hidden(assessment: Assessment) -> bool:
+    """True while some feature hides this assessment (e.g. its client is deleted, not yet purged):
+    every link to it (page, PDF, API, draft) answers 404 until it is restored."""
+    return any(check(assessment) for check in _hidden_checks)
+
+
+# Features that keep a record the link holder deletes (the workspace: an advisor's client record
+# becomes a soft delete the advisor is told about) register a handler returning True when it kept it.
+_link_delete_handlers: list[Callable[[Assessment], bool]] = []
+
+
+def on_link_delete(handler: Callable[[Assessment], bool]) -> None:
+    """Register `handler(assessment) -> True when it kept (withdrew) the record` (idempotent)."""
+    if handler not in _link_delete_handlers:
+        _link_delete_handlers.append(handler)
+
+
+def kept_by_link_delete(assessment: Assessment) -> bool:
+    """Whether a feature keeps the record the link holder deletes (`on_link_delete`); see
+    `services.delete_by_link`."""
+    return any(handler(assessment) for handler in _link_delete_handlers)
 
 
 def hash_token(token: str) -> str:
@@ -84,7 +118,7 @@ def find(token: str, *, now: dt.datetime | None = None) -> tuple[AssessmentLink,
     if row is None:
         return None
     link, newest = row
-    if not is_live(link, now):
+    if not is_live(link, now) or is_hidden(newest):
         return None
     return link, newest
 
@@ -151,7 +185,7 @@ def link_or_404(token: str, *, owner: bool = True) -> tuple[AssessmentLink, Asse
 
 
 def assessment_or_404(token: str, *, owner: bool = True) -> Assessment:
-    """Unknown, expired and revoked links all get the same 404 (never say which)."""
+    """Unknown, expired, revoked and hidden links all get the same 404 (never say which)."""
     return link_or_404(token, owner=owner)[1]
 
 

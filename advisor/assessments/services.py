@@ -287,6 +287,9 @@ def _delete_cached_pdfs_after_commit(report_ids: list[str]) -> None:
     after_commit(db.session, remove)
 
 
+delete_cached_pdfs_after_commit = _delete_cached_pdfs_after_commit  # for other features' soft deletes
+
+
 # Called with (assessment, actor_id, reason) before an assessment row is deleted, in the same
 # transaction. Other packages (the workspace: notes, ZIP exports, invites, audit) register here, so this
 # module needs no import of them and every delete path (public link, workspace, purge) runs them.
@@ -322,6 +325,16 @@ def delete(assessment: Assessment, *, actor_id: int | None = None, reason: str =
     db.session.flush()
     _drop_links_if_empty({series_of(assessment)})
     db.session.flush()
+
+
+def delete_by_link(assessment: Assessment) -> bool:
+    """The link holder's delete. True when a feature kept the record for its advisor (links switched
+    off, PDFs gone, advisor told: `links.on_link_delete`); False when every version was deleted with
+    everything of it."""
+    if links.kept_by_link_delete(assessment):
+        return True
+    delete_series(assessment)
+    return False
 
 
 def delete_series(assessment: Assessment, *, actor_id: int | None = None, reason: str = "delete") -> int:

@@ -16,11 +16,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .render import render_pdf
+
+def _render_pdf(context: dict[str, Any]) -> bytes:
+    from .render import render_pdf  # WeasyPrint loads at the first render, not with the cache
+
+    return render_pdf(context)
+
 
 # Bump when the template, the CSS or the context builder changes what a PDF looks like.
-TEMPLATE_VERSION = "report-3"  # report-3: Tamil text layer (ActualText), CJK SC stacks
+TEMPLATE_VERSION = "report-4"  # report-4: Tamil text layer, CJK SC stacks, notes named apart
+NOTED_PREFIX = "n-"
 OWNER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+
+
+class CacheWriteError(OSError):
+    """The rendered PDF could not be stored (a full disk, a folder the worker may not write): an
+    operator's problem, which the download page names instead of "preparing" for ever."""
 
 
 def cache_key(context: dict[str, Any]) -> str:
@@ -37,7 +48,7 @@ def cache_key(context: dict[str, Any]) -> str:
 
 class PdfCache:
     def __init__(
-        self, directory: str | os.PathLike[str], render: Callable[[dict[str, Any]], bytes] = render_pdf
+        self, directory: str | os.PathLike[str], render: Callable[[dict[str, Any]], bytes] = _render_pdf
     ) -> None:
         self.directory = Path(directory)
         self._render = render
@@ -49,27 +60,49 @@ class PdfCache:
         return self.directory / owner
 
     def path_for(self, owner: str, context: dict[str, Any]) -> Path:
-        return self._owner_dir(owner) / f"{cache_key(context)}.pdf"
+        # A report that shows notes is named apart (`n-<key>.pdf`): adding or deleting a note drops
+        # exactly these files (`delete_noted`), so a deleted note's text is not left on disk.
+        prefix = NOTED_PREFIX if context.get("notes") else ""
+        return self._owner_dir(owner) / f"{prefix}{cache_key(context)}.pdf"
 
     def get_or_render(self, owner: str, context: dict[str, Any]) -> tuple[bytes, bool]:
         """(pdf, True) when served from the cache, else renders, stores and returns (pdf, False)."""
         path = self.path_for(owner, context)
         try:
             return path.read_bytes(), True
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # not rendered yet (or no cache folder at all)
             pass
         pdf = self._render(context)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename: a reader sees the whole old file or the whole new one, never a part.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename: a reader sees the whole old file or the whole new one, never a part.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(pdf)
             os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise self._unwritable(exc) from exc
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
         return pdf, False
+
+    def _unwritable(self, exc: OSError) -> CacheWriteError:
+        return CacheWriteError(exc.errno, f"PDF cache {self.directory} is not writable: {exc.strerror}")
+
+    def delete_noted(self, owner: str) -> int:
+        """Deletes this owner's cached PDFs that show notes; returns how many went."""
+        folder = self._owner_dir(owner)
+        if not folder.is_dir():
+            return 0
+        doomed = list(folder.glob(f"{NOTED_PREFIX}*.pdf"))
+        for path in doomed:
+            path.unlink(missing_ok=True)
+        return len(doomed)
 
     def delete_owner(self, owner: str) -> int:
         """Deletes every cached PDF of one owner; returns how many files went."""

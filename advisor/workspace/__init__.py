@@ -13,16 +13,16 @@ from ..commands import BURST_HELP
 @click.option("--burst", is_flag=True, help=BURST_HELP)
 @with_appcontext
 def export_worker(burst: bool) -> None:
-    """Run an RQ worker for ZIP exports (needs REDIS_URL) inside this app's context."""
-    from redis import Redis
-    from rq import Queue, Worker
+    """Run an RQ worker for ZIP exports (needs REDIS_URL) inside this app's context; it reconnects
+    with back-off after a Redis outage, like the report workers."""
+    from rq import Worker
+
+    from ..assessments.report_worker import serve
 
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("REDIS_URL is not set: exports run inline, no worker is needed.")
-    conn = Redis.from_url(url)
-    queue = Queue(current_app.config["EXPORT_QUEUE"], connection=conn)
-    Worker([queue], connection=conn).work(burst=burst)
+    serve(url, [current_app.config["EXPORT_QUEUE"]], burst=burst, worker_class=Worker)
 
 
 @click.command("export-purge")
@@ -42,7 +42,7 @@ def export_purge(hours: int | None) -> None:
 
 def init_app(app: Flask) -> None:
     from ..inputs import BoundedIntConverter
-    from . import context, hooks, models, summary  # noqa: F401  (models: tables join db.metadata)
+    from . import context, hooks, link_deletes, models, summary  # noqa: F401  (models: join db.metadata)
     from .views import bp
 
     # Settings and their defaults: advisor/config.py. COHORT_MIN_GROUP is still read through
@@ -66,6 +66,7 @@ def init_app(app: Flask) -> None:
 
     for name in ("note_kind", "event", "attention", "follow_up", "strength", "language_name"):
         app.add_template_global(getattr(words, name), f"ws_{name}")
+    app.add_template_global(link_deletes.deleted_by_link_at, "deleted_by_link_at")
 
 
 def _owner_notes() -> dict[str, object]:

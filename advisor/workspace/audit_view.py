@@ -55,6 +55,12 @@ ACTION_WORDS = {
     "user.change_password": _l("changed their password"),
     "caseload.reassign": _l("moved a caseload"),
     "audit.view": _l("viewed the audit log"),
+    "user.login": _l("signed in"),
+    "user.login_failed": _l("failed to sign in"),
+    "user.logout": _l("signed out"),
+    "export.download": _l("downloaded a ZIP export"),
+    "assessment.reopen": _l("re-opened a draft"),
+    "assessment.link_delete": _l("the owner deleted the assessment through its link"),
 }
 
 

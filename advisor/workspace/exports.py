@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,21 @@ def visible_ids(owner_id: int, is_admin: bool, ids: list[int]) -> list[int]:
     if not is_admin:
         stmt = stmt.where(Assessment.owner_id == owner_id)
     return sorted(db.session.scalars(stmt))
+
+
+def holds_hidden(job: ExportJob) -> bool:
+    """The ZIP holds a report of a soft-deleted client: it answers 404 until the client is restored
+    (and goes with the client when `purge` deletes them for good)."""
+    ids = job.assessment_ids or []
+    if not ids:
+        return False
+    hidden = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Assessment)
+        .join(Client, Client.id == Assessment.client_id)
+        .where(Assessment.id.in_(ids), Client.deleted_at.is_not(None))
+    )
+    return bool(hidden)
 
 
 def forget_assessment(assessment_id: int) -> int:
@@ -198,6 +215,31 @@ def run_job(job_id: int, app: Flask | None = None) -> None:
     _run(job_id)
 
 
+def _pdfs(ids: list[int], copy: str = "internal") -> Iterator[tuple[Assessment, bytes]]:
+    """Each assessment with its PDF (the internal or the owner's copy), in order. With report workers
+    running, every missing internal copy is queued first, so all the workers render the ZIP's reports
+    side by side (and a file already cached is not rendered again); a render that fails or outlasts
+    PDF_JOB_TIMEOUT is done here instead. Owner's copies, and everything without workers, render here
+    one by one."""
+    from . import report_jobs
+
+    found = [a for a in (db.session.get(Assessment, aid) for aid in ids) if a is not None]
+    shared = copy == "internal" and report_jobs.queued() and report_jobs.workers_running()
+    if shared:
+        for a in found:
+            if report_jobs.cached_path(a) is None:
+                report_jobs.enqueue(a)
+    timeout = float(current_app.config["PDF_JOB_TIMEOUT"])
+    for a in found:
+        path = None
+        if shared:
+            deadline = time.monotonic() + timeout
+            while report_jobs.pending(a) and time.monotonic() < deadline:
+                time.sleep(0.5)
+            path = report_jobs.cached_path(a)
+        yield a, (path.read_bytes() if path is not None else pdf_for(a, copy))
+
+
 def _run(job_id: int) -> None:
     job = db.session.get(ExportJob, job_id)
     if job is None:
@@ -221,11 +263,8 @@ def _run(job_id: int) -> None:
         partial = path.with_name(path.name + ".part")
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as zf:  # PDFs are compressed
-                for n, aid in enumerate(ids, start=1):
-                    a = db.session.get(Assessment, aid)
-                    if a is None:
-                        continue
-                    zf.writestr(reports.report_filename(a), pdf_for(a, job.copy))
+                for n, (a, pdf) in enumerate(_pdfs(ids, job.copy), start=1):
+                    zf.writestr(reports.report_filename(a), pdf)
                     job.done = n
                     db.session.commit()
             partial.replace(path)

@@ -14,7 +14,7 @@ from ..assessments.models import Assessment
 from ..dbtypes import utcnow
 from ..extensions import db
 from . import exports
-from .models import ActionStep, Invite, Note
+from .models import ActionStep, Client, Invite, Note
 
 
 def before_assessment_delete(a: Assessment, actor_id: int | None, reason: str) -> None:
@@ -34,5 +34,19 @@ def before_assessment_delete(a: Assessment, actor_id: int | None, reason: str) -
         )
 
 
+def client_deleted(a: Assessment) -> bool:
+    """The assessment's client is soft-deleted (restorable): its links, PDFs, API reads and drafts
+    answer 404 until the client is restored."""
+    if a.client_id is None:
+        return False
+    deleted_at = db.session.scalar(sa.select(Client.deleted_at).where(Client.id == a.client_id))
+    return deleted_at is not None
+
+
 def install() -> None:
+    from ..assessments import links
+    from .link_deletes import withdraw_if_owned
+
     assessment_service.on_delete(before_assessment_delete)
+    links.hide_when(client_deleted)
+    links.on_link_delete(withdraw_if_owned)

@@ -18,15 +18,17 @@ from flask import Flask, has_app_context
 from ..assessments import report_queue as queue
 from ..assessments.models import Assessment
 from ..extensions import db
-from ..report.cache import cache_key
 from . import exports
 from .models import Client
 
 log = logging.getLogger(__name__)
 
 
-def _job_id(a: Assessment) -> str:
+def job_id(a: Assessment) -> str:
     return queue.job_id(a.report_id, queue.WORKSPACE)
+
+
+_job_id = job_id
 
 
 def cached_path(a: Assessment) -> Path | None:
@@ -40,9 +42,21 @@ def pending(a: Assessment) -> bool:
     return queue.job_waiting(_job_id(a))
 
 
-def enqueue(a: Assessment) -> bool:
+def download(a: Assessment) -> queue.Download:
+    """The file, the "preparing" page or the failure page (see `queue.download`)."""
+    return queue.download(_job_id(a), lambda: cached_path(a), lambda low: enqueue(a, low=low))
+
+
+def retry(a: Assessment) -> int:
+    """The advisor's "try again" after a failed render; the seconds still to wait (0: queued)."""
+    return queue.retry(_job_id(a), lambda low: enqueue(a, low=low))
+
+
+def enqueue(a: Assessment, *, low: bool = False) -> bool:
     """Queue the render unless it already waits. False when Redis cannot be reached."""
-    return queue.submit("advisor.workspace.report_jobs.render_job", a.id, jid=_job_id(a), label=a.report_id)
+    return queue.submit(
+        "advisor.workspace.report_jobs.render_job", a.id, jid=_job_id(a), label=a.report_id, low=low
+    )
 
 
 def render_job(assessment_id: int, app: Flask | None = None) -> str | None:
@@ -51,9 +65,10 @@ def render_job(assessment_id: int, app: Flask | None = None) -> str | None:
     if not has_app_context():
         from .. import create_app
 
-        with (app or create_app()).app_context():
+        with (app or create_app()).app_context(), queue.running():
             return _render(assessment_id)
-    return _render(assessment_id)
+    with queue.running():
+        return _render(assessment_id)
 
 
 def _live(assessment_id: int) -> bool:
@@ -80,12 +95,18 @@ def _render(assessment_id: int) -> str | None:
     if queue.discarded_if_deleted(assessment_id, report_id, pdf_cache):
         return None
     a = db.session.get(Assessment, assessment_id)
-    if a is None or not _live(assessment_id) or cache_key(exports.report_context(a)) != path.stem:
+    current = None if a is None else pdf_cache.path_for(report_id, exports.report_context(a))
+    if a is None or not _live(assessment_id) or current != path:
         if not was_cached:  # a file rendered before, for a context current then, is not this job's
             path.unlink(missing_ok=True)
         log.info("report %s discarded: its client or notes changed during the render", report_id)
         return None
     return str(path)
+
+
+def workers_running() -> bool:
+    """True when at least one report worker listens on the report queue (so a job will be taken)."""
+    return queue.workers_running()
 
 
 def queued() -> bool:

@@ -390,9 +390,10 @@ def delete_note(note: Note, actor_id: int) -> None:
 
 
 def drop_client_pdfs(client_id: int) -> None:
-    """After the commit, delete every cached PDF of the client's assessments (owner's and internal
-    copies): the internal copy shows the notes, so a note change makes it stale, and a stale file
-    would keep a deleted note's text on disk. The owner's copy is cheap to render again."""
+    """After the commit, delete every cached PDF of the client's assessments that shows notes (the
+    internal copies, named apart by the cache): notes belong to the client, so a note change makes
+    all of them stale, and a stale file would keep a deleted note's text on disk. Copies without
+    notes (the owner's, the public report) stay."""
     report_ids = list(
         db.session.scalars(
             sa.select(Assessment.report_id).where(
@@ -411,7 +412,7 @@ def drop_client_pdfs(client_id: int) -> None:
 
         cache = PdfCache(cache_dir)
         for rid in report_ids:
-            cache.delete_owner(rid)
+            cache.delete_noted(rid)
 
     after_commit(db.session, remove)
 

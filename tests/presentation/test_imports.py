@@ -79,12 +79,19 @@ render_html(report_context(evaluate(rs, answers).to_dict(), company_name=None, r
 
 
 def _local_imports(path: Path) -> list[str]:
+    """Imports inside functions, except of the report's `render` module: that one loads WeasyPrint
+    (0.6 s of CPU) at the first render on purpose, so web workers that never render do not pay for
+    it (issue 21). No other local import is allowed (they would hide a cycle)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     for fn in ast.walk(tree):
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
             for node in ast.walk(fn):
-                if isinstance(node, ast.Import | ast.ImportFrom):
+                lazy_render = isinstance(node, ast.ImportFrom) and (
+                    node.module == "render"
+                    or (node.module is None and [a.name for a in node.names] == ["render"])
+                )
+                if isinstance(node, ast.Import | ast.ImportFrom) and not lazy_render:
                     found.append(f"{path.name}:{node.lineno}")
     return found
 

@@ -114,6 +114,7 @@ def test_body_over_64kb_is_413(app, client, answers):
     big = {**answers, "company_name": "x" * (65 * 1024)}
     r = client.post(URL, data=json.dumps(big), content_type="application/json")
     assert r.status_code == 413 and _is_error_body(r.json)
+    assert r.headers["Connection"] == "close"  # the unread rest is not taken for the next request
     assert _count(app) == 0
 
 

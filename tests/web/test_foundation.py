@@ -149,6 +149,7 @@ def test_wsgi_entry_point_refuses_to_start_without_secret(tmp_path):
     repo = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FLASK_DEBUG")}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path}/w.db"
+    env["SERVER_NAME"] = "advisor.test"
     done = subprocess.run(
         [sys.executable, "-c", "import wsgi"],
         cwd=repo,

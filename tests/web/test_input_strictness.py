@@ -98,6 +98,7 @@ def test_oversized_chunked_form_is_413_and_nothing_saved(app, client, answers):
         content_type="application/x-www-form-urlencoded",
         headers={"Transfer-Encoding": "chunked"},
     )
+    assert r.headers.get("Connection") == "close"
     assert r.status_code == 413
     assert "Too much data" in r.get_data(as_text=True)
     with app.app_context():

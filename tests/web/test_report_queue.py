@@ -40,15 +40,22 @@ def _pdfs(app, report_id: str) -> list[str]:
     return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
 
 
-def test_finished_assessment_queues_its_report_and_the_download_waits_then_serves(queued_app, answers):
+def test_the_download_queues_its_report_then_waits_then_serves(queued_app, answers):
     token, report_id = _create(queued_app, answers)
-    assert pdf_queue_len(queued_app) == 1  # queued at completion
+    assert pdf_queue_len(queued_app) == 0  # an API-created assessment is not pre-rendered
     c = queued_app.test_client()
     r = c.get(f"/a/{token}/report.pdf")
     assert r.status_code == 202 and r.headers["Retry-After"] == "2"
+    assert pdf_queue_len(queued_app, low=False) == 1  # asked for: the main queue
     page = r.get_data(as_text=True)
-    assert '<meta http-equiv="refresh" content="2">' in page and "Preparing your report" in page
-    assert "<script>" not in page
+    url = f"/a/{token}/report.pdf"
+    assert (
+        f'<meta http-equiv="refresh" content="2;url={url}?n=1">' in page and "Preparing your report" in page
+    )
+    assert "<script>" not in page and "Your report is next" in page
+    # Each reload waits longer: 2, 3, 4, 6, 10, then at most 15 s.
+    waits = [c.get(f"{url}?n={n}").headers["Retry-After"] for n in range(1, 7)]
+    assert waits == ["3", "4", "6", "10", "15", "15"]
     assert pdf_queue_len(queued_app) == 1  # asking again does not queue it twice
     work_pdf_queue(queued_app)
     assert len(_pdfs(queued_app, report_id)) == 1
@@ -59,8 +66,9 @@ def test_finished_assessment_queues_its_report_and_the_download_waits_then_serve
 
 def test_delete_while_queued_cancels_the_render_and_leaves_no_file(queued_app, answers):
     token, report_id = _create(queued_app, answers)
-    assert pdf_queue_len(queued_app) == 1
     c = queued_app.test_client()
+    assert c.get(f"/a/{token}/report.pdf").status_code == 202
+    assert pdf_queue_len(queued_app) == 1
     assert c.post(f"/a/{token}/delete", data={"confirm": "yes"}).status_code == 200
     assert pdf_queue_len(queued_app) == 0
     work_pdf_queue(queued_app)

@@ -379,7 +379,7 @@ def test_the_owners_copy_has_no_note_and_the_internal_copy_has_it(ws_app, world)
     assert "Talked about the AI policy." in internal_text
 
 
-def test_both_copies_are_cached_and_dropped_when_a_note_changes(ws_app, world):
+def test_both_copies_are_cached_and_the_internal_one_dropped_when_a_note_changes(ws_app, world):
     c = _advisor(ws_app)
     c.get(f"/workspace/assessments/{world['a2']}/owner.pdf")
     c.get(f"/workspace/assessments/{world['a2']}/report.pdf")
@@ -389,12 +389,15 @@ def test_both_copies_are_cached_and_dropped_when_a_note_changes(ws_app, world):
         a2 = db.session.get(Assessment, world["a2"])
         folder = PdfCache(ws_app.config["PDF_CACHE_DIR"]).path_for(a2.report_id, {}).parent
     assert len(list(folder.glob("*.pdf"))) == 2
+    noted = list(folder.glob("n-*.pdf"))  # the internal copy shows the notes: the cache names it apart
+    assert len(noted) == 1
     c.post(f"/workspace/clients/{world['client_a']}/notes", data={"body": "A new note"})
-    assert list(folder.glob("*.pdf")) == []
-    c.get(f"/workspace/assessments/{world['a2']}/owner.pdf")
-    assert len(list(folder.glob("*.pdf"))) == 1
+    left = list(folder.glob("*.pdf"))
+    assert len(left) == 1 and left[0] not in noted  # the owner's copy holds no note and stays
+    c.get(f"/workspace/assessments/{world['a2']}/report.pdf")
+    assert len(list(folder.glob("n-*.pdf"))) == 1
     confirm_delete(c, f"/workspace/notes/{world['note']}/delete")
-    assert list(folder.glob("*.pdf")) == []
+    assert list(folder.glob("n-*.pdf")) == []
 
 
 # Share with the owner, continue an owner's draft -----------------------------------------------------

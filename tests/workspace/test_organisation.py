@@ -48,7 +48,16 @@ def test_columns_merge_to_keep_every_cell_safe():
 def _derivable_small(entries, view, k):
     """Marginal counts (industry × column, size × column, column) in (0, k) that the shown figures
     determine exactly."""
-    cells = sorted({(i, size_band(e), lv, p) for i, e, lv, p in entries})
+    # Every combination of the values present is a cell that may hold clients: the figures do not
+    # tell which combinations are empty, so an attacker cannot assume the others are.
+    cells = sorted(
+        product(
+            {i for i, _, _, _ in entries},
+            {size_band(e) for _, e, _, _ in entries},
+            {lv for _, _, lv, _ in entries},
+            {p for _, _, _, p in entries},
+        )
+    )
     index = {c: n for n, c in enumerate(cells)}
     truth = [0] * len(cells)
     for i, e, lv, p in entries:

@@ -78,9 +78,13 @@ def test_first_download_queues_then_the_worker_renders_the_notes(ws_app, world, 
     r = c.get(url)
     assert r.status_code == 202 and r.headers["Retry-After"] == "2"
     page = r.get_data(as_text=True)
-    assert '<meta http-equiv="refresh" content="2">' in page and "Preparing the PDF report" in page
+    assert (
+        f'<meta http-equiv="refresh" content="2;url={url}?n=1">' in page
+        and "Preparing the PDF report" in page
+    )
     assert "<script>" not in page and 'class="wide workspace"' in page
-    assert f'href="{url}"' in page and pdf_queue_len(ws_app) == 1
+    assert f'href="{url}?n=1"' in page and pdf_queue_len(ws_app) == 1
+    assert "Your report is next" in page
     assert c.get(url).status_code == 202 and pdf_queue_len(ws_app) == 1  # a reload does not queue twice
     assert _audits(ws_app, world["a2"]) == 0  # no report was shown yet
     monkeypatch.undo()
@@ -178,3 +182,28 @@ def test_without_redis_the_download_renders_inline(ws_app, world):
     assert r.status_code == 200 and r.mimetype == "application/pdf"
     assert NOTE in _text(r.data)
     assert _audits(ws_app, world["a2"]) == 1
+
+
+@pytest.mark.parametrize("ws_app", ["inline", "queued"], indirect=True)
+def test_deleting_a_note_removes_every_cached_pdf_that_held_it(ws_app, world):
+    c = ws_app.test_client()
+    login(c, "a@example.sg")
+    url = f"/workspace/assessments/{world['a2']}/report.pdf"
+    # A PDF with the note, then one with both notes: adding the second dropped the first file.
+    for body in (None, "Grant call in May."):
+        if body:
+            r = c.post(f"/workspace/assessments/{world['a2']}/notes", data={"body": body})
+            assert r.status_code == 303
+        if c.get(url).status_code == 202:
+            work_pdf_queue(ws_app)
+        r = c.get(url)
+        assert r.status_code == 200 and NOTE in _text(r.data)
+    # The public report (no notes) shares the folder and stays.
+    with ws_app.app_context():
+        a = db.session.get(Assessment, world["a2"])
+        plain = PdfCache(ws_app.config["PDF_CACHE_DIR"], render=lambda ctx: b"%PDF-fake")
+        plain.get_or_render(a.report_id, {"plain": True})
+    assert len([n for n in _pdfs(ws_app, world["a2"]) if n.startswith("n-")]) == 1
+    assert confirm_delete(c, f"/workspace/notes/{world['note']}/delete").status_code == 303
+    left = _pdfs(ws_app, world["a2"])
+    assert len(left) == 1 and not left[0].startswith("n-")

@@ -52,27 +52,52 @@ def _zip_of(ws_app, c, assessment_id: int) -> tuple[int, Path]:
 # 1. Every delete path removes the ZIP exports, the notes, and writes an audit record ------------------
 
 
-def test_deleting_through_the_public_link_removes_zips_notes_and_is_audited(ws_app, world, monkeypatch):
+def test_a_link_holders_delete_of_an_advisors_assessment_is_a_soft_delete_the_advisor_sees(
+    ws_app, world, monkeypatch
+):
     monkeypatch.setattr(exports, "pdf_for", _fake_pdf)
     c = ws_app.test_client()
     login(c, "a@example.sg")
-    job_id, path = _zip_of(ws_app, c, world["a2"])
     token = _link(ws_app, world["a2"])
-
     anon = ws_app.test_client()
-    assert anon.post(f"/a/{token}/delete", data={"confirm": "yes"}).status_code == 200
-    assert not path.exists()
-    assert c.get(f"/workspace/exports/{job_id}").status_code == 404
+    assert anon.get(f"/a/{token}/report.pdf").status_code == 200  # a cached public PDF
     with ws_app.app_context():
-        assert db.session.get(Assessment, world["a2"]) is None
+        report_id = db.session.get(Assessment, world["a2"]).report_id
+    folder = Path(ws_app.config["PDF_CACHE_DIR"]) / report_id
+    assert folder.is_dir()
+
+    r = anon.post(f"/a/{token}/delete", data={"confirm": "yes"})
+    assert r.status_code == 200 and "has been told" in r.get_data(as_text=True)
+    assert anon.get(f"/a/{token}/result").status_code == 404  # the link is off
+    assert not folder.exists()  # the link holder's PDFs went
+    with ws_app.app_context():
+        assert db.session.get(Assessment, world["a2"]) is not None  # the advisor's record stays
+        assert _deletes() == []
+        [event] = db.session.scalars(
+            sa.select(AuditEvent).where(AuditEvent.action == "assessment.link_delete")
+        ).all()
+        assert (event.actor_id, event.client_id, event.assessment_id) == (
+            None,
+            world["client_a"],
+            world["a2"],
+        )
+    page = c.get(f"/workspace/assessments/{world['a2']}").get_data(as_text=True)
+    assert "The client deleted this assessment through its link" in page
+    # The advisor deletes it for good: ZIPs, notes and all go, audited.
+    job_id, path = _zip_of(ws_app, c, world["a2"])
+    assert confirm_delete(c, f"/workspace/assessments/{world['a2']}/delete").status_code == 303
+    assert not path.exists()
+    with ws_app.app_context():
         assert db.session.get(ExportJob, job_id) is None
         notes = sa.select(sa.func.count(Note.id)).where(Note.assessment_id == world["a2"])
         assert db.session.scalar(notes) == 0
-        events = _deletes()
-        assert [(e.actor_id, e.client_id, e.assessment_id) for e in events] == [
-            (None, world["client_a"], world["a2"])
-        ]
-        assert "Tan Precision" not in repr([(e.detail, e.client_id) for e in events])
+
+
+def test_a_link_holders_delete_of_an_anonymous_assessment_deletes_it(app, client, answers):
+    token = client.post("/api/v1/assessments", json=answers).json["token"]
+    assert client.post(f"/a/{token}/delete", data={"confirm": "yes"}).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Assessment.id))) == 0
 
 
 def test_workspace_delete_is_audited_once_with_its_actor(ws_app, world):

@@ -117,6 +117,7 @@ def test_user_creation_and_password_changes_are_audited(ws_app):
     assert events == [
         ("user.create", None, uid),
         ("user.reset_password", None, uid),
+        ("user.login", uid, uid),
         ("user.change_password", uid, uid),
     ]
 

@@ -47,6 +47,9 @@ def _question_schema(q: Question) -> dict[str, Any]:
     description = q.help
     if q.max_question:
         description = f"{description} At most the value of `{q.max_question}`.".strip()
+        # JSON Schema cannot compare two properties; the rule is stated for machines too (an
+        # extension tools may read; the repo's schemathesis hook keeps generated bodies to it).
+        schema["x-maximum-property"] = q.max_question
     if q.exclusive:
         description = f"{description} `{q.exclusive}` cannot stand beside other values.".strip()
     if description:
@@ -59,7 +62,12 @@ def _question_schema(q: Question) -> dict[str, Any]:
 def answers_schema(ruleset: RuleSet) -> dict[str, Any]:
     return {
         "type": "object",
-        "description": "Contract 1: the answers. Unknown keys, nulls and wrong types are errors.",
+        "description": "Contract 1: the answers. Unknown keys, nulls and wrong types are errors. "
+        + " ".join(
+            f"`{q.id}` ≤ `{q.max_question}` (422 on `{q.id}` otherwise)."
+            for q in ruleset.questions
+            if q.max_question
+        ),
         "properties": {q.id: _question_schema(q) for q in ruleset.questions},
         "required": [q.id for q in ruleset.questions if not q.optional],
         "additionalProperties": False,

@@ -15,7 +15,6 @@ from ...errors import api_error
 from ...extensions import db
 from ...inputs import first_unstorable
 from ...ruleset import current_ruleset
-from .. import report_queue
 from .. import services as svc
 from ..links import completed_or_404
 from ..models import Assessment
@@ -121,7 +120,8 @@ def create_assessment() -> ResponseReturnValue:
         errors = [{"field": p.field, "message": p.message} for p in exc.problems]
         return _json({"errors": errors}, 422)
     db.session.commit()
-    report_queue.prepare(assessment)  # after the commit: the worker must find the finished row
+    # No pre-render: most API callers never download the PDF (a fuzz run alone queued 70); the
+    # report renders on demand when its link is first asked for.
     response = _json(assessment_body(assessment, token), 201)
     response.headers["Location"] = url_for("api.get_assessment", token=token, _external=True)
     return response

@@ -154,18 +154,26 @@ def report_pdf(token: str) -> ResponseReturnValue:
             download_name=reports.report_filename(assessment),
             max_age=0,
         )
-    waiting = report_queue.queued() and report_queue.pending(assessment, variant)
-    path = None if waiting else report_queue.cached_path(assessment, variant)
-    if waiting or (path is None and report_queue.queued() and report_queue.enqueue(assessment, variant)):
-        seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
+    state = report_queue.download(
+        report_queue.job_id(assessment.report_id, variant),
+        lambda: report_queue.cached_path(assessment, variant),
+        lambda low: report_queue.enqueue(assessment, variant, low=low),
+    )
+    if state.failure is not None:
+        return _failed_page(assessment, token, state.failure, 0)
+    if state.waiting:
+        attempt = report_queue.attempt_arg(request.args.get("n"))
+        seconds = report_queue.poll_seconds(attempt)
         page = render_template(
             "results/preparing.html",
             assessment=assessment,
             token=token,
             seconds=seconds,
-            again=request.full_path.rstrip("?"),
+            again=url_for("results.report_pdf", token=token, n=attempt + 1, **_full_arg()),
+            place=report_queue.place(report_queue.job_id(assessment.report_id, variant)),
         )
         return page, 202, {"Retry-After": str(seconds)}
+    path = state.path
     # No queue (or Redis down): render now, as without a queue. A cached file is read whole (100 KB):
     # a delete may remove it while the response is being sent.
     pdf = reports.pdf_for(assessment, variant=variant) if path is None else path.read_bytes()
@@ -176,6 +184,37 @@ def report_pdf(token: str) -> ResponseReturnValue:
         download_name=reports.report_filename(assessment),
         max_age=0,
     )
+
+
+def _failed_page(assessment: Assessment, token: str, failure: Any, wait: int) -> ResponseReturnValue:
+    # 503: the report is not there and this request cannot make it; no Retry-After loop.
+    page = render_template(
+        "queue/failed.html",
+        failure=failure,
+        wait=wait,
+        retry_url=url_for("results.retry_pdf", token=token, **_full_arg()),
+        back_url=url_for("results.result", token=token),
+        back_label=_("Back to the results"),
+    )
+    return page, 503
+
+
+def _full_arg() -> dict[str, Any]:
+    return {"full": "1"} if request.args.get("full") == "1" else {}
+
+
+@bp.post("/a/<token>/report.pdf/retry")
+def retry_pdf(token: str) -> ResponseReturnValue:
+    """ "Try again" after a failed render: a new attempt at most once per PDF_RETRY_SECONDS."""
+    assessment = _completed_or_404(token)
+    variant = report_variant(reports.stored_result(assessment))
+    jid = report_queue.job_id(assessment.report_id, variant)
+    wait = report_queue.retry(jid, lambda low: report_queue.enqueue(assessment, variant, low=low))
+    if wait:
+        _, failure = report_queue.job_status(jid)
+        if failure is not None:
+            return _failed_page(assessment, token, failure, wait)
+    return redirect(url_for("results.report_pdf", token=token, **_full_arg()), 303)
 
 
 @bp.post("/a/<token>/rescore")
@@ -207,8 +246,18 @@ def delete(token: str) -> ResponseReturnValue:
     if request.method == "POST":
         if request.form.get("confirm") != "yes":
             abort(400)
-        svc.delete_series(assessment)  # every version, its PDFs and every link
+        kept = svc.delete_by_link(assessment)  # every version, its PDFs and every link, unless kept
         db.session.commit()
+        if kept:  # an advisor's client record: the advisor decides, and has been told
+            return render_template(
+                "results/done.html",
+                title=_("Assessment deleted from this link"),
+                message=_(
+                    "The link no longer works and its PDF reports have been deleted. Your advisor keeps "
+                    "the client record they made with you and has been told that you deleted it; ask "
+                    "them if you want their copy deleted too."
+                ),
+            )
         return render_template(
             "results/done.html",
             title=_("Assessment deleted"),

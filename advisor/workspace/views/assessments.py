@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -195,20 +195,25 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
     from .. import report_jobs  # WeasyPrint loads only when a report is asked for
 
     data: bytes | None = None
-    if report_jobs.queued():
-        path = report_jobs.cached_path(a)
-        if path is None and (report_jobs.pending(a) or report_jobs.enqueue(a)):
-            seconds = int(current_app.config["PDF_REFRESH_SECONDS"])
-            page = render_template(
-                "workspace/preparing.html",
-                a=a,
-                client=db.session.get(Client, a.client_id),
-                seconds=seconds,
-                again=url_for("workspace.pdf", assessment_id=a.id),
-            )
-            return page, 202, {"Retry-After": str(seconds)}
-        # Read whole (100 KB): a delete may remove the file while the response is being sent.
-        data = path.read_bytes() if path is not None else None
+    state = report_jobs.download(a)
+    if state.failure is not None:
+        return _failed_page(a, state.failure, 0)
+    if state.waiting:
+        from ...assessments import report_queue as queue
+
+        attempt = queue.attempt_arg(request.args.get("n"))
+        seconds = queue.poll_seconds(attempt)
+        page = render_template(
+            "workspace/preparing.html",
+            a=a,
+            client=db.session.get(Client, a.client_id),
+            seconds=seconds,
+            again=url_for("workspace.pdf", assessment_id=a.id, n=attempt + 1),
+            place=queue.place(report_jobs.job_id(a)),
+        )
+        return page, 202, {"Retry-After": str(seconds)}
+    # Read whole (100 KB): a delete may remove the file while the response is being sent.
+    data = state.path.read_bytes() if state.path is not None else None
     if data is None:  # no queue, or Redis down: render now, as without a queue
         data = exports.pdf_for(a)
     # Only a download served is recorded: the preparing page's reloads show no report.
@@ -219,3 +224,33 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{reports.report_filename(a)}"'},
     )
+
+
+def _failed_page(a: Assessment, failure: object, wait: int) -> ResponseReturnValue:
+    page = render_template(
+        "workspace/report_failed.html",
+        a=a,
+        failure=failure,
+        wait=wait,
+        retry_url=url_for("workspace.retry_pdf", assessment_id=a.id),
+        back_url=url_for("workspace.assessment", assessment_id=a.id),
+        back_label="Back to the assessment",
+    )
+    return page, 503
+
+
+@bp.post("/assessments/<id:assessment_id>/report.pdf/retry")
+@login_required
+def retry_pdf(assessment_id: int) -> ResponseReturnValue:
+    """ "Try again" after a failed render: a new attempt at most once per PDF_RETRY_SECONDS."""
+    a = get_assessment(assessment_id)
+    if a.status != "complete":
+        abort(404)
+    from .. import report_jobs
+
+    wait = report_jobs.retry(a)
+    if wait:
+        failure = report_jobs.download(a).failure
+        if failure is not None:
+            return _failed_page(a, failure, wait)
+    return redirect(url_for("workspace.pdf", assessment_id=a.id), 303)

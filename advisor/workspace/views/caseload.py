@@ -156,7 +156,7 @@ def export_zip() -> ResponseReturnValue:
 
 def _job(job_id: int) -> ExportJob:
     job = db.session.get(ExportJob, job_id)
-    if job is None or job.owner_id != current_user.id:
+    if job is None or job.owner_id != current_user.id or exports.holds_hidden(job):
         abort(404)
     return job
 
@@ -177,6 +177,8 @@ def export_download(job_id: int) -> ResponseReturnValue:
     job = _job(job_id)
     if job.status != "done" or not job.path:
         abort(404)
+    audit.record("export.download", actor_id=current_user.id, detail={"job": job.id})
+    db.session.commit()
     return send_file(
         job.path, mimetype="application/zip", as_attachment=True, download_name=f"reports-{job.id}.zip"
     )

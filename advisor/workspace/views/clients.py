@@ -273,5 +273,6 @@ def continue_draft(assessment_id: int) -> ResponseReturnValue:
     if a.status != "draft" or not ActionForm().validate_on_submit():
         abort(400)
     token = services.reopen_draft(a, current_user.id)
+    audit.record("assessment.reopen", actor_id=current_user.id, client_id=a.client_id, assessment_id=a.id)
     db.session.commit()
     return redirect(questionnaire_link(token), 303)
