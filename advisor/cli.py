@@ -20,7 +20,7 @@ from .engine import AnswersError, Result, RulesError, RuleSet, evaluate, load_ru
 from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
 from .i18n import LANGUAGES
-from .presentation import present, rule_topics, words_for
+from .presentation import present, property_rules, rule_topics, words_for
 from .presentation.text import render_text
 
 EXIT_RULES = 1
@@ -207,6 +207,7 @@ def _report(
         variant=variant,
         weights={d.id: d.weight for d in ruleset.dimensions},
         rule_topics=rule_topics(ruleset),
+        properties=property_rules(ruleset),
         language=language,
     )
     try:
@@ -238,6 +239,7 @@ def format_text(
         answers=answers,
         questions=ruleset.questions if ruleset is not None else (),
         rule_topics=rule_topics(ruleset) if ruleset is not None else None,
+        properties=property_rules(ruleset) if ruleset is not None else None,
         weights={d.id: d.weight for d in ruleset.dimensions} if ruleset is not None else None,
     )
     return render_text(view, words)

@@ -12,7 +12,7 @@ from typing import Any, cast
 from flask import current_app
 
 from ..engine.types import ResultDict
-from ..presentation import rule_topics
+from ..presentation import property_rules, rule_topics
 from ..ruleset import current_ruleset
 from .models import Assessment
 
@@ -82,6 +82,7 @@ def context_for(
         variant=variant,
         weights=dimension_weights(result),
         rule_topics=rule_topics(ruleset),
+        properties=property_rules(ruleset),
         language=language or assessment.language or "en",
     )
     if version is not None:

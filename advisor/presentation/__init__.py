@@ -5,8 +5,8 @@ results page, the workspace page, the PDF and `advisor score --format text` all 
 object. See README.md.
 """
 
-from .build import present, rule_topics
+from .build import present, property_rules, rule_topics
 from .model import ResultView
 from .words import Words, load_catalogue, words_for
 
-__all__ = ["ResultView", "Words", "load_catalogue", "present", "rule_topics", "words_for"]
+__all__ = ["ResultView", "Words", "load_catalogue", "present", "property_rules", "rule_topics", "words_for"]

@@ -91,3 +91,32 @@ def change_text(
     return words._(
         "%(question)s → %(answer)s", question=question_label(q, key), answer=answer_text(q, answer, words)
     )
+
+
+def preference(
+    change: Mapping[str, Any],
+    by_id: Mapping[str, Question],
+    words: Words,
+    answers: Mapping[str, Any] | None = None,
+) -> tuple[str, str]:
+    """One what-if change as a preference, `(preferred, question)`: the answer in words ("Online"),
+    or for a list change with the owner's answers at hand what is added or removed ("to add Google
+    Cloud"); and the question's label."""
+    key = str(change.get("question", ""))
+    q = by_id.get(key)
+    answer = change.get("answer")
+    previous = (answers or {}).get(key)
+    if q is not None and q.type == "multi" and isinstance(previous, list) and isinstance(answer, list):
+        parts = [
+            words._("add %(item)s", item=q.label_of(v))
+            for v in answer
+            if v not in previous and v != q.exclusive
+        ]
+        parts += [
+            words._("remove %(item)s", item=q.label_of(v))
+            for v in previous
+            if v not in answer and v != q.exclusive
+        ]
+        if parts:
+            return words._("to %(change)s", change=words.list_and(parts)), q.label
+    return answer_text(q, answer, words), question_label(q, key)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from ..engine.evaluate import program_properties
 from ..engine.model import HORIZONS, Question, RuleSet
 from . import labels, next_step
-from .answers import change_text, told_us
+from .answers import change_text, preference, told_us
 from .cautions import main_caution
 from .model import (
     ActionGroup,
@@ -29,6 +30,7 @@ from .model import (
     Method,
     NextLevel,
     Programme,
+    ProgrammeProperties,
     Readiness,
     ResultView,
     Source,
@@ -61,6 +63,30 @@ def _line(item: Mapping[str, Any], w: Words, rule_topics: Mapping[str, str]) -> 
         points_text=w.signed(points),
         topic=topic if isinstance(topic, str) else rule_topics.get(str(item.get("rule", "")), ""),
     )
+
+
+def _card_cautions(
+    p: Mapping[str, Any], properties: Mapping[str, Collection[str]]
+) -> list[Mapping[str, Any]]:
+    """A programme's cautions that depend on the answers: its properties (cautions every business
+    gets) are stated once in the method section instead."""
+    own = properties.get(str(p.get("id", "")), ())
+    return [c for c in p.get("cautions") or [] if str(c.get("rule", "")) not in own]
+
+
+def _properties(
+    result: Mapping[str, Any], properties: Mapping[str, Collection[str]]
+) -> list[ProgrammeProperties]:
+    """Each programme's properties, with the texts the result stored (so in its own words)."""
+    out = []
+    for p in result.get("programs") or []:
+        own = properties.get(str(p.get("id", "")), ())
+        texts = [str(c.get("text", "")) for c in p.get("cautions") or [] if str(c.get("rule", "")) in own]
+        if texts:
+            out.append(
+                ProgrammeProperties(id=str(p.get("id", "")), name=str(p.get("name", "")), cautions=texts)
+            )
+    return out
 
 
 def adds_up(score: int, reasons: Sequence[Mapping[str, Any]], w: Words, *, fit: bool) -> str:
@@ -152,6 +178,7 @@ def _programmes(
     w: Words,
     rule_topics: Mapping[str, str],
     budget: int | None,
+    properties: Mapping[str, Collection[str]],
 ) -> list[Programme]:
     programs = list(result.get("programs") or [])
     rank_list = ranks(programs)
@@ -161,7 +188,7 @@ def _programmes(
         raw_sources = list(p.get("sources") or [])
         attrs = p.get("attributes") if isinstance(p.get("attributes"), Mapping) else {}
         reasons = [_line(r, w, rule_topics) for r in p.get("reasons") or []]
-        cautions = [_line(c, w, rule_topics) for c in p.get("cautions") or []]
+        cautions = [_line(c, w, rule_topics) for c in _card_cautions(p, properties)]
         fit = _int(p.get("fit"))
         timing = programme_timing(p, as_of, w) if as_of else None
         pros = [r for r in reasons if r.points > 0]
@@ -234,6 +261,7 @@ def _summary(
     readiness: Readiness,
     w: Words,
     rule_topics: Mapping[str, str],
+    properties: Mapping[str, Collection[str]],
 ) -> Summary:
     raw = {str(p.get("id", "")): p for p in result.get("programs") or []}
     tops = [p for p in programmes if p.rank == 1]  # every one: never drop a tie
@@ -242,7 +270,7 @@ def _summary(
     picks = []
     for p in tops:
         pros = sorted(p.reasons_for, key=lambda r: -r.points)
-        caution = main_caution(list(raw.get(p.id, {}).get("cautions") or []), rule_topics, p.timing_alert)
+        caution = main_caution(_card_cautions(raw.get(p.id, {}), properties), rule_topics, p.timing_alert)
         picks.append(
             TopPick(
                 id=p.id,
@@ -373,7 +401,7 @@ def _what_if(
     answers: Mapping[str, Any] | None,
     w: Words,
 ) -> WhatIf:
-    title = w._("Your top programme would change if ...")
+    title = w._("What a different preference would change")
     none = w._("No single changed answer would change which programme ranks first.")
     if "what_if" not in result:
         return WhatIf(known=False, changes=[], title=title, none=none)  # scored before the rules did this
@@ -382,7 +410,8 @@ def _what_if(
     items = []
     for entry in result.get("what_if") or []:
         top = str(entry.get("top", ""))
-        change = change_text(entry, by_id, w, answers)
+        # A trade-off, not advice: what the owner would get by preferring something else.
+        preferred, question = preference(entry, by_id, w, answers)
         first_then = entry.get("first")
         if isinstance(first_then, list):
             # Round 3: every programme first after the change is named.
@@ -390,30 +419,41 @@ def _what_if(
             if others:
                 items.append(
                     w._(
-                        "%(change)s: then %(top)s would share first place with %(others)s.",
-                        change=change,
+                        "If you preferred %(preferred)s (%(question)s), %(top)s would share first place with "
+                        "%(others)s.",
+                        preferred=preferred,
+                        question=question,
                         top=names.get(top, top),
                         others=w.list_and(others),
                     )
                 )
             else:
                 items.append(
-                    w._("%(change)s: then %(top)s would rank first.", change=change, top=names.get(top, top))
+                    w._(
+                        "If you preferred %(preferred)s (%(question)s), %(top)s would rank first.",
+                        preferred=preferred,
+                        question=question,
+                        top=names.get(top, top),
+                    )
                 )
         elif first_now == [top]:
             # The sole leader stays first: the change only gives it a co-leader.
             items.append(
                 w._(
-                    "%(change)s: then %(top)s would share first place with another programme.",
-                    change=change,
+                    "If you preferred %(preferred)s (%(question)s), %(top)s would share first place with "
+                    "another programme.",
+                    preferred=preferred,
+                    question=question,
                     top=names.get(top, top),
                 )
             )
         else:
             items.append(
                 w._(
-                    "%(change)s: then %(top)s would rank first (alone or jointly).",
-                    change=change,
+                    "If you preferred %(preferred)s (%(question)s), %(top)s would rank first (alone or "
+                    "jointly).",
+                    preferred=preferred,
+                    question=question,
                     top=names.get(top, top),
                 )
             )
@@ -490,8 +530,10 @@ def independence(w: Words) -> str:
     )
 
 
-def method(w: Words) -> Method:
+def method(w: Words, properties: Sequence[ProgrammeProperties] = ()) -> Method:
     return Method(
+        properties_title=w._("What every business should know about each programme"),
+        properties=list(properties),
         tie_rule=tie_rule(w),
         independence=independence(w),
         legend=[
@@ -599,6 +641,7 @@ def present(
     rule_topics: Mapping[str, str] | None = None,
     weights: Mapping[str, int] | None = None,
     comparison: Mapping[str, Any] | None = None,
+    properties: Mapping[str, Collection[str]] | None = None,
 ) -> ResultView:
     """The view of a result (contract 2, stored by any rule-set version) in `words`' language.
 
@@ -606,13 +649,17 @@ def present(
     `questions` (the rule set's) give question and choice labels; `rule_topics` (rule id -> topic,
     from the rule set) stand in for results stored before items carried their `topic`; `weights`
     (dimension id -> weight) are shown only when the caller knows they scored this result;
-    `comparison` is `advisor.workspace.compare.compare_results` of an earlier result and this one."""
+    `comparison` is `advisor.workspace.compare.compare_results` of an earlier result and this one;
+    `properties` (programme id -> rule ids of the cautions every business gets, `property_rules` of
+    the rule set) move those cautions off the cards into the method section, stated once. Without
+    it every caution stays on its card (a stored result does not mark its properties)."""
     w = words
+    props = properties or {}
     topics = rule_topics or {}
     by_id = {q.id: q for q in questions}
     ruleset = result.get("ruleset") or {}
     as_of = as_of_date(result)
-    programmes = _programmes(result, as_of, w, topics, next_step.budget_of(answers))
+    programmes = _programmes(result, as_of, w, topics, next_step.budget_of(answers), props)
     readiness = _readiness(result, by_id, answers, weights, w, topics)
     lock = result.get("lock_in") or {}
     raw_actions = list(result.get("actions") or [])
@@ -624,7 +671,7 @@ def present(
         ruleset_version=str(ruleset.get("version", "")),
         as_of=str(ruleset.get("as_of") or ""),
         as_of_text=w.date(ruleset.get("as_of") or ""),
-        summary=_summary(result, programmes, readiness, w, topics),
+        summary=_summary(result, programmes, readiness, w, topics, props),
         readiness=readiness,
         programs=programmes,
         table=Table(
@@ -656,7 +703,7 @@ def present(
         funding=[_funding(f, as_of, w) for f in result.get("funding") or []],
         told_us=told_us(questions, answers, w) if answers is not None else [],
         comparison=present_comparison(comparison, w),
-        method=method(w),
+        method=method(w, _properties(result, props)),
         radar_title=w._("Readiness by dimension"),
         radar_desc=w._(
             "Radar chart of readiness by dimension, each out of 100: %(items)s.",
@@ -685,3 +732,9 @@ def rule_topics(ruleset: RuleSet) -> dict[str, str]:
     for f in ruleset.funding:
         rules += f.rules
     return {r.id: r.topic for r in rules if r.topic}
+
+
+def property_rules(ruleset: RuleSet) -> dict[str, frozenset[str]]:
+    """Programme id -> rule ids of its properties (`program_properties`: the cautions every business
+    gets), what `present` reads to state them once in the method section instead of on the cards."""
+    return {p["id"]: frozenset(c["rule"] for c in p["cautions"]) for p in program_properties(ruleset)}

@@ -160,7 +160,7 @@ class Readiness:
 class WhatIf:
     known: bool  # False for results scored before the rules worked this out: say nothing
     changes: list[str]
-    title: str  # "Your top programme would change if ..."
+    title: str  # "What a different preference would change"
     none: str  # said when no single change would do it
 
 
@@ -250,6 +250,16 @@ class Term:
 
 
 @dataclass(frozen=True)
+class ProgrammeProperties:
+    """The cautions every business gets for one programme (contract 2 round 3): stated once in the
+    method section, not on the programme's card."""
+
+    id: str
+    name: str
+    cautions: list[str]
+
+
+@dataclass(frozen=True)
 class Method:
     """The method section, shared word for word by the page and the PDF."""
 
@@ -258,6 +268,8 @@ class Method:
     legend: list[Term]  # how to read the numbers
     glossary: list[Term]  # words used here
     paragraphs: list[str]  # where the dimensions come from, how rules score, where facts come from
+    properties_title: str = ""
+    properties: list[ProgrammeProperties] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,12 @@ def render_text(view: ResultView, w: Words) -> str:
         out += [f"{DETAIL}{part}" for part in _start_parts(f.start_url, f.start_ask, w)]
     out += ["", w._("Action plan")]
     out += [f"{INDENT}[{g.label}] {step}" for g in view.actions for step in g.steps]
+    # The method part: properties of each programme (not findings), then independence.
+    if view.method.properties:
+        out += ["", view.method.properties_title]
+        for g in view.method.properties:
+            out.append(f"{INDENT}{g.name}")
+            out += [f"{DETAIL}! {c}" for c in g.cautions]
     out += [
         "",
         f"{w._('Independence:')} {view.method.independence}",

@@ -9,7 +9,7 @@ people (company name, notes) stay plain strings; the template's autoescaping han
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -64,13 +64,15 @@ def report_context(
     weights: Mapping[str, int] | None = None,
     rule_topics: Mapping[str, str] | None = None,
     words: Words | None = None,
+    properties: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, Any]:
     """The plain, JSON-serialisable dict the report template renders (charts included as SVG text).
 
     `answers` and `questions` (the rule set's) fill the "What you told us" appendix and put answers
     in words; `variant` is `full` or `concise`; `weights` (dimension id -> weight) are shown when the
     caller knows them to be the rules the result was scored with; `rule_topics` stand in for the
-    topics of results stored before items carried them."""
+    topics of results stored before items carried them; `properties` (`property_rules` of the rule
+    set) state each programme's properties once in the method section, not on its card."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown report variant: {variant!r}")
     w = words if words is not None else words_for(language if language in LOCALES else "en")
@@ -80,6 +82,7 @@ def report_context(
         answers=answers,
         questions=questions,
         rule_topics=rule_topics,
+        properties=properties,
         weights=weights,
         comparison=comparison,
     )

@@ -200,9 +200,10 @@ def test_text_says_how_to_reach_the_next_level_and_what_would_change_the_top(tmp
     level, dim = rs.levels[1].name, rs.dimensions[0].name
     # one step up the policy scale: informal guidance, not a jump to a written policy
     assert f"      To reach {level} in {dim}: {policy.label} → {policy.label_of('informal')} (+30)" in lines
-    i = lines.index("Your top programme would change if ...")
+    i = lines.index("What a different preference would change")
+    # a trade-off, not advice: what the owner would get by preferring something else
     assert lines[i + 1] == (
-        f"  {clouds.label} → add {clouds.label_of('alibaba')}: then "
+        f"  If you preferred to add {clouds.label_of('alibaba')} ({clouds.label}), "
         f"{names['aws-skill-builder']} would rank first."
     )
     assert f"  Ranked first    60  {names['multi-model']}" in lines
@@ -225,8 +226,9 @@ def test_text_says_joint_first_when_a_change_only_adds_a_co_leader(tmp_path, ans
         )
     )
     lines = _text(rs, dict(answers, as_of="2026-11-29", cloud_platforms=["aws"])).splitlines()
-    i = lines.index("Your top programme would change if ...")
+    i = lines.index("What a different preference would change")
     names = {p.id: p.name for p in rs.programs}
+    assert lines[i + 1].startswith("  If you preferred ")
     assert lines[i + 1].endswith(
-        f": then {names['multi-model']} would share first place with {names['aws-skill-builder']}."
+        f"), {names['multi-model']} would share first place with {names['aws-skill-builder']}."
     )

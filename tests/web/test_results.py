@@ -268,7 +268,7 @@ def test_an_old_result_without_ranks_next_level_or_what_if_still_renders_joint_r
     summary = html.split('<section id="summary"')[1].split("</section>")[0]
     first, second = data["programs"][0]["name"], data["programs"][1]["name"]
     assert f"Joint first: {first} and {second}" in summary
-    assert "Your top programme would change if" not in html and "To reach" not in html
+    assert "What a different preference would change" not in html and "To reach" not in html
 
 
 def test_a_partial_end_gives_its_timing_line_on_the_page(app, client, answers):
@@ -301,4 +301,4 @@ def test_a_result_stored_before_round_3_renders_on_the_page(app, client, answers
     page = _text(client.get(f"/a/{token}/result").get_data(as_text=True))
     assert view.summary.headline in page
     assert unescape(view.summary.top[0].caution) in page
-    assert "Your top programme would change if" not in page  # not worked out back then: not said
+    assert "What a different preference would change" not in page  # not worked out back then: not said

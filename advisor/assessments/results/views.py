@@ -18,7 +18,7 @@ from ... import i18n
 from ...charts import PAGE_RADAR, radar_chart
 from ...extensions import db
 from ...filters import request_words
-from ...presentation import ResultView, present, rule_topics
+from ...presentation import ResultView, present, property_rules, rule_topics
 from ...ruleset import current_ruleset
 from ...translate import _
 from .. import links, report_queue, reports
@@ -77,6 +77,7 @@ def result_view(data: Mapping[str, Any], answers: Mapping[str, Any] | None = Non
         answers=answers,
         questions=ruleset.questions,
         rule_topics=rule_topics(ruleset),
+        properties=property_rules(ruleset),
         weights=reports.dimension_weights(data),
     )
 
