@@ -30,7 +30,7 @@ from .model import (
     Method,
     NextLevel,
     Programme,
-    ProgrammeProperties,
+    ProgrammeProperty,
     Readiness,
     ResultView,
     Source,
@@ -75,18 +75,26 @@ def _card_cautions(
 
 
 def _properties(
-    result: Mapping[str, Any], properties: Mapping[str, Collection[str]]
-) -> list[ProgrammeProperties]:
-    """Each programme's properties, with the texts the result stored (so in its own words)."""
-    out = []
-    for p in result.get("programs") or []:
-        own = properties.get(str(p.get("id", "")), ())
-        texts = [str(c.get("text", "")) for c in p.get("cautions") or [] if str(c.get("rule", "")) in own]
-        if texts:
-            out.append(
-                ProgrammeProperties(id=str(p.get("id", "")), name=str(p.get("name", "")), cautions=texts)
-            )
-    return out
+    result: Mapping[str, Any], properties: Mapping[str, Collection[str]], w: Words
+) -> list[ProgrammeProperty]:
+    """The programmes' properties with the texts the result stored (so in its own words), each text
+    once: a rule that several programmes share is stated once under all their names."""
+    programmes = list(result.get("programs") or [])
+    names = {str(p.get("id", "")): str(p.get("name", p.get("id", ""))) for p in programmes}
+    holders: dict[tuple[str, str], list[str]] = {}  # (rule, text) -> programme ids
+    for p in programmes:
+        pid = str(p.get("id", ""))
+        for c in p.get("cautions") or []:
+            rule = str(c.get("rule", ""))
+            if rule in properties.get(pid, ()):
+                holders.setdefault((rule, str(c.get("text", ""))), []).append(pid)
+    groups: dict[tuple[str, ...], list[str]] = {}  # programme ids -> texts, in order of appearance
+    for (_, text), ids in holders.items():
+        groups.setdefault(tuple(ids), []).append(text)
+    return [
+        ProgrammeProperty(ids=list(ids), label=w.list_and([names[i] for i in ids]), texts=texts)
+        for ids, texts in groups.items()
+    ]
 
 
 def adds_up(score: int, reasons: Sequence[Mapping[str, Any]], w: Words, *, fit: bool) -> str:
@@ -530,7 +538,7 @@ def independence(w: Words) -> str:
     )
 
 
-def method(w: Words, properties: Sequence[ProgrammeProperties] = ()) -> Method:
+def method(w: Words, properties: Sequence[ProgrammeProperty] = ()) -> Method:
     return Method(
         properties_title=w._("What every business should know about each programme"),
         properties=list(properties),
@@ -703,7 +711,7 @@ def present(
         funding=[_funding(f, as_of, w) for f in result.get("funding") or []],
         told_us=told_us(questions, answers, w) if answers is not None else [],
         comparison=present_comparison(comparison, w),
-        method=method(w, _properties(result, props)),
+        method=method(w, _properties(result, props, w)),
         radar_title=w._("Readiness by dimension"),
         radar_desc=w._(
             "Radar chart of readiness by dimension, each out of 100: %(items)s.",

@@ -250,13 +250,14 @@ class Term:
 
 
 @dataclass(frozen=True)
-class ProgrammeProperties:
-    """The cautions every business gets for one programme (contract 2 round 3): stated once in the
-    method section, not on the programme's card."""
+class ProgrammeProperty:
+    """Cautions every business gets for a programme (contract 2 round 3): stated once in the method
+    section, not on the programme's card; a caution shared by several programmes (one vendor's cloud)
+    is stated once under all their names."""
 
-    id: str
-    name: str
-    cautions: list[str]
+    ids: list[str]  # programme ids, in the result's order
+    label: str  # their names in words: "AWS Skill Builder and Google Cloud Skills Boost"
+    texts: list[str]  # the result's own caution texts
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,7 @@ class Method:
     glossary: list[Term]  # words used here
     paragraphs: list[str]  # where the dimensions come from, how rules score, where facts come from
     properties_title: str = ""
-    properties: list[ProgrammeProperties] = field(default_factory=list)
+    properties: list[ProgrammeProperty] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -82,9 +82,9 @@ def render_text(view: ResultView, w: Words) -> str:
     # The method part: properties of each programme (not findings), then independence.
     if view.method.properties:
         out += ["", view.method.properties_title]
-        for g in view.method.properties:
-            out.append(f"{INDENT}{g.name}")
-            out += [f"{DETAIL}! {c}" for c in g.cautions]
+        for x in view.method.properties:
+            out.append(f"{INDENT}{x.label}")
+            out += [f"{INDENT * 2}{text}" for text in x.texts]
     out += [
         "",
         f"{w._('Independence:')} {view.method.independence}",

@@ -18,7 +18,7 @@ from flask import Flask
 from advisor.cli import format_text
 from advisor.engine import evaluate
 from advisor.extensions import db
-from advisor.presentation import present, rule_topics, words_for
+from advisor.presentation import present, property_rules, rule_topics, words_for
 from tests.report.conftest import norm, pdf_text
 
 from .conftest import answers, login
@@ -86,7 +86,12 @@ def test_page_workspace_pdf_and_text_agree(
         given = dict(a.answers)
         pdf = reports.pdf_for(db.session.get(Assessment, aid), variant="full")
     view = present(
-        stored, words_for("en"), answers=given, questions=ruleset.questions, rule_topics=rule_topics(ruleset)
+        stored,
+        words_for("en"),
+        answers=given,
+        questions=ruleset.questions,
+        rule_topics=rule_topics(ruleset),
+        properties=property_rules(ruleset),
     )
 
     web = ws_app.test_client()
@@ -133,6 +138,12 @@ def test_page_workspace_pdf_and_text_agree(
         assert f.pays_text
         for name, text in outputs.items():
             assert norm(f.pays_text) in text, (name, f.id)
+    # Properties (cautions every business gets) are said once, in the method section, in all four.
+    assert view.method.properties
+    for x in view.method.properties:
+        for said in x.texts:
+            for name, text in outputs.items():
+                assert text.count(norm(said)) == 1, (name, x.ids, said)
     # The caution picked is the topic's choice, not a regex over the text: the same in all four.
     for top in sm.top:
         assert all(norm(top.caution) in text for text in outputs.values())
