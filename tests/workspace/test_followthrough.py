@@ -623,9 +623,11 @@ def test_compare_shows_lock_in_funding_and_the_answers_that_changed(ws_app, worl
         {"a": 1, "goals": ["x", "y"], "as_of": "2026-01-01", "gone": True},
         {"a": 2, "goals": ["y", "x"], "as_of": "2026-09-01", "company_name": "New"},
     ) == [{"question": "a", "before": 1, "after": 2}, {"question": "gone", "before": True, "after": None}]
-    page = _words(
-        _advisor(ws_app).get(f"/workspace/assessments/{world['a2']}/compare").get_data(as_text=True)
-    )
+    raw = _advisor(ws_app).get(f"/workspace/assessments/{world['a2']}/compare").get_data(as_text=True)
+    title = raw.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Compare" in title  # the sections sit in the page body, once each
+    assert raw.count('id="cmp-lock"') == raw.count('id="cmp-funding"') == raw.count('id="cmp-answers"') == 1
+    page = _words(raw)
     assert "Lock-in risk" in page and "Funding" in page and "Answers that changed" in page
     with ws_app.app_context():
         from advisor.ruleset import current_ruleset
