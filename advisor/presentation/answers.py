@@ -75,22 +75,28 @@ def change_text(
     q = by_id.get(key)
     answer = change.get("answer")
     previous = (answers or {}).get(key)
-    if q is not None and q.type == "multi" and isinstance(previous, list) and isinstance(answer, list):
-        parts = [
-            words._("add %(item)s", item=q.label_of(v))
-            for v in answer
-            if v not in previous and v != q.exclusive
-        ]
-        parts += [
-            words._("remove %(item)s", item=q.label_of(v))
-            for v in previous
-            if v not in answer and v != q.exclusive
-        ]
-        if parts:
-            return words._("%(question)s → %(answer)s", question=q.label, answer=words.list_and(parts))
+    parts = _list_change(q, answer, previous, words)
+    if q is not None and parts:
+        return words._("%(question)s → %(answer)s", question=q.label, answer=words.list_and(parts))
     return words._(
         "%(question)s → %(answer)s", question=question_label(q, key), answer=answer_text(q, answer, words)
     )
+
+
+def _list_change(q: Question | None, answer: Any, previous: Any, words: Words) -> list[str]:
+    """What a list answer's change adds and removes ("add Google Cloud", "remove AWS"), when both the
+    new list and the owner's current one are at hand; else nothing."""
+    if q is None or q.type != "multi" or not isinstance(previous, list) or not isinstance(answer, list):
+        return []
+    added = [
+        words._("add %(item)s", item=q.label_of(v)) for v in answer if v not in previous and v != q.exclusive
+    ]
+    removed = [
+        words._("remove %(item)s", item=q.label_of(v))
+        for v in previous
+        if v not in answer and v != q.exclusive
+    ]
+    return added + removed
 
 
 def preference(
@@ -106,17 +112,7 @@ def preference(
     q = by_id.get(key)
     answer = change.get("answer")
     previous = (answers or {}).get(key)
-    if q is not None and q.type == "multi" and isinstance(previous, list) and isinstance(answer, list):
-        parts = [
-            words._("add %(item)s", item=q.label_of(v))
-            for v in answer
-            if v not in previous and v != q.exclusive
-        ]
-        parts += [
-            words._("remove %(item)s", item=q.label_of(v))
-            for v in previous
-            if v not in answer and v != q.exclusive
-        ]
-        if parts:
-            return words._("to %(change)s", change=words.list_and(parts)), q.label
+    parts = _list_change(q, answer, previous, words)
+    if q is not None and parts:
+        return words._("to %(change)s", change=words.list_and(parts)), q.label
     return answer_text(q, answer, words), question_label(q, key)
