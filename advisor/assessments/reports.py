@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from flask import current_app
 
+from .. import i18n
 from ..engine.types import ResultDict
 from ..presentation import property_rules, rule_topics
 from ..ruleset import current_ruleset
@@ -52,6 +53,14 @@ def default_variant(result: Mapping[str, Any]) -> str:
     return by_level(result, [level.name for level in current_ruleset().levels])
 
 
+def report_language(assessment: Assessment, asked: str | None = None) -> str:
+    """The language a report is written in: the one asked for, else the assessment's stored one (an
+    advisor's client: the client's preferred language), as long as the app offers it; else English,
+    so a report never claims a language its words are not in."""
+    wanted = asked or assessment.language or i18n.DEFAULT_LANGUAGE
+    return wanted if wanted in i18n.offered_languages() else i18n.DEFAULT_LANGUAGE
+
+
 def context_for(
     assessment: Assessment,
     *,
@@ -83,7 +92,7 @@ def context_for(
         weights=dimension_weights(result),
         rule_topics=rule_topics(ruleset),
         properties=property_rules(ruleset),
-        language=language or assessment.language or "en",
+        language=report_language(assessment, language),
     )
     if version is not None:
         context["cover"]["version"] = {"label": version["label"], "text": version["text"]}

@@ -89,10 +89,10 @@ def latest_complete(client: Client) -> Assessment | None:
 
 
 def _client_language(a: Assessment, client: Client) -> None:
-    """An assessment for the client starts in the client's preferred language, once assessments
-    record one (the `language` column of the languages work; until then this does nothing)."""
-    if client.preferred_language and hasattr(Assessment, "language"):
-        setattr(a, "language", client.preferred_language)  # noqa: B010 - the column may not exist yet
+    """An assessment for the client starts in the client's preferred language (its pages and the
+    owner's PDF follow it once that language is offered)."""
+    if client.preferred_language:
+        a.language = client.preferred_language
 
 
 def start_assessment(client: Client, actor_id: int) -> tuple[Assessment, str]:

@@ -383,3 +383,40 @@ def test_admin_filters_the_caseload_by_advisor(ws_app, world):
     login(a, "a@example.sg")
     assert 'id="f-advisor"' not in a.get("/workspace/").get_data(as_text=True)
     assert _csv(a.get("/workspace/export.csv", query_string={"advisor": str(world["b"])})) == []
+
+
+def test_an_invited_owner_is_not_told_nobody_knows_them_and_an_advisor_sees_no_owner_voice(ws_app, world):
+    anon = ws_app.test_client()
+    r = anon.post(f"/workspace/invite/{world['invite_token']}", data={"consent": "y"})
+    token = r.headers["Location"].rstrip("/").split("/")[-1]
+    saved = anon.get(f"/a/{token}/saved").get_data(as_text=True)
+    assert "we do not know who you are" not in saved and "your advisor can see them" in saved
+    public = anon.post("/start", data={"consent": "yes"})
+    public_token = public.headers["Location"].rstrip("/").split("/")[-2]
+    assert "we do not know who you are" in anon.get(f"/a/{public_token}/saved").get_data(as_text=True)
+    # The owner reviews in their own voice; the advisor filling it in for them does not.
+    assert "See my results" in anon.get(f"/a/{token}/review").get_data(as_text=True)
+    c = ws_app.test_client()
+    login(c, "a@example.sg")
+    review = c.get(f"/a/{token}/review").get_data(as_text=True)
+    assert "See the results" in review and "See my results" not in review
+
+
+def test_a_clients_assessment_starts_in_their_language_and_its_report_only_in_an_offered_one(ws_app, world):
+    from advisor.assessments.reports import report_language
+    from advisor.workspace import services
+
+    with ws_app.app_context():
+        client = db.session.get(Client, world["client_a"])
+        client.preferred_language = "ta"
+        a, _ = services.start_assessment(client, world["a"])
+        assert a.language == "ta"
+        offered = ws_app.config["LANGUAGES_OFFERED"]
+        try:
+            ws_app.config["LANGUAGES_OFFERED"] = ("en",)
+            assert report_language(a) == "en"  # never a report marked Tamil in English words
+            ws_app.config["LANGUAGES_OFFERED"] = ("en", "ta")
+            assert report_language(a) == "ta" and report_language(a, "en") == "en"
+        finally:
+            ws_app.config["LANGUAGES_OFFERED"] = offered
+        db.session.rollback()
