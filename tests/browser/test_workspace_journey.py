@@ -103,7 +103,8 @@ def questionnaire(page: Any, visit: Visit | None = None, client: str | None = No
         page.get_by_role("button", name=button).click()
     if client is not None:
         in_workspace_look(page, client)
-    page.get_by_role("button", name="See my results").click()
+    # The advisor's own wording ("See the results"); an invited owner's is "See my results".
+    page.get_by_role("button", name=re.compile(r"^See (my|the) results$")).click()
     assert page.url.endswith("/result")
 
 
