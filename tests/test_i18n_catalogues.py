@@ -10,7 +10,10 @@ from babel.messages.catalog import Catalog
 
 from advisor.catalogues import rules as rule_prose
 from advisor.catalogues.check import (
+    ADVISOR_ONLY,
+    advisor_only,
     check,
+    extract_messages,
     compile_catalog,
     glossary_drift,
     load_glossary,
@@ -95,6 +98,27 @@ def test_a_fuzzy_entry_fails(planted: Path) -> None:
 def test_an_empty_entry_fails(planted: Path) -> None:
     _po(planted, "zh", {GREETING: "", CREDIT: "技能创前程企业补助（SFEC）可以支付由SSG资助的课程。"})
     assert [p for p in _problems(planted) if "not translated" in p]
+
+
+def test_words_only_advisors_see_may_stay_english_but_owner_words_may_not(planted: Path) -> None:
+    advisor_words, owner_words = "Clients needing attention", "Agree and start"
+    template = Catalog(domain="messages", fuzzy=False)
+    template.add(advisor_words, locations=[("templates/workspace/attention.html", 3)])
+    template.add(owner_words, locations=[("templates/workspace/invite.html", 9)])
+    for entry in template:
+        if entry.id and advisor_only(entry):
+            entry.auto_comments.append(ADVISOR_ONLY)
+    write_catalog(planted / "messages.pot", template)
+    _po(planted, "zh", {advisor_words: "", owner_words: ""})
+    problems = _problems(planted)
+    assert len(problems) == 1 and "Agree and start" in problems[0] and "not translated" in problems[0]
+
+
+def test_the_extracted_template_marks_advisor_only_words() -> None:
+    template = extract_messages(REPO)
+    marked = {str(m.id) for m in template if m.id and ADVISOR_ONLY in m.auto_comments}
+    assert "See my results" not in marked
+    assert marked and all(advisor_only(m) for m in template if m.id and str(m.id) in marked)
 
 
 def test_a_broken_placeholder_fails_even_in_a_language_not_offered(planted: Path) -> None:

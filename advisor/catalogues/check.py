@@ -4,7 +4,8 @@ Fails (one line per problem) on
 - a catalogue folder that is not a contract-5 code (`zh_Hans`: Flask-Babel would never find it);
 - a stale template: `messages.pot` or `rules.pot` differs from a fresh extraction;
 - in an offered language: a message missing, empty or fuzzy (`pybabel compile` drops fuzzy ones,
-  so the page would fall back to English without a word);
+  so the page would fall back to English without a word); messages shown only on the advisors'
+  pages (which stay English, contract 5) are marked `advisor-only` and may stay untranslated;
 - in any language: a placeholder (`%(name)s`, `{name}`) or an HTML tag that differs from the English;
 - a glossary term translated otherwise than the term base says;
 - a compiled `.mo` that does not match its `.po`.
@@ -35,6 +36,33 @@ DOMAINS = ("messages", "rules")
 _FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifr]|%[sdif]|\{(\w*)\}")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
+
+
+# The advisors' side stays English (contract 5), so its words need no translation. A message is
+# advisor-only when every place it is used is under these paths, except the owner-facing files below.
+ADVISOR_ONLY_PATHS = (
+    "templates/workspace/",
+    "templates/accounts/",
+    "advisor/workspace/",
+    "advisor/accounts/",
+)
+OWNER_FACING_FILES = frozenset(
+    {
+        "templates/workspace/invite.html",
+        "templates/workspace/invite_done.html",
+        "templates/workspace/_form.html",
+        "advisor/workspace/invite_form.py",
+    }
+)
+ADVISOR_ONLY = "advisor-only: the advisors' pages stay English; a translation is optional"
+
+
+def advisor_only(message: Message) -> bool:
+    """True when the message is shown only on the advisors' (English) pages."""
+    paths = [str(path) for path, _ in message.locations]
+    return bool(paths) and all(
+        p.startswith(ADVISOR_ONLY_PATHS) and p not in OWNER_FACING_FILES for p in paths
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +129,9 @@ def extract_messages(root: Path) -> Catalog:
         strip_comment_tags=True,
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for entry in catalog:
+        if entry.id and advisor_only(entry):
+            entry.auto_comments.append(ADVISOR_ONLY)
     return catalog
 
 
@@ -232,6 +263,9 @@ def check(
                 for key in sorted(_keys(template), key=str):
                     message = have.get(key)
                     label = f"{where}: {(str(key[1]) + ' ') if key[1] else ''}{str(key[0])[:60]!r}"
+                    entry = template.get(key[0], key[1])  # type: ignore[arg-type]
+                    if entry is not None and ADVISOR_ONLY in entry.auto_comments:
+                        continue
                     if message is None:
                         problems.append(f"{label}: missing")
                     elif not _translated(message):
