@@ -192,6 +192,9 @@ def test_placeholder_tag_and_glossary_helpers() -> None:
     # The longer term decides: "SkillsFuture" inside SFEC's name is not checked again.
     assert glossary_drift(CREDIT, "技能创前程企业补助可以支付SSG课程。", "zh", terms) == []
     assert glossary_drift("Paid-AI-tools", "付费工具", "zh", terms) == []  # not a whole word
+    # A term may start a sentence: the rendering is matched without regard to case.
+    assert glossary_drift("AI helps.", "Kecerdasan buatan membantu.", "ms", terms) == []
+    assert glossary_drift("AI helps.", "AI membantu.", "ms", terms) == ["'AI' must be 'kecerdasan buatan'"]
 
 
 def test_every_glossary_term_says_where_it_comes_from() -> None:

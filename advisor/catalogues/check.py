@@ -106,7 +106,8 @@ def glossary_drift(english: str, translation: str, language: str, terms: Sequenc
         if term.en in covered:  # part of a longer term already checked ("SkillsFuture" in SFEC's name)
             continue
         covered += " " + term.en
-        if rendering not in translation:
+        # Case-insensitive: a term may start a sentence ("Kecerdasan buatan ..." in Malay).
+        if rendering.casefold() not in translation.casefold():
             missing.append(f"{term.en!r} must be {rendering!r}")
     return missing
 
