@@ -42,7 +42,10 @@ def _general(w: Words) -> list[Term]:
         ),
         Term(
             w._("Vendor"),
-            w._("A company that sells or gives away AI tools or training, such as Microsoft, Google or Amazon."),
+            w._(
+                "A company that sells or gives away AI tools or training, such as Microsoft, Google or "
+                "Amazon."
+            ),
         ),
         Term(
             w._("Lock-in"),

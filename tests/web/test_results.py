@@ -43,18 +43,18 @@ def test_result_page_shows_everything_in_the_result(app, client, answers):
     text = _text(html)
     a = _assessment(app)
     result = json.loads(a.result_json)
-    assert f"overall {result['readiness']['score']} points" in text
+    assert f"overall {result['readiness']['score']} out of 100" in text
     assert result["readiness"]["level"] in text and result["readiness"]["meaning"] in text
     for d in result["readiness"]["dimensions"]:
         assert d["name"] in text and d["meaning"] in text
         for reason in d["reasons"]:
             assert reason["text"] in text
-    # Programmes in the result's order, each with its fit in points, a neutral bar and its reasons.
+    # Programmes in the result's order, each with its fit out of 100, a neutral bar and its reasons.
     positions = [html.index(f'id="prog-{p["id"]}"') for p in result["programs"]]
     assert positions == sorted(positions)
     for p, begin, end in zip(result["programs"], positions, [*positions[1:], len(html)], strict=True):
         card = html[begin:end]
-        assert f"Fit {p['fit']} points" in card and f'class="fit-fill" x="0" y="0" width="{p["fit"]}"' in card
+        assert f"Fit {p['fit']} out of 100" in card and f'class="fit-fill" x="0" y="0" width="{p["fit"]}"' in card
         for reason in p["reasons"]:
             assert reason["text"] in text
         for caution in p["cautions"]:
