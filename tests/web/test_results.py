@@ -54,7 +54,8 @@ def test_result_page_shows_everything_in_the_result(app, client, answers):
     assert positions == sorted(positions)
     for p, begin, end in zip(result["programs"], positions, [*positions[1:], len(html)], strict=True):
         card = html[begin:end]
-        assert f"Fit {p['fit']} out of 100" in card and f'class="fit-fill" x="0" y="0" width="{p["fit"]}"' in card
+        assert f"Fit {p['fit']} out of 100" in card
+        assert f'class="fit-fill" x="0" y="0" width="{p["fit"]}"' in card
         for reason in p["reasons"]:
             assert reason["text"] in text
         for caution in p["cautions"]:
