@@ -84,6 +84,11 @@ def scheme_text(scheme_id: str, w: Words) -> str | None:
             "IMDA's help for small businesses: a self-assessment, digital advice and a list of "
             "pre-approved digital solutions."
         )
+    if scheme_id == "aisg-programmes":
+        return w._(
+            "Programmes run by AI Singapore, from an introductory course for everyone to help with a "
+            "first AI project."
+        )
     if scheme_id == "genai-digital-leaders":
         return w._("An IMDA programme that helps businesses start projects with generative AI.")
     return None
