@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True)
     report.add_argument("--lang", choices=LANGUAGE_CODES, default="en", help="the report's language")
     report.add_argument(
-        "--full", action="store_true", help="the full report even for the two lowest readiness levels"
+        "--full", action="store_true", help="the full report (default: the short report an owner prints)"
     )
     rules = sub.add_parser("rules", help="rule-file tasks")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
@@ -195,7 +195,7 @@ def _report(
     digest = hashlib.sha256(result.to_json().encode("utf-8")).hexdigest().upper()
     report_id = "R-" + "".join(c for c in digest if c not in "01")[:8]
     data = result.to_dict()
-    # The same report the web app gives: short for the two lowest levels unless --full, with the
+    # The same report the web app gives: the short one unless --full, with the
     # answers appendix and the dimension weights of the rules that scored it.
     variant = "full" if full else default_variant(data, [level.name for level in ruleset.levels])
     ctx = report_context(

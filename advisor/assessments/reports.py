@@ -47,7 +47,7 @@ def dimension_weights(result: Mapping[str, Any]) -> dict[str, int] | None:
 
 
 def default_variant(result: Mapping[str, Any]) -> str:
-    """The short report for the rule set's two lowest readiness levels, else the full one."""
+    """The short report an owner prints, at every readiness level (the full one is asked for by name)."""
     from ..report.context import default_variant as by_level  # WeasyPrint loads only when needed
 
     return by_level(result, [level.name for level in current_ruleset().levels])

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..engine.evaluate import program_properties
 from ..engine.model import HORIZONS, Question, RuleSet
-from . import labels, next_step
+from . import glossary, labels, next_step
 from .answers import change_text, preference, told_us
 from .cautions import main_caution
 from .model import (
@@ -213,7 +213,7 @@ def _programmes(
                 joint=shared,
                 rank_text=words_rank,
                 rank_line=w._("%(rank)s of %(count)s", rank=words_rank, count=w.number(len(programs))),
-                fit_text=w.n_("Fit %(num)d point", "Fit %(num)d points", fit),
+                fit_text=w._("Fit %(fit)s out of 100", fit=w.number(fit)),
                 timing=timing.line if timing else "",
                 timing_alert=timing.alert if timing else None,
                 reasons_for=pros,
@@ -253,6 +253,7 @@ def _funding(f: Mapping[str, Any], as_of: dt.date | None, w: Words) -> Funding:
         start_url=start_url,
         start_url_text=start_url_text,
         start_ask=start_ask,
+        about=glossary.scheme_text(str(f.get("id", "")), w),
     )
 
 
@@ -313,12 +314,12 @@ def _summary(
         lock_in_line=lock_in_line(str(lock.get("advice", ""))),
         first_step=str(actions[0].get("text", "")) if actions else None,
         standing=w._(
-            "%(level)s, overall %(score)s points.", level=readiness.level, score=w.number(readiness.score)
+            "%(level)s, overall %(score)s out of 100.", level=readiness.level, score=w.number(readiness.score)
         ),
         weakest=None
         if weakest is None
         else w._(
-            "%(name)s scores %(score)s points (%(level)s). %(meaning)s",
+            "%(name)s scores %(score)s out of 100 (%(level)s). %(meaning)s",
             name=weakest.name,
             score=w.number(weakest.score),
             level=weakest.level,
@@ -594,14 +595,6 @@ def method(w: Words, properties: Sequence[ProgrammeProperty] = ()) -> Method:
                 ),
             ),
             Term(
-                w._("Lock-in"),
-                w._(
-                    "How hard it would be to move to another AI vendor later, for example because your "
-                    "staff, data "
-                    "and tools are built around one vendor."
-                ),
-            ),
-            Term(
                 w._("Prompt"),
                 w._(
                     "The instruction or question you type into an AI tool. Keeping your good prompts in a "
@@ -712,6 +705,7 @@ def present(
         told_us=told_us(questions, answers, w) if answers is not None else [],
         comparison=present_comparison(comparison, w),
         method=method(w, _properties(result, props, w)),
+        owner_words=glossary.owner_words(result, w),
         radar_title=w._("Readiness by dimension"),
         radar_desc=w._(
             "Radar chart of readiness by dimension, each out of 100: %(items)s.",

@@ -51,7 +51,7 @@ class Programme:
     joint: bool
     rank_text: str  # "Joint first", "Ranked third"
     rank_line: str  # "Joint first of 5"
-    fit_text: str  # "Fit 72 points"
+    fit_text: str  # "Fit 72 out of 100"
     timing: str
     timing_alert: str | None
     reasons_for: list[Line]
@@ -111,8 +111,8 @@ class Summary:
     lock_in_label: str
     lock_in_line: str
     first_step: str | None
-    standing: str  # "Practitioner, overall 52 points."
-    weakest: str | None  # "Data scores 30 points (Aware). ..."
+    standing: str  # "Practitioner, overall 52 out of 100."
+    weakest: str | None  # "Data scores 30 out of 100 (Aware). ..."
     actions: list[ActionLine] = field(default_factory=list)  # one per programme ranked first
 
 
@@ -192,6 +192,7 @@ class Funding:
     start_url: str | None = None
     start_url_text: str = ""
     start_ask: str | None = None
+    about: str | None = None  # what the scheme is, from the owner's word list (None: not known)
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ class Method:
     tie_rule: str
     independence: str
     legend: list[Term]  # how to read the numbers
-    glossary: list[Term]  # words used here
+    glossary: list[Term]  # technical words (open-weight model, prompt), after the owner's word list
     paragraphs: list[str]  # where the dimensions come from, how rules score, where facts come from
     properties_title: str = ""
     properties: list[ProgrammeProperty] = field(default_factory=list)
@@ -295,3 +296,6 @@ class ResultView:
     bars_title: str
     joint_ranks: bool = False  # some rank is shared: the tie rule is worth stating
     notes: list[str] = field(default_factory=list)
+    # "What these words mean": the owner's word list (presentation/glossary.py), shown where the
+    # terms are used and in both reports.
+    owner_words: list[Term] = field(default_factory=list)

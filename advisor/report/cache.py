@@ -2,16 +2,21 @@
 
 Files live under `<directory>/<owner>/<key>.pdf`: deleting an assessment deletes its owner folder,
 and a new note or comparison changes the context, so the key, so a stale PDF is never served.
+Beside them, `about-<variant>-<language>.json` says which file is the latest report of that kind
+without notes, with its size and pages: the results page names them on its download links without
+building a context or rendering anything.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,9 +29,31 @@ def _render_pdf(context: dict[str, Any]) -> bytes:
 
 
 # Bump when the template, the CSS or the context builder changes what a PDF looks like.
-TEMPLATE_VERSION = "report-4"  # report-4: Tamil text layer, CJK SC stacks, notes named apart
+TEMPLATE_VERSION = "report-5"  # report-5: the short report's own template, headers follow sections
 NOTED_PREFIX = "n-"
 OWNER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+
+
+_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b")
+_STREAM = re.compile(rb"stream\r?\n")
+_PDF_NAME = re.compile(r"[0-9a-f]{64}\.pdf")
+
+
+def page_count(pdf: bytes) -> int | None:
+    """The number of pages of a PDF this app wrote (the page tree's /Count), None if not found.
+
+    WeasyPrint puts the page tree in a compressed object stream, so the Flate streams are opened one
+    by one until it shows up; no PDF library is needed at run time for one number."""
+    found = _PAGES.search(pdf)
+    for m in [] if found else _STREAM.finditer(pdf):
+        end = pdf.find(b"endstream", m.end())
+        try:
+            found = _PAGES.search(zlib.decompressobj().decompress(pdf[m.end() : end]))
+        except zlib.error:
+            continue
+        if found:
+            break
+    return int(found.group(1) or found.group(2)) if found else None
 
 
 class CacheWriteError(OSError):
@@ -89,7 +116,34 @@ class PdfCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        if not context.get("notes"):
+            self._note_latest(path, context, pdf)
         return pdf, False
+
+    def _about_path(self, owner: str, variant: str, language: str) -> Path:
+        if not OWNER_RE.fullmatch(f"{variant}-{language}"):
+            raise ValueError(f"invalid report kind: {variant!r}, {language!r}")
+        return self._owner_dir(owner) / f"about-{variant}-{language}.json"
+
+    def _note_latest(self, path: Path, context: dict[str, Any], pdf: bytes) -> None:
+        about = {"file": path.name, "bytes": len(pdf), "pages": page_count(pdf)}
+        target = self._about_path(path.parent.name, str(context.get("variant")), str(context.get("language")))
+        with contextlib.suppress(OSError):  # only the link's words depend on it; the PDF is stored
+            target.write_text(json.dumps(about), encoding="utf-8")
+
+    def about(self, owner: str, variant: str, language: str) -> dict[str, int] | None:
+        """{"bytes": ..., "pages": ...} of the latest stored report of this kind without notes, while
+        its file is still there; None when there is none (nothing is rendered to find out)."""
+        try:
+            about = json.loads(self._about_path(owner, variant, language).read_text(encoding="utf-8"))
+            name = str(about["file"])
+            if not _PDF_NAME.fullmatch(name) or not (self._owner_dir(owner) / name).is_file():
+                return None
+            if not about.get("pages"):
+                return None
+            return {"bytes": int(about["bytes"]), "pages": int(about["pages"])}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def _unwritable(self, exc: OSError) -> CacheWriteError:
         return CacheWriteError(exc.errno, f"PDF cache {self.directory} is not writable: {exc.strerror}")

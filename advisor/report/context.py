@@ -18,8 +18,8 @@ from ..engine import Question
 from ..presentation import Words, present, words_for
 from ..presentation.words import LOCALES, as_utc, catalogue_version, local_date
 
-# The short report is for the two lowest readiness levels (Unaware and Aware: scores under the
-# Practitioner level's 45); it keeps the summary, readiness, the top programmes, the plan and sources.
+# The short report, an owner's default at every level: the answer on one page, the funding to ask
+# about, the plan and the answers; at most four pages.
 CONCISE_TOP_RANKS = 2
 # The short report's key facts, for the first-ranked programmes only: who runs it, how it is taught,
 # what it costs, how many places. Start and end are already in each programme's timing line.
@@ -32,12 +32,11 @@ HEADER_NAME_MAX = 48
 
 
 def default_variant(result: Mapping[str, Any], level_names: Sequence[str] | None = None) -> str:
-    """`concise` for the two lowest readiness levels, else `full`. `level_names` are the rule set's
-    levels, lowest first; without them the level is read from the score (Practitioner starts at 45)."""
-    readiness = result.get("readiness") or {}
-    if level_names:
-        return "concise" if str(readiness.get("level", "")) in tuple(level_names)[:2] else "full"
-    return "concise" if int(readiness.get("score", 100) or 0) < 45 else "full"
+    """`concise`, the short report an owner prints, at every readiness level: the full report is one
+    click away on the results page, and an advisor's workspace asks for it by name. The arguments are
+    kept so that callers written for the level-based choice still work."""
+    del result, level_names
+    return "concise"
 
 
 def _moment(created_at: datetime | None, as_of: str) -> tuple[str, date]:
@@ -153,13 +152,15 @@ def report_context(
             ),
         },
         "programs": programs,
+        # The short report names the programmes after the first in one line on the answer page.
         "other_programs": []
         if variant == "full"
         else [
-            {"name": p.name, "rank_line": p.rank_line, "fit_text": p.fit_text}
+            {"line": w._("%(rank)s: %(name)s (%(fit)s)", rank=p.rank_text, name=p.name, fit=p.fit_text)}
             for p in view.programs
-            if p.rank > CONCISE_TOP_RANKS
+            if p.rank > 1
         ],
+        "owner_words": data["owner_words"],
         "table": data["table"] if variant == "full" else {"columns": [], "rows": []},
         "what_if": data["what_if"],
         "told_us": data["told_us"],

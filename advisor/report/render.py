@@ -105,7 +105,9 @@ def environment(language: str = "en") -> Environment:
 
 
 def render_html(context: dict[str, Any]) -> str:
-    return environment(str(context.get("language", "en"))).get_template("report.html").render(**context)
+    """The report's HTML: `short.html` for the short report an owner prints, else `report.html`."""
+    template = "short.html" if context.get("variant") == "concise" else "report.html"
+    return environment(str(context.get("language", "en"))).get_template(template).render(**context)
 
 
 @cache

@@ -42,7 +42,7 @@ def test_report_shows_the_result(render_persona, persona, tools):
     readiness = r.result["readiness"]
     assert n(f"{readiness['level']} {readiness['score']} out of 100") in text
     for p in r.result["programs"]:
-        assert n(f"Fit {p['fit']} points {p['name']}") in text
+        assert n(f"Fit {p['fit']} out of 100 {p['name']}") in text
         for reason in p["reasons"]:
             assert n(f"{signed(reason['points'])} {reason['text']}") in text
         for caution in p["cautions"]:

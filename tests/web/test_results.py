@@ -43,18 +43,19 @@ def test_result_page_shows_everything_in_the_result(app, client, answers):
     text = _text(html)
     a = _assessment(app)
     result = json.loads(a.result_json)
-    assert f"overall {result['readiness']['score']} points" in text
+    assert f"overall {result['readiness']['score']} out of 100" in text
     assert result["readiness"]["level"] in text and result["readiness"]["meaning"] in text
     for d in result["readiness"]["dimensions"]:
         assert d["name"] in text and d["meaning"] in text
         for reason in d["reasons"]:
             assert reason["text"] in text
-    # Programmes in the result's order, each with its fit in points, a neutral bar and its reasons.
+    # Programmes in the result's order, each with its fit out of 100, a neutral bar and its reasons.
     positions = [html.index(f'id="prog-{p["id"]}"') for p in result["programs"]]
     assert positions == sorted(positions)
     for p, begin, end in zip(result["programs"], positions, [*positions[1:], len(html)], strict=True):
         card = html[begin:end]
-        assert f"Fit {p['fit']} points" in card and f'class="fit-fill" x="0" y="0" width="{p["fit"]}"' in card
+        assert f"Fit {p['fit']} out of 100" in card
+        assert f'class="fit-fill" x="0" y="0" width="{p["fit"]}"' in card
         for reason in p["reasons"]:
             assert reason["text"] in text
         for caution in p["cautions"]:
@@ -205,7 +206,7 @@ def test_purge_command_removes_old_drafts_and_expired_anonymous_links_only(app, 
     assert "purged 0" in runner.invoke(args=["purge", "--days", str(days)]).output
 
 
-def test_low_readiness_gets_the_short_pdf_with_the_full_one_a_click_away(app, client, answers):
+def test_the_short_pdf_is_the_default_with_the_full_one_a_click_away(app, client, answers):
     import io
 
     from pypdf import PdfReader
@@ -228,14 +229,22 @@ def test_low_readiness_gets_the_short_pdf_with_the_full_one_a_click_away(app, cl
     result = json.loads(_assessment(app).result_json)
     assert result["readiness"]["level"] in ("Unaware", "Aware")
     html = client.get(f"/a/{token}/result").get_data(as_text=True)
-    assert "Download the short PDF report" in html and f'href="/a/{token}/report.pdf?full=1"' in html
+    # Before any PDF exists the links say only "PDF": nothing is rendered to find out its size.
+    assert "Short report (PDF)" in html and f'href="/a/{token}/report.pdf?full=1"' in html
+    assert "Full report, every programme and detail (PDF)" in html
     short = client.get(f"/a/{token}/report.pdf").data
     full = client.get(f"/a/{token}/report.pdf?full=1").data
-    assert len(PdfReader(io.BytesIO(short)).pages) < len(PdfReader(io.BytesIO(full)).pages)
+    short_pages, full_pages = len(PdfReader(io.BytesIO(short)).pages), len(PdfReader(io.BytesIO(full)).pages)
+    assert short_pages < full_pages
     # Both variants are cached side by side, under different keys.
     cached = list((Path(app.config["PDF_CACHE_DIR"]) / _assessment(app).report_id).glob("*.pdf"))
     assert len(cached) == 2
     assert client.get(f"/a/{token}/report.pdf").data == short
+    # Once cached, each link says its pages and size, measured from the file.
+    html = client.get(f"/a/{token}/result").get_data(as_text=True)
+    short_kb, full_kb = int(len(short) / 1024 + 0.5), int(len(full) / 1024 + 0.5)  # Jinja rounds half up
+    assert f"Short report (PDF, {short_pages} pages, about {short_kb} KB)" in html
+    assert f"Full report, every programme and detail (PDF, {full_pages} pages, about {full_kb} KB)" in html
 
 
 def test_summary_is_the_first_section_and_names_the_top_programme(app, client, answers):

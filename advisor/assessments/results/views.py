@@ -125,13 +125,22 @@ def result(token: str) -> ResponseReturnValue:
         versions=version_info(assessment, current_ruleset().questions, request_words()),
         link_until=svc.owner_link_expiry(assessment) if link.is_owner else None,
         pdf_variant=report_variant(data),
+        pdf_about=_pdf_about(assessment),
         body=_body_cache().get_or_render(assessment.result_json, assessment.answers),
         outdated=assessment.ruleset_version != current_ruleset().version,
     )
 
 
+def _pdf_about(assessment: Assessment) -> dict[str, dict[str, int] | None]:
+    """Size and pages of each report already in the cache (None: not rendered yet; none is rendered
+    here just to say how big it would be)."""
+    language = reports.report_language(assessment, i18n.request_language())
+    pdfs = report_queue.cache()
+    return {v: pdfs.about(assessment.report_id, v, language) for v in ("concise", "full")}
+
+
 def report_variant(data: Mapping[str, Any]) -> str:
-    """`full` when asked for (`?full=1`), else the short report for the two lowest readiness levels."""
+    """`full` when asked for (`?full=1`), else the short report an owner prints (at every level)."""
     if request.args.get("full") == "1":
         return "full"
     return reports.default_variant(data)
