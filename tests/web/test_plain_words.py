@@ -83,11 +83,6 @@ def test_the_results_page_speaks_plainly(client, personas, persona):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 19 item 4: the rule-set hash moves to the method section in another branch; "
-    "until it is merged the page's header still shows it",
-)
 def test_the_first_screen_does_not_show_the_rule_set_hash(client, personas, persona):
     body = _scored(client, persona, personas)
     html = client.get(f"/a/{body['token']}/result").get_data(as_text=True)
