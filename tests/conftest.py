@@ -37,6 +37,38 @@ PERSONAS_DIR = REPO / "tests" / "data" / "personas"
 PG_URL = os.environ.get("DATABASE_URL", "")
 ON_PG = PG_URL.startswith("postgresql")
 
+# Where the suite's time goes on a shared machine, where wall-clock durations mostly measure the
+# neighbours: with ADVISOR_TEST_CPU=<folder>, each test's CPU seconds (this process and the children
+# it waited for; a browser's own processes are not counted) go to <folder>/<worker>.tsv.
+# `bench/test_cpu.py <folder>` sums them per file.
+CPU_DIR = os.environ.get("ADVISOR_TEST_CPU")
+
+# argon2 at its cheapest in every test app (production: 64 MiB and 3 passes, about 0.1-0.3 s a hash);
+# a test of the production cost passes its own ARGON2_* settings.
+FAST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+if CPU_DIR:
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+        import time
+
+        cpu, wall = _cpu_seconds(), time.perf_counter()
+        yield
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        line = f"{item.nodeid}\t{_cpu_seconds() - cpu:.3f}\t{time.perf_counter() - wall:.3f}\n"
+        with open(Path(CPU_DIR) / f"{worker}.tsv", "a", encoding="utf-8") as f:
+            f.write(line)
+
 
 @pytest.fixture(scope="session")
 def ruleset() -> RuleSet:
@@ -208,6 +240,7 @@ def make_app(
             "WTF_CSRF_ENABLED": False,
             "PDF_CACHE_DIR": str(tmp_path / "pdf-cache"),
             "SERVER_NAME": "advisor.test",
+            **FAST_ARGON2,
         }
         settings.update(config)
         with _rules_parsed_once(ruleset):

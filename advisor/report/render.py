@@ -175,6 +175,12 @@ def _render_pdf(context: dict[str, Any]) -> bytes:
     return pdf_from_html(render_html(context))
 
 
+def pdf_of_report_html(markup: str) -> bytes:
+    """`render_pdf` for a report's HTML already made by `render_html` (the cache hashes it first)."""
+    with _collector_paused():
+        return pdf_from_html(markup)
+
+
 def pdf_from_html(markup: str) -> bytes:
     """A report-styled, tagged PDF of an HTML document (the report, or a test's own page)."""
     # Tamil (and other scripts drawn out of logical order) need /ActualText for a true text layer.

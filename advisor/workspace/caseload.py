@@ -138,17 +138,21 @@ def caseload_page(f: Filters, owner_clause: Any, page: int, per_page: int) -> Pa
     total = db.session.scalar(sa.select(sa.func.count()).select_from(base.where(*where).subquery())) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    stmt = (
+    stmt = caseload_select(f, owner_clause).limit(per_page).offset((page - 1) * per_page)
+    rows = list(db.session.execute(stmt))
+    return Page(rows, total, page, per_page)
+
+
+def caseload_select(f: Filters, owner_clause: Any) -> sa.Select[CaseloadEntry, str, str]:
+    """(entry, client name, report id) of every matching assessment in the list's order: the rows the
+    caseload page shows a page of and the CSV exports hold in full."""
+    return (
         sa.select(CaseloadEntry, Client.name.label("client_name"), Assessment.report_id)
         .join(Client, Client.id == CaseloadEntry.client_id)
         .join(Assessment, Assessment.id == CaseloadEntry.assessment_id)
-        .where(*where)
+        .where(*conditions(f, owner_clause))
         .order_by(*SORTS[f.sort][1])
-        .limit(per_page)
-        .offset((page - 1) * per_page)
     )
-    rows = list(db.session.execute(stmt))
-    return Page(rows, total, page, per_page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,19 +190,23 @@ def top_programmes(programs: Sequence[Mapping[str, Any]]) -> list[str]:
     return [str(p.get("name", p.get("id"))) for p in programs if p.get("fit", 0) == fit]
 
 
-def caseload_rows(page: Page, ruleset: RuleSet) -> list[CaseloadRow]:
+def caseload_rows(
+    page: Page, ruleset: RuleSet, results: Mapping[int, Any] | None = None
+) -> list[CaseloadRow]:
     """The page's rows with what the list shows beside each: top programme names (from the stored
-    result), labels, and the change since the same client's previous assessment."""
+    result; `results` by assessment id when the caller has read them already), labels, and the
+    change since the same client's previous assessment."""
     entries = [r[0] for r in page.rows]
     if not entries:
         return []
     ids = [e.assessment_id for e in entries]
-    results: dict[int, Any] = {
-        i: r
-        for i, r in db.session.execute(
-            sa.select(Assessment.id, Assessment.result).where(Assessment.id.in_(ids))
-        )
-    }
+    if results is None:
+        results = {
+            i: r
+            for i, r in db.session.execute(
+                sa.select(Assessment.id, Assessment.result).where(Assessment.id.in_(ids))
+            )
+        }
     history: dict[int, list[CaseloadEntry]] = {}
     for e in db.session.scalars(
         sa.select(CaseloadEntry)

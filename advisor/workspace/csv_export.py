@@ -1,23 +1,30 @@
-"""The caseload as CSV: one row per assessment, streamed, formula-safe, UTF-8 with a BOM for Excel."""
+"""The caseload as CSV: one row per assessment, streamed, formula-safe, UTF-8 with a BOM for Excel.
+
+Both exports (this one in codes, `csv_words.py` in words) are built from the caseload page's own
+rows: the same query (`caseload_select`) and the same summary lines (`caseload_rows`: score, level,
+lock-in risk, change since the previous assessment, top programme), so a CSV never says other than
+the page. The stored result is read once per row, only for what the page does not show (the
+programmes after the first, funding, the next step).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..assessments.models import Assessment
 from ..engine import RuleSet
-from ..engine.types import ResultDict
 from ..extensions import db
 from ..formatting import as_utc
 from ..presentation.ranks import joint_ranks, ranks
 from ..vocabulary import SINGAPORE
-from .caseload import SORTS, Filters, conditions
-from .models import CaseloadEntry, Client
+from .caseload import CaseloadRow, Filters, Page, caseload_rows, caseload_select
+from .models import CaseloadDimension, CaseloadEntry, Client
 
 BOM = "\ufeff"
 TOP_N = 3
@@ -57,25 +64,22 @@ def header(answer_keys: Sequence[str], dimension_ids: Sequence[str]) -> list[str
     return [*cols, "lock_in_risk", "ruleset_version"]
 
 
-def row(a: Any, client_name: str, answer_keys: Sequence[str], dimension_ids: Sequence[str]) -> list[Any]:
-    result: ResultDict = a.result  # the caseload lists finished assessments only
-    readiness = result["readiness"]
-    dims = {d["id"]: d["score"] for d in readiness["dimensions"]}
-    answers: dict[str, Any] = a.answers
+def row(r: ExportRow, answer_keys: Sequence[str], dimension_ids: Sequence[str]) -> list[Any]:
+    line, entry = r.line, r.entry
     out: list[Any] = [
-        a.report_id,
-        a.owner_id,
-        a.client_id,
-        client_name,
-        a.as_of.isoformat(),
+        line.report_id,
+        entry.owner_id,
+        line.client_id,
+        line.client_name,
+        line.as_of.isoformat(),
         # Singapore time with its offset: a spreadsheet shows the advisor's own clock.
-        as_utc(a.completed_at).astimezone(SINGAPORE).isoformat(timespec="seconds") if a.completed_at else "",
-        *(answers.get(k) for k in answer_keys),
-        readiness["score"],
-        readiness["level"],
-        *(dims.get(d) for d in dimension_ids),
+        as_utc(line.completed_at).astimezone(SINGAPORE).isoformat(timespec="seconds"),
+        *(r.answers.get(k) for k in answer_keys),
+        line.score,
+        entry.level,
+        *(r.dimensions.get(d) for d in dimension_ids),
     ]
-    programs = result["programs"]
+    programs = r.result["programs"]
     rank_list = ranks(programs)  # stored ranks, or worked out from fit for older results
     joint = joint_ranks(rank_list)
     for i in range(TOP_N):
@@ -86,7 +90,7 @@ def row(a: Any, client_name: str, answer_keys: Sequence[str], dimension_ids: Seq
             out += [p["id"], p["name"], p["fit"], rank]
         else:
             out += [None, None, None, None]
-    out += [result["lock_in"]["risk"], a.ruleset_version]
+    out += [entry.lock_in_risk, entry.ruleset_version]
     return [neutralise(_cell(v)) for v in out]
 
 
@@ -95,32 +99,70 @@ def answer_keys(ruleset: RuleSet) -> list[str]:
     return [q.id for q in ruleset.questions if q.id not in ("company_name", "as_of")]
 
 
-def rows_for(f: Filters, owner_clause: Any, batch: int = 50) -> Iterator[tuple[Any, str]]:
-    """(assessment columns, client name) for every matching assessment, fetched in batches so memory
-    does not grow with the caseload."""
-    stmt = (
-        sa.select(
-            Assessment.report_id,
-            Assessment.owner_id,
-            Assessment.client_id,
-            Assessment.as_of,
-            Assessment.completed_at,
-            Assessment.answers,
-            Assessment.result,
-            Assessment.ruleset_version,
-            Client.name.label("client_name"),
-        )
-        .join(CaseloadEntry, CaseloadEntry.assessment_id == Assessment.id)
-        .join(Client, Client.id == CaseloadEntry.client_id)
-        .where(*conditions(f, owner_clause))
-        .order_by(*SORTS[f.sort][1])
-        .execution_options(yield_per=batch)
-    )
-    for r in db.session.execute(stmt):
-        yield r, r.client_name
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """One assessment of an export: the caseload page's line and summary entry, and what only the
+    exports show."""
+
+    line: CaseloadRow
+    entry: CaseloadEntry
+    advisor: str  # the owner's email
+    answers: Mapping[str, Any]
+    result: Mapping[str, Any]
+    dimensions: Mapping[str, int]
+    next_contact_on: Any
+    reassess_on: Any
 
 
-def stream_csv(records: Iterable[tuple[Any, str]], ruleset: RuleSet) -> Iterator[str]:
+def rows_for(f: Filters, owner_clause: Any, ruleset: RuleSet, batch: int = 100) -> Iterator[ExportRow]:
+    """Every matching assessment in the page's order, read in batches so memory does not grow with
+    the caseload; each batch's lines come from `caseload_rows`, like a page of the list."""
+    from ..accounts.models import User
+
+    stmt = caseload_select(f, owner_clause).execution_options(yield_per=batch)
+    for part in db.session.execute(stmt).partitions():
+        rows = list(part)
+        ids = [r[0].assessment_id for r in rows]
+        extra = {
+            e.id: e
+            for e in db.session.execute(
+                sa.select(
+                    Assessment.id,
+                    Assessment.answers,
+                    Assessment.result,
+                    Client.next_contact_on,
+                    Client.reassess_on,
+                    User.email,
+                )
+                .join(Client, Client.id == Assessment.client_id)
+                .join(User, User.id == Assessment.owner_id)
+                .where(Assessment.id.in_(ids))
+            )
+        }
+        dims: dict[int, dict[str, int]] = {}
+        for aid, dim, score in db.session.execute(
+            sa.select(
+                CaseloadDimension.assessment_id, CaseloadDimension.dimension_id, CaseloadDimension.score
+            ).where(CaseloadDimension.assessment_id.in_(ids))
+        ):
+            dims.setdefault(aid, {})[dim] = score
+        results = {i: e.result for i, e in extra.items()}
+        lines = caseload_rows(Page(rows, len(rows), 1, max(1, len(rows))), ruleset, results)
+        for (entry, _, _), line in zip(rows, lines, strict=True):
+            e = extra[entry.assessment_id]
+            yield ExportRow(
+                line=line,
+                entry=entry,
+                advisor=e.email,
+                answers=e.answers or {},
+                result=e.result,
+                dimensions=dims.get(entry.assessment_id, {}),
+                next_contact_on=e.next_contact_on,
+                reassess_on=e.reassess_on,
+            )
+
+
+def stream_csv(records: Iterable[ExportRow], ruleset: RuleSet) -> Iterator[str]:
     """CSV text in chunks: a BOM and the header first, then one chunk per 100 rows."""
     keys = answer_keys(ruleset)
     dim_ids = [d.id for d in ruleset.dimensions]
@@ -130,8 +172,8 @@ def stream_csv(records: Iterable[tuple[Any, str]], ruleset: RuleSet) -> Iterator
     yield BOM + buf.getvalue()
     buf.seek(0)
     buf.truncate()
-    for n, (a, client_name) in enumerate(records, start=1):
-        writer.writerow(row(a, client_name, keys, dim_ids))
+    for n, r in enumerate(records, start=1):
+        writer.writerow(row(r, keys, dim_ids))
         if n % 100 == 0:
             yield buf.getvalue()
             buf.seek(0)

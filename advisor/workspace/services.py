@@ -163,7 +163,7 @@ def _cached_pdfs(report_ids: list[str]) -> int:
     except ImportError:
         return 0
     cache = PdfCache(current_app.config["PDF_CACHE_DIR"])
-    return sum(len(list(cache.path_for(rid, {}).parent.glob("*.pdf"))) for rid in report_ids)
+    return sum(cache.count(rid) for rid in report_ids)
 
 
 def assessment_counts(assessments: list[Assessment]) -> DeleteCounts:

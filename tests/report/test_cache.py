@@ -93,7 +93,11 @@ def test_concurrent_misses_leave_one_whole_file(tmp_path, ctx):
     for t in threads:
         t.join()
     assert len(set(results)) == 1
-    assert [p.name for p in (tmp_path / "a1").iterdir()] == [f"{cache_key(ctx)}.pdf"]
+    # One PDF under two names: the context's and (in the hidden content folder) the content's, a
+    # hard link: one file on disk.
+    assert [p.name for p in (tmp_path / "a1").glob("*.pdf")] == [f"{cache_key(ctx)}.pdf"]
+    (content,) = (tmp_path / "a1" / ".content").iterdir()
+    assert content.stat().st_ino == (tmp_path / "a1" / f"{cache_key(ctx)}.pdf").stat().st_ino
 
 
 def test_real_render_is_cached(tmp_path, render_persona, tools):
@@ -102,3 +106,40 @@ def test_real_render_is_cached(tmp_path, render_persona, tools):
     (tmp_path / "a1").mkdir()
     (tmp_path / "a1" / f"{cache_key(r.context)}.pdf").write_bytes(r.pdf)  # as if rendered earlier
     assert cache.get_or_render("a1", r.context) == (r.pdf, True)
+
+
+def test_two_contexts_that_make_the_same_html_share_one_render_and_one_file(tmp_path, ctx, monkeypatch):
+    """Variants (short/full, owner/internal copy, languages) are different contexts; when two make the
+    same HTML, WeasyPrint runs once and both names lead to the one file."""
+    from advisor.report import cache as cache_module
+
+    renders: list[str] = []
+    monkeypatch.setattr(cache_module, "_pdf_of_html", lambda markup: renders.append(markup) or b"%PDF-one")
+    cache = PdfCache(tmp_path)
+    twin = {**ctx, "unshown": "a field no template reads"}  # another context, the same page
+    assert cache_key(twin) != cache_key(ctx)
+    assert cache.get_or_render("a1", ctx) == (b"%PDF-one", False)
+    assert cache.get_or_render("a1", twin) == (b"%PDF-one", True)
+    assert len(renders) == 1
+    first, second = cache.path_for("a1", ctx), cache.path_for("a1", twin)
+    assert first.stat().st_ino == second.stat().st_ino
+    assert cache.delete_owner("a1") == 1  # one file under three names
+
+
+def test_different_html_renders_again(tmp_path, ctx, first_result, monkeypatch):
+    from advisor.report import cache as cache_module
+
+    renders: list[str] = []
+    monkeypatch.setattr(cache_module, "_pdf_of_html", lambda markup: renders.append(markup) or b"%PDF")
+    cache = PdfCache(tmp_path)
+    cache.get_or_render("a1", ctx)
+    cache.get_or_render("a1", report_context(first_result, company_name="Other", report_id="R-CACHE001"))
+    assert len(renders) == 2 and renders[0] != renders[1]
+
+
+def test_template_and_stylesheet_changes_change_the_keys(monkeypatch, ctx):
+    from advisor.report import cache as cache_module
+
+    before = cache_key(ctx), cache_module.content_key("<html></html>")
+    monkeypatch.setattr(cache_module, "template_digest", lambda: "another template")
+    assert cache_key(ctx) != before[0] and cache_module.content_key("<html></html>") != before[1]

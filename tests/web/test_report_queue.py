@@ -37,8 +37,9 @@ def _create(app, answers) -> tuple[str, str]:
 
 def _pdfs(app, report_id: str) -> list[str]:
     folder = os.path.join(app.config["PDF_CACHE_DIR"], report_id)
-    # PDFs only: the cache also keeps a small size-and-pages index beside them (about-*.json).
-    return sorted(f for f in os.listdir(folder) if f.endswith(".pdf")) if os.path.isdir(folder) else []
+    # The PDFs by the names requests find them (the hidden .content folder holds the same files;
+    # about-*.json beside them is a size-and-pages index).
+    return sorted(n for n in os.listdir(folder) if n.endswith(".pdf")) if os.path.isdir(folder) else []
 
 
 def test_the_download_queues_its_report_then_waits_then_serves(queued_app, answers):

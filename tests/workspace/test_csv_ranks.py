@@ -11,21 +11,28 @@ from advisor.workspace.csv_export import header, row
 
 
 def _assessment(result: dict, answers: dict) -> SimpleNamespace:
-    return SimpleNamespace(
+    """An export row as `csv_export.rows_for` makes it: the caseload line, the summary entry, the rest."""
+    line = SimpleNamespace(
         report_id="R-TEST",
-        owner_id=1,
         client_id=2,
+        client_name="Tan",
         as_of=dt.date(2026, 11, 30),
         completed_at=dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC),
-        answers=answers,
-        result=result,
+        score=result["readiness"]["score"],
+    )
+    entry = SimpleNamespace(
+        owner_id=1,
+        level=result["readiness"]["level"],
+        lock_in_risk=result["lock_in"]["risk"],
         ruleset_version=result["ruleset"]["version"],
     )
+    dims = {d["id"]: d["score"] for d in result["readiness"]["dimensions"]}
+    return SimpleNamespace(line=line, entry=entry, answers=answers, result=result, dimensions=dims)
 
 
 def _rows(result: dict, answers: dict) -> dict[str, str]:
     dims = [d["id"] for d in result["readiness"]["dimensions"]]
-    cells = row(_assessment(result, answers), "Tan", [], dims)
+    cells = row(_assessment(result, answers), [], dims)
     return dict(zip(header([], dims), cells, strict=True))
 
 

@@ -44,7 +44,8 @@ def _pdfs(app: Flask, aid: int) -> list[str]:
     with app.app_context():
         report_id = db.session.get(Assessment, aid).report_id
     folder = os.path.join(app.config["PDF_CACHE_DIR"], report_id)
-    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+    # The PDFs by the names requests find them (the hidden .content folder holds the same files).
+    return sorted(n for n in os.listdir(folder) if n.endswith(".pdf")) if os.path.isdir(folder) else []
 
 
 def _text(pdf: bytes) -> str:

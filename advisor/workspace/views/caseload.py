@@ -77,7 +77,7 @@ def export_csv() -> ResponseReturnValue:
     audit.record("export.csv", actor_id=current_user.id, detail={"filters": filters, "search": bool(f.q)})
     db.session.commit()
     ruleset = current_ruleset()
-    body = stream_csv(rows_for(f, owner_filter(CaseloadEntry.owner_id)), ruleset)
+    body = stream_csv(rows_for(f, owner_filter(CaseloadEntry.owner_id), ruleset), ruleset)
     return Response(
         stream_with_context(body),
         mimetype="text/csv",
@@ -101,7 +101,8 @@ def export_csv_words() -> ResponseReturnValue:
     )
     db.session.commit()
     owner = owner_filter(CaseloadEntry.owner_id)
-    body = csv_words.stream_csv(csv_words.rows_for(f, owner), current_ruleset(), owner)
+    ruleset = current_ruleset()
+    body = csv_words.stream_csv(rows_for(f, owner, ruleset), ruleset, owner)
     return Response(
         stream_with_context(body),
         mimetype="text/csv",
