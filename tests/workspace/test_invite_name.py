@@ -198,4 +198,3 @@ def test_the_name_migration_adds_an_empty_name_and_removes_it(make_app, ws_confi
         assert db.session.scalar(sa.text("SELECT email FROM users")) == "a@example.sg"
         db.session.rollback()
         downgrade(revision="base")
-
