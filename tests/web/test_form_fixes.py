@@ -41,7 +41,7 @@ def test_lowering_employees_below_it_staff_is_flagged_on_the_review_and_lands_on
     html = review.get_data(as_text=True)
     message = "The number of IT staff can&#39;t be more than your 5 employees."
     assert 'class="error-summary"' in html and message in html
-    link = f'href="/a/{token}/step/{STEP_OF["it_staff"]}?return=review#it_staff"'
+    link = f'href="/a/{token}/step/{STEP_OF["it_staff"]}?return=review#it_staff-field"'
     assert link in html
     step = client.get(f"/a/{token}/step/{STEP_OF['it_staff']}?return=review")
     page = step.get_data(as_text=True)

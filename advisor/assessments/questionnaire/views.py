@@ -27,7 +27,6 @@ from .forms import (
     person_message,
     step_form_class,
     submitted_answers,
-    widget_of,
 )
 
 bp = Blueprint("questionnaire", __name__)
@@ -231,13 +230,6 @@ def _review_rows(assessment: Assessment) -> list[dict[str, Any]]:
     return rows
 
 
-def _anchor(q: Question | None) -> str:
-    """The id of a question's first input on its step page (radios and boxes are numbered)."""
-    if q is None:
-        return ""
-    return f"{q.id}-0" if widget_of(q) in ("radio", "yesno", "checkboxes") else q.id
-
-
 @bp.get("/a/<token>/review")
 def review(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
@@ -272,7 +264,9 @@ def _review_problem(problem: Problem) -> dict[str, object]:
     step_of = {qq.id: n for n, (_step, qs) in enumerate(_steps(), start=1) for qq in qs}
     return {
         "field": field,
-        "anchor": _anchor(q),
+        # The whole question (label, message, input) rather than its input, so the message beside
+        # the field is in view on arrival.
+        "anchor": f"{q.id}-field" if q else "",
         "step": step_of.get(field or ""),
         "label": q.label if q else (field or _("Answers")),
         "message": person_message(q, problem, {k: v.label for k, v in by_id.items()})
