@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from ..inputs import NoControlChars
 from ..translate import _l
@@ -55,4 +55,26 @@ class ChangePasswordForm(FlaskForm):
             EqualTo("new", message=_l("The two new passwords differ.")),
         ],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+NAME_MAX = 100
+
+
+class NameForm(FlaskForm):
+    """The advisor's display name: an invited owner reads it to tell a real invitation from phishing."""
+
+    name = StringField(
+        _l("Your name (optional)"),
+        description=_l(
+            "Shown to the owners you invite, beside your organisation. Up to 100 characters; "
+            "leave it empty to show your email address instead."
+        ),
+        validators=[
+            Optional(),
+            Length(max=NAME_MAX, message=_l("Your name can be at most 100 characters long.")),
+            NoControlChars(),
+        ],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"autocomplete": "name"},
     )

@@ -23,6 +23,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    # How an invited owner sees the advisor ("Siti Rahman, a career advisor at ..."); optional.
+    name: Mapped[str | None] = mapped_column(sa.String(100))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)
@@ -36,6 +38,11 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def shown_name(self) -> str:
+        """The name an owner is shown: the display name, else the email address."""
+        return (self.name or "").strip() or self.email
 
     def __repr__(self) -> str:  # id only: emails stay out of logs
         return f"<User {self.id}{' admin' if self.is_admin else ''}>"

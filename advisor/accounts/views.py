@@ -13,7 +13,7 @@ from .. import audit
 from ..extensions import db
 from ..forms import ActionForm
 from ..translate import _, _l
-from .forms import ChangePasswordForm, LoginForm
+from .forms import ChangePasswordForm, LoginForm, NameForm
 from .limiter import email_key, limiter, login_limit, login_limit_per_email
 from .passwords import verify_password
 from .services import AccountError, authenticate, end_sessions, record_login_failure, set_password
@@ -104,7 +104,27 @@ def change_password() -> ResponseReturnValue:
                 return redirect(url_for("workspace.caseload"))
     elif request.method == "POST":
         status = 400
-    return render_template("accounts/password.html", form=form), status
+    return _account_page(form=form), status
+
+
+def _account_page(form: ChangePasswordForm | None = None, name_form: NameForm | None = None) -> str:
+    """The account page: the name shown to invited owners, and the password."""
+    if name_form is None:
+        name_form = NameForm(formdata=None, data={"name": current_user.name or ""})
+    return render_template("accounts/password.html", form=form or ChangePasswordForm(), name_form=name_form)
+
+
+@bp.post("/name")
+@login_required
+def set_name() -> ResponseReturnValue:
+    form = NameForm()
+    if not form.validate_on_submit():
+        return _account_page(name_form=form), 400
+    user = current_user._get_current_object()
+    user.name = form.name.data or None
+    db.session.commit()
+    flash(_("Your name is saved. Invited owners now see it."))
+    return redirect(url_for("accounts.change_password"), 303)
 
 
 @bp.errorhandler(429)

@@ -210,13 +210,6 @@ class NoteForm(FlaskForm):
         self.kind.choices = [SelectChoice(k, str(v)) for k, v in NOTE_KIND_LABELS.items()]
 
 
-class InviteStartForm(FlaskForm):
-    consent = BooleanField(
-        _l("I have read the privacy notice and agree that my answers are stored"),
-        validators=[DataRequired(message=_l("Please agree to the privacy notice to start."))],
-    )
-
-
 class ResetPasswordForm(FlaskForm):
     password = new_password_field()
 

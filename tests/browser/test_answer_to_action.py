@@ -34,7 +34,7 @@ def test_first_screen_change_an_answer_and_delete_every_version(browser, live_se
     page.get_by_role("link", name="Continue to step 1").click()
     for number in range(1, len(STEPS) + 1):
         answer_step(page, number)
-        page.locator("button[value=next]").click()
+        page.locator("button.primary[value=next]").click()
     page.get_by_role("button", name="See my results").click()
     assert page.url.endswith("/result")
 

@@ -179,7 +179,7 @@ def test_results_on_a_desktop_keep_the_table_with_a_sticky_first_column(browser,
     page.get_by_role("link", name="Continue to step 1").click()
     for number in range(1, len(STEPS) + 1):
         answer_step(page, number)
-        page.locator("button[value=next]").click()
+        page.locator("button.primary[value=next]").click()
     page.get_by_role("button", name="See my results").click()
     page.wait_for_url("**/result")
     # A locator waits for the page to be parsed; page.evaluate right after the click could run
@@ -206,7 +206,7 @@ def test_questionnaire_works_without_javascript(browser, live_server):
     page.get_by_role("link", name="Continue to step 1").click()
     for number in range(1, len(STEPS) + 1):
         answer_step(page, number)
-        page.locator("button[value=next]").click()
+        page.locator("button.primary[value=next]").click()
     page.get_by_role("button", name="See my results").click()
     assert page.url.endswith("/result")
     assert page.get_by_role("heading", name="How ready the business is").is_visible()
@@ -224,7 +224,7 @@ def test_pages_keep_to_the_content_security_policy(browser, live_server):
     page.get_by_role("button", name="Agree and start").click()
     expect(page.get_by_role("button", name="Copy link")).to_be_visible()
     page.get_by_role("link", name="Continue to step 1").click()
-    page.locator("button[value=next]").click()
+    page.locator("button.primary[value=next]").click()
     expect(page.locator(".error-summary")).to_be_focused()
     assert refused == []
     context.close()

@@ -173,9 +173,9 @@ def test_review_lists_answers_and_flags_missing_ones(client, answers):
     r = client.post(f"/a/{token}/complete")
     assert r.status_code == 422
     html = r.get_data(as_text=True)
-    # Each problem links to its field, and saving the fix returns to the review page.
-    assert 'role="alert"' in html and f"/a/{token}/step/2?return=review#it_staff" in html
-    assert f"/a/{token}/step/2?return=review#staff_ai_literacy-0" in html
+    # Each problem links to its question (label, message, input), and saving the fix returns to the review.
+    assert 'role="alert"' in html and f"/a/{token}/step/2?return=review#it_staff-field" in html
+    assert f"/a/{token}/step/2?return=review#staff_ai_literacy-field" in html
 
 
 def test_last_step_leads_to_review_and_review_to_result(client, answers):

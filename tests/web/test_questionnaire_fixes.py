@@ -1,5 +1,5 @@
 """Saving for later, resuming where the owner was, Change returning to the review, no pre-selected
-radio, "Not sure", numbers that keep what was typed, specific messages, Back as a link, S$, favicon."""
+radio, "Not sure", numbers that keep what was typed, specific messages, Back before the form, S$, favicon."""
 
 from __future__ import annotations
 
@@ -64,7 +64,8 @@ def test_change_on_the_review_page_returns_to_the_review(app, client, answers):
     assert f'href="/a/{token}/step/2?return=review"' in html
     page = client.get(f"/a/{token}/step/2?return=review").get_data(as_text=True)
     assert 'name="return" value="review"' in page and "Save and return to your answers" in page
-    assert f'class="back-link" href="/a/{token}/review"' in page
+    back = '<button class="back-link" type="submit" form="step-form" name="action" value="back">'
+    assert back + "Back to your answers" in page
     data = step_form(2, {**answers, "training_hours_per_month": 9}, action="next", **{"return": "review"})
     r = client.post(f"/a/{token}/step/2", data=data)
     assert r.status_code == 303 and r.headers["Location"].endswith(f"/a/{token}/review")
@@ -103,7 +104,12 @@ def test_numbers_are_text_inputs_with_a_numeric_keyboard_and_money_shows_s_dolla
     )
     html = client.get(f"/a/{token}/step/{number}").get_data(as_text=True)
     assert 'type="number"' not in html
-    assert re.search(r'type="text" inputmode="numeric"[^>]*id="budget_sgd_per_month"', html)
+    # Decimal: a phone keyboard with a point, since cents are accepted (rounded) for money.
+    assert re.search(r'type="text" inputmode="decimal"[^>]*id="budget_sgd_per_month"', html)
+    assert re.search(
+        r'type="text" inputmode="numeric"[^>]*id="employees"',
+        client.get(f"/a/{token}/step/1").get_data(as_text=True),
+    )
     assert '<span class="input-prefix" aria-hidden="true">S$</span>' in html
     r = client.post(
         f"/a/{token}/step/{number}",
@@ -121,12 +127,14 @@ def test_each_unanswered_question_gets_its_own_message(client, answers):
     assert "Choose one option." not in html
 
 
-def test_back_is_a_link_before_the_form(client):
+def test_back_sits_before_the_form_and_submits_it(client):
+    """Back reads as a link above the heading but submits the step, so what was typed is kept."""
     token = start(client)
     html = client.get(f"/a/{token}/step/2").get_data(as_text=True)
-    back = html.index(f'class="back-link" href="/a/{token}/step/1"')
-    assert back < html.index("<form")
-    assert 'value="back"' not in html
+    back = html.index(
+        '<button class="back-link" type="submit" form="step-form" name="action" value="back">Back<'
+    )
+    assert back < html.index("<form") and 'id="step-form"' in html
     assert 'class="back-link"' not in client.get(f"/a/{token}/step/1").get_data(as_text=True)
 
 

@@ -163,6 +163,7 @@ MATRIX = [
         {"current": "wrong", "new": "x" * 12, "confirm": "x" * 12},
         (302, 400, 400, 400),
     ),
+    ("POST", "/account/name", {"name": "x" * 101}, (302, 400, 400, 400)),
     ("POST", "/account/logout", {}, (302, 302, 302, 302)),
 ]
 

@@ -49,7 +49,6 @@ WORKSPACE_ENGLISH = {
     "workspace.edit_client",
     "workspace.delete_client",
     "workspace.deleted_clients",
-    "workspace.invite",
 }
 # Words that are no language: units, acronyms and names shown as published.
 ALLOWED = {"S", "SGT", "PDF", "CSV", "ZIP", "ID", "AI", "PDPA", "NTUC", "SME", "SMEs", "R", "WhatsApp"}

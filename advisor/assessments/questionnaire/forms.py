@@ -8,19 +8,26 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from babel.numbers import format_decimal
+from flask import has_request_context
 from wtforms import Form, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 
+from ... import i18n
 from ...engine import AnswersError, Problem, Question, validate_answers
-from ...translate import _, _l
+from ...translate import _, _l, _n
 
 # Short enums read best as radios; long ones (industry: 12) as a select with an empty placeholder.
 MAX_RADIOS = 6
 YES, NO, NOT_SURE = "yes", "no", "not_sure"
 _INT_RE = re.compile(r"[+-]?\d{1,9}")
-_THOUSANDS_RE = re.compile(r"\d{1,3}(,\d{3})+")
+# Digits grouped in threes by one kind of separator: "1,500", "1、500" (the ideographic comma of
+# Chinese keyboards) or "1 500" (any space, after NFKC: ideographic, no-break, thin), with an
+# optional decimal part that only money accepts.
+_GROUPED_RE = re.compile(r"(\d{1,3}(?:([,、 ])\d{3})(?:\2\d{3})*|\d+)(?:\.(\d{1,9}))?")
 
 REQUIRED_MESSAGES = {
     "enum": _l("Choose one option."),
@@ -57,6 +64,36 @@ REQUIRED_BY_QUESTION = {
     "timeline": _l("Choose when you want to start."),
     "lock_in_tolerance": _l("Choose how much you mind depending on one vendor."),
 }
+
+# Range messages name what the number is about (whole sentences, so translators see the subject).
+TOO_SMALL = {
+    "employees": _l("The number of employees must be at least %(min)s."),
+    "it_staff": _l("The number of IT staff can't be less than %(min)s."),
+    "training_hours_per_month": _l("Training hours can't be less than %(min)s."),
+    "budget_sgd_per_month": _l("The budget can't be less than S$%(min)s."),
+}
+TOO_LARGE = {
+    "employees": _l("Enter a number of employees up to %(max)s."),
+    "it_staff": _l("Enter a number of IT staff up to %(max)s."),
+    "training_hours_per_month": _l("Enter up to %(max)s training hours per person per month."),
+    "budget_sgd_per_month": _l("Enter a monthly budget up to S$%(max)s."),
+}
+TOO_LONG = {
+    "company_name": _l("The company name can be at most %(max)s characters long; this one has %(count)s."),
+}
+
+
+def number_words(value: object) -> str:
+    """A number as the page's language groups it ("1,000,000"; Tamil in Singapore groups in threes
+    too): messages quote limits the way people read them."""
+    if not isinstance(value, int):
+        return str(value)
+    locale = i18n.request_locale() if has_request_context() else "en_SG"
+    return str(format_decimal(value, locale=locale))
+
+
+def is_money(q: Question) -> bool:
+    return q.type == "int" and "_sgd" in q.id
 
 
 def widget_of(q: Question) -> str:
@@ -145,18 +182,35 @@ def submitted_answers(form: Form, questions: Sequence[Question]) -> tuple[dict[s
             blank.append(q.id)
             continue
         if q.type == "int" and isinstance(value, str):
-            # "1,500" and "S$ 1500" mean 1500: accept what people naturally type for an amount,
-            # also from Chinese and Tamil keyboards ("１，５００", "௧௫௦௦").
-            value = plain_digits(value)
-            plain = re.sub(r"^S?\$\s*", "", value) if "_sgd" in q.id else value
-            if _THOUSANDS_RE.fullmatch(plain):
-                plain = plain.replace(",", "")
-            if _INT_RE.fullmatch(plain):
-                value = int(plain)
+            value = typed_number(q, value)
         elif q.type == "bool":
             value = {YES: True, NO: False}.get(value, value)
         given[q.id] = value
     return given, blank
+
+
+def typed_number(q: Question, typed: str) -> int | str:
+    """What an owner typed in a number field as an int, or as typed (normalised) when it is not one.
+
+    "1,500", "1 500" and "S$ 1500" mean 1500, also from Chinese and Tamil keyboards ("１，５００",
+    "1、500", "௧௫௦௦"). Money may have cents: they are rounded to the nearest dollar (the page says
+    so under the field), because nobody budgets AI training to the cent and refusing "1500.50"
+    only costs the owner a retype. Other numbers with decimals are refused: "4.5 employees" is a
+    mistake to ask about, not to round away.
+    """
+    value = plain_digits(typed)
+    plain = re.sub(r"^S?\$\s*", "", value) if is_money(q) else value
+    if _INT_RE.fullmatch(plain):
+        return int(plain)
+    m = _GROUPED_RE.fullmatch(plain)
+    if m is None or (m.group(3) is not None and not is_money(q)):
+        return value
+    whole = re.sub(r"[,、 ]", "", m.group(1))
+    if len(whole) > 9:
+        return value
+    if m.group(3) is None:
+        return int(whole)
+    return int(Decimal(f"{whole}.{m.group(3)}").quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -191,8 +245,17 @@ def check_step(
             if p.field in step_ids and p.field not in errors:
                 errors[p.field] = person_message(by_id[p.field], p)
     for q in questions:
-        if q.id in errors and q.type == "int" and isinstance(given.get(q.id), str):
-            errors[q.id] = number_message(q, str(given[q.id]))
+        typed = given.get(q.id)
+        if q.id in errors and q.type == "int" and isinstance(typed, str):
+            errors[q.id] = number_message(q, typed)
+        elif q.id in errors and isinstance(typed, str) and q.max_length and len(typed) > q.max_length:
+            message = TOO_LONG.get(q.id) or _l(
+                "This answer can be at most %(max)s characters long; it has %(count)s."
+            )
+            errors[q.id] = str(message) % {
+                "max": number_words(q.max_length),
+                "count": number_words(len(typed)),
+            }
     accepted = {k: v for k, v in given.items() if k not in errors}
     return StepCheck(accepted=accepted, blank=blank, errors=errors)
 
@@ -221,15 +284,25 @@ def person_message(q: Question, problem: Problem, labels: Mapping[str, str] | No
     if code == "not_integer":
         return _("Enter a whole number, without decimals or letters.")
     if code == "too_small":
-        return _("Enter a number of at least %(min)s.", min=params.get("min"))
+        small = TOO_SMALL.get(q.id) or _l("Enter a number of %(min)s or more.")
+        return str(small) % {"min": number_words(params.get("min"))}
     if code == "too_large":
-        return _("Enter a number of at most %(max)s.", max=params.get("max"))
+        large = TOO_LARGE.get(q.id) or _l("Enter a number up to %(max)s.")
+        return str(large) % {"max": number_words(params.get("max"))}
     if code == "above_other":
         other = str(params.get("other", ""))
+        bound = params.get("bound")
+        if q.id == "it_staff" and other == "employees" and isinstance(bound, int):
+            return _n(
+                "The number of IT staff can't be more than your %(count)s employee.",
+                "The number of IT staff can't be more than your %(count)s employees.",
+                bound,
+                count=number_words(bound),
+            )
         return _(
             "Enter a number no larger than your answer to “%(question)s” (%(bound)s).",
             question=(labels or {}).get(other, other.replace("_", " ")),
-            bound=params.get("bound"),
+            bound=number_words(bound),
         )
     if code == "exclusive_item":
         return _(
@@ -272,6 +345,7 @@ class FieldView:
     describedby: str  # ids for aria-describedby, or ""
     first_id: str  # the element the error summary links to
     prefix: str = ""  # a unit shown before a number input ("S$")
+    max_words: str = ""  # a text field's length limit as the page writes numbers
 
     @property
     def grouped(self) -> bool:
@@ -285,6 +359,10 @@ def field_views(form: Form, questions: Sequence[Question], errors: Mapping[str, 
         kind = widget_of(q)
         error = errors.get(q.id)
         ids = [f"{q.id}-hint"] if q.help else []
+        if kind == "number" and is_money(q):
+            ids.append(f"{q.id}-note")
+        if kind == "text" and q.max_length:
+            ids.append(f"{q.id}-count")
         if error:
             ids.append(f"{q.id}-error")
         grouped = kind in ("radio", "yesno", "checkboxes")
@@ -303,7 +381,8 @@ def field_views(form: Form, questions: Sequence[Question], errors: Mapping[str, 
                 options=options,
                 describedby=" ".join(ids),
                 first_id=f"{q.id}-0" if grouped else q.id,
-                prefix="S$" if kind == "number" and "_sgd" in q.id else "",
+                prefix="S$" if kind == "number" and is_money(q) else "",
+                max_words=number_words(q.max_length) if kind == "text" and q.max_length else "",
             )
         )
     return views

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from ... import i18n
 from ...accounts.limiter import create_limit, limiter
-from ...engine import AnswersError, Question, Step
+from ...engine import AnswersError, Question, Step, validate_answers
 from ...engine.errors import Problem
 from ...extensions import db
 from ...filters import request_words
@@ -20,7 +20,14 @@ from .. import report_queue
 from .. import services as svc
 from ..links import assessment_or_404
 from ..models import Assessment
-from .forms import check_step, field_views, initial_data, person_message, step_form_class, widget_of
+from .forms import (
+    check_step,
+    field_views,
+    initial_data,
+    person_message,
+    step_form_class,
+    submitted_answers,
+)
 
 bp = Blueprint("questionnaire", __name__)
 
@@ -95,6 +102,42 @@ def resume(token: str) -> ResponseReturnValue:
     return redirect(url_for("questionnaire.step", token=token, number=assessment.step_index + 1), 303)
 
 
+# What an owner typed on a step that could not be saved yet (a wrong number, a name too long) when
+# they pressed Back: kept in their session, so the step shows it again as typed, with its message.
+# Valid answers are saved in the assessment as always. Bounded so the session cookie stays small.
+_TYPED = "typed"
+_TYPED_MAX_CHARS = 1000
+
+
+def _typed_key(assessment: Assessment, number: int) -> str:
+    return f"{assessment.id}:{number}"
+
+
+def _carry_typed(key: str, form: Any, fields: list[str]) -> None:
+    kept = dict(session.get(_TYPED) or {})
+    kept.pop(key, None)
+    values = {k: form[k].data for k in fields if isinstance(form[k].data, str) and form[k].data.strip()}
+    values = {k: v for k, v in values.items() if len(v) <= _TYPED_MAX_CHARS}
+    if values:
+        kept[key] = values
+    if kept or _TYPED in session:
+        session[_TYPED] = kept
+
+
+def _carried(assessment: Assessment, number: int) -> dict[str, str]:
+    value = (session.get(_TYPED) or {}).get(_typed_key(assessment, number))
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _shown_problems(questions: list[Question], form: Any, assessment: Assessment) -> dict[str, str]:
+    """On arrival at a step: the messages for answers that are there but wrong, such as IT staff
+    saved before the number of employees was lowered on an earlier step (a link from the review
+    lands here), or a value carried back as typed. An unanswered question gets no message yet."""
+    check = check_step(current_ruleset().questions, questions, form, assessment.answers or {})
+    given, _blank = submitted_answers(form, questions)
+    return {k: v for k, v in check.errors.items() if k in given}
+
+
 @bp.route("/a/<token>/step/<int:number>", methods=["GET", "POST"])
 def step(token: str, number: int) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
@@ -127,9 +170,13 @@ def step(token: str, number: int) -> ResponseReturnValue:
             where = number - 1
         else:
             where = len(steps) if back_to_review else number
+        key = _typed_key(assessment, number)  # before the commit, which expires the row
         svc.save_step(assessment, check.accepted, remove=tuple(check.blank), step_index=max(0, where))
         db.session.commit()
+        _carry_typed(key, form, list(check.errors) if action == "back" else [])
         if action == "back":
+            if back_to_review:
+                return redirect(url_for("questionnaire.review", token=token), 303)
             return redirect(url_for("questionnaire.step", token=token, number=max(1, number - 1)), 303)
         if action == "language" and not check.errors:
             again = url_for("questionnaire.step", token=token, number=number)
@@ -144,7 +191,9 @@ def step(token: str, number: int) -> ResponseReturnValue:
             return redirect(url_for("questionnaire.step", token=token, number=number + 1), 303)
         errors = check.errors
     else:
-        form = form_class(data=initial_data(questions, assessment.answers or {}))
+        data = {**initial_data(questions, assessment.answers or {}), **_carried(assessment, number)}
+        form = form_class(data=data)
+        errors = _shown_problems(questions, form, assessment)
     items = field_views(form, questions, errors)
     html = render_template(
         "questionnaire/step.html",
@@ -159,7 +208,7 @@ def step(token: str, number: int) -> ResponseReturnValue:
         saving=request.method == "POST" and request.form.get("action") == "save",
         language_form="step-form",
     )
-    return html, 422 if errors else 200
+    return html, 422 if errors and request.method == "POST" else 200
 
 
 def _review_rows(assessment: Assessment) -> list[dict[str, Any]]:
@@ -181,13 +230,6 @@ def _review_rows(assessment: Assessment) -> list[dict[str, Any]]:
     return rows
 
 
-def _anchor(q: Question | None) -> str:
-    """The id of a question's first input on its step page (radios and boxes are numbered)."""
-    if q is None:
-        return ""
-    return f"{q.id}-0" if widget_of(q) in ("radio", "yesno", "checkboxes") else q.id
-
-
 @bp.get("/a/<token>/review")
 def review(token: str) -> ResponseReturnValue:
     assessment = assessment_or_404(token)
@@ -199,8 +241,19 @@ def review(token: str) -> ResponseReturnValue:
         assessment=assessment,
         token=token,
         rows=_review_rows(assessment),
-        problems=[],
+        problems=_conflicts(assessment),
     )
+
+
+def _conflicts(assessment: Assessment) -> list[dict[str, object]]:
+    """Answers that are there but no longer fit together (IT staff above a lowered number of
+    employees): said before the owner asks for the result. Missing answers are marked in the list
+    below and reported when they ask."""
+    try:
+        validate_answers(current_ruleset().questions, assessment.answers or {})
+    except AnswersError as exc:
+        return [_review_problem(p) for p in exc.problems if p.code not in ("required", "null")]
+    return []
 
 
 def _review_problem(problem: Problem) -> dict[str, object]:
@@ -211,7 +264,9 @@ def _review_problem(problem: Problem) -> dict[str, object]:
     step_of = {qq.id: n for n, (_step, qs) in enumerate(_steps(), start=1) for qq in qs}
     return {
         "field": field,
-        "anchor": _anchor(q),
+        # The whole question (label, message, input) rather than its input, so the message beside
+        # the field is in view on arrival.
+        "anchor": f"{q.id}-field" if q else "",
         "step": step_of.get(field or ""),
         "label": q.label if q else (field or _("Answers")),
         "message": person_message(q, problem, {k: v.label for k, v in by_id.items()})

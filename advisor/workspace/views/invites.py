@@ -6,11 +6,14 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
+from ... import i18n
 from ...accounts.models import User
 from ...extensions import db
+from ...ruleset import current_ruleset
 from .. import services
 from ..access import get_client
-from ..forms import ActionForm, InviteStartForm, StartAssessmentForm
+from ..forms import ActionForm, StartAssessmentForm
+from ..invite_form import SOME_ADVISOR, SOME_BUSINESS, InviteStartForm
 from ..models import Client, Invite
 from . import bp
 from .clients import client_page, questionnaire_link
@@ -49,22 +52,30 @@ def invite(token: str) -> ResponseReturnValue:
     found = services.find_invite(token)
     if found is None:
         abort(404)
+    client = db.session.get(Client, found.client_id)
+    # The owner reads the invite in the client's preferred language when it is offered (`?lang=`,
+    # the switcher, still wins); otherwise as negotiated from their cookie or browser.
+    shown = i18n.follow_stored(client.preferred_language if client else None)
     form = InviteStartForm()
     if form.validate_on_submit():
+        new = found.assessment_id is None
         started = services.use_invite(found)
-        db.session.commit()
         if started is None:
+            db.session.commit()
             return render_template("workspace/invite_done.html"), 410
-        _, assessment_token = started
+        assessment, assessment_token = started
+        if new:
+            assessment.language = shown  # the questionnaire goes on in the language just read
+        db.session.commit()
         return redirect(questionnaire_link(assessment_token), 303)
     # Named, so the client can tell a real invitation from phishing: who sent it, from where.
     advisor = db.session.get(User, found.created_by)
-    client = db.session.get(Client, found.client_id)
     return render_template(
         "workspace/invite.html",
         form=form,
         token=token,
-        advisor=advisor.email if advisor else "your advisor",
+        advisor=advisor.shown_name if advisor else str(SOME_ADVISOR),
         organisation=current_app.config.get("ORGANISATION_NAME") or "",
-        client_name=client.name if client else "your business",
+        client_name=client.name if client else str(SOME_BUSINESS),
+        n_questions=sum(len(qs) for _step, qs in current_ruleset().steps_with_questions()),
     ), 400 if request.method == "POST" else 200
