@@ -177,12 +177,10 @@ def _score_output(
         return format_text(result, ruleset, answers, language=language or "en")
     if language is None:
         return result.to_json()
-    from .catalogues import rules as rule_prose
     from .i18n import with_language
-    from .paths import packaged_or_checkout
+    from .presentation.prose import localise
 
-    catalog = rule_prose.load(packaged_or_checkout("translations"), language)
-    data = rule_prose.localise_result(result.to_dict(), catalog, language)
+    data = localise(result.to_dict(), words_for(language))
     return json.dumps(with_language(data, language), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from flask import Flask
     from markupsafe import Markup
     from werkzeug.wrappers import Response
+
+    from .catalogues.rules import RuleCatalogue
 
 
 @dataclass(frozen=True)
@@ -113,23 +116,40 @@ def with_language(result: Mapping[str, Any] | None, code: str) -> dict[str, Any]
 
 
 def localised_result(result: Mapping[str, Any] | None, code: str) -> dict[str, Any] | None:
-    """For the API: the result's texts in `code` where the rule catalogue has them, with
-    `"language"` after `ruleset`. Reads the app's translation directories."""
+    """For the API: the result's texts in `code` where the rule catalogue has them (dates in the
+    language's own way), with `"language"` after `ruleset`. Reads the app's translation
+    directories."""
     if result is None:
         return None
     if code != DEFAULT_LANGUAGE:
-        import gettext
+        from flask_babel import get_translations
 
-        from flask import current_app
+        from .presentation.prose import localise
+        from .presentation.words import Words
 
-        from .catalogues import rules as rule_prose
-
-        for folder in str(current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")).split(";"):
-            catalog = rule_prose.load(Path(folder), code) if folder else None
-            if isinstance(catalog, gettext.GNUTranslations):
-                result = rule_prose.localise_result(result, catalog, code)
-                break
+        result = localise(result, Words(get_translations(), code, rules=rule_catalogue(code)))
     return with_language(result, code)
+
+
+def rule_catalogue(code: str) -> RuleCatalogue:
+    """The rule prose of a language from the app's translation directories (the first that has
+    it), for pages, the API and reports made in a request."""
+    from flask import current_app
+
+    return _rule_catalogue(str(current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")), code)
+
+
+@cache
+def _rule_catalogue(folders: str, code: str) -> RuleCatalogue:
+    from .catalogues import rules as rule_prose
+
+    if code == DEFAULT_LANGUAGE:
+        return rule_prose.EMPTY
+    for folder in (f for f in folders.split(";") if f):
+        found = rule_prose.load_catalogue(Path(folder), code)
+        if found.entries:
+            return found
+    return rule_prose.RuleCatalogue(code, {})
 
 
 def offered_languages() -> tuple[str, ...]:

@@ -1,0 +1,70 @@
+"""Planted catalogues: every message of the committed templates (`messages.pot`, `rules.pot`)
+translated into a recognisable stand-in for each language, so tests of the languages work are
+meaningful before the real catalogues land (and keep running on the real ones after).
+
+A stand-in keeps every placeholder and tag (it is the English between the language's own marks),
+so filling and rendering behave as with a real translation, and a text node that still *equals* an
+English msgid is an English leak, never a planted translation."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from advisor.catalogues.check import compile_catalog, write_catalog
+
+REPO = Path(__file__).resolve().parent.parent
+TRANSLATIONS = REPO / "translations"
+LANGUAGES = ("zh", "ms", "ta")
+# Marks each language's stand-in puts around the English (in the language's own script where it
+# has one, so fonts and text layers are exercised too).
+MARKS = {"zh": ("译「", "」"), "ms": ("⟪", "⟫"), "ta": ("தமிழ்⟦", "⟧")}
+PLURALS = {"zh": 1, "ms": 1, "ta": 2}
+
+
+def stand_in(english: str, language: str) -> str:
+    before, after = MARKS[language]
+    return f"{before}{english}{after}"
+
+
+def _template(name: str) -> Catalog:
+    with (TRANSLATIONS / name).open("rb") as fh:
+        return read_po(fh)
+
+
+def planted_catalogue(domain: str, language: str) -> Catalog:
+    """A complete catalogue of `domain` ("messages" or "rules") for `language`."""
+    out = Catalog(locale=language, domain=domain, fuzzy=False)
+    for message in _template(f"{domain}.pot"):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple | list):
+            forms = [stand_in(message.id[0], language)] + [stand_in(message.id[1], language)] * (
+                PLURALS[language] - 1
+            )
+            out.add(message.id, tuple(forms), context=message.context, auto_comments=message.auto_comments)
+        else:
+            out.add(
+                message.id,
+                stand_in(message.id, language),
+                context=message.context,
+                auto_comments=message.auto_comments,
+            )
+    return out
+
+
+def plant(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
+    """`root` as a translations folder with complete planted catalogues (compiled) for `languages`
+    beside copies of the committed templates and glossary."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("messages.pot", "rules.pot", "glossary.yaml"):
+        shutil.copy(TRANSLATIONS / name, root / name)
+    for language in languages:
+        for domain in ("messages", "rules"):
+            po = root / language / "LC_MESSAGES" / f"{domain}.po"
+            write_catalog(po, planted_catalogue(domain, language))
+            compile_catalog(po)
+    return root
