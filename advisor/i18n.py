@@ -307,10 +307,22 @@ def awaiting_review() -> bool:
     return not any(reviewer_of(folder, code) for folder in folders if folder)
 
 
+def in_english(template: str, **context: Any) -> Markup:
+    """Jinja global: a template rendered in English inside a translated page (the privacy notice's
+    authoritative text beside its translation). The caller marks it `lang="en-SG"`."""
+    from flask import render_template
+    from flask_babel import force_locale
+    from markupsafe import Markup
+
+    with force_locale(LANGUAGES[DEFAULT_LANGUAGE].locale):
+        return Markup(render_template(template, **context))  # noqa: S704  (autoescaped template output)
+
+
 def init_app(app: Flask) -> None:
     app.before_request(choose_language)
     app.after_request(remember_choice)
     app.jinja_env.globals["page_language"] = lambda: language(request_language())
     app.jinja_env.globals["language_switcher"] = switcher_links
     app.jinja_env.globals["translation_awaits_review"] = awaiting_review
+    app.jinja_env.globals["in_english"] = in_english
     app.jinja_env.filters["in_language"] = in_language
