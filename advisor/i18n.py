@@ -134,9 +134,18 @@ def localised_result(result: Mapping[str, Any] | None, code: str) -> dict[str, A
 def rule_catalogue(code: str) -> RuleCatalogue:
     """The rule prose of a language from the app's translation directories (the first that has
     it), for pages, the API and reports made in a request."""
+    return _rule_catalogue(translation_folders(), code)
+
+
+def translation_folders() -> str:
+    """The app's catalogue folders (`;`-separated, as Flask-Babel reads them): the setting when
+    given (tests plant catalogues there), else the packaged `translations/`."""
     from flask import current_app
 
-    return _rule_catalogue(str(current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")), code)
+    from .paths import packaged_or_checkout
+
+    folders = current_app.config.get("BABEL_TRANSLATION_DIRECTORIES")
+    return str(folders) if folders else str(packaged_or_checkout("translations"))
 
 
 @cache
@@ -298,13 +307,11 @@ def reviewer_of(translations: str, code: str) -> str | None:
 def awaiting_review() -> bool:
     """Whether this page's language is a translation no native speaker has reviewed yet: the page
     then says so and points to the English version, which is authoritative."""
-    from flask import current_app
 
     code = request_language()
     if code == DEFAULT_LANGUAGE:
         return False
-    folders = str(current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")).split(";")
-    return not any(reviewer_of(folder, code) for folder in folders if folder)
+    return not any(reviewer_of(folder, code) for folder in translation_folders().split(";") if folder)
 
 
 def in_english(template: str, **context: Any) -> Markup:

@@ -15,15 +15,18 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 
 from ..engine.dates import human_date
+
+if TYPE_CHECKING:
+    from ..engine.model import RuleSet
 
 DOMAIN = "rules"
 # Keys whose string values are prose an owner reads (`fact` lines are the maintainers' citations).
@@ -290,3 +293,34 @@ def localise_result(
 
     localised: dict[str, Any] = visit(result)
     return localised
+
+
+def localise_questions(ruleset: RuleSet, catalog: Translator) -> RuleSet:
+    """A copy of `ruleset` whose steps, questions and choices (titles, intros, labels, hints) are in
+    the catalogue's language where it has a current translation. Only words change: ids, values,
+    rules and the evaluation plan are the same objects, so scoring gives the same result (the
+    engine never reads a label) and stored results stay English."""
+
+    def words(context: str, english: str) -> str:
+        if not english:
+            return english
+        plain = " ".join(english.split())  # the extracted English is whitespace-normalised
+        translated = catalog.pgettext(context, plain)
+        return english if translated == plain else translated
+
+    steps = tuple(
+        replace(s, title=words(f"{s.id}/title", s.title), intro=words(f"{s.id}/intro", s.intro))
+        for s in ruleset.steps
+    )
+    questions = tuple(
+        replace(
+            q,
+            label=words(f"{q.id}/label", q.label),
+            help=words(f"{q.id}/help", q.help),
+            choices=tuple(
+                replace(c, label=words(f"{q.id}/values/{c.value}/label", c.label)) for c in q.choices
+            ),
+        )
+        for q in ruleset.questions
+    )
+    return replace(ruleset, steps=steps, questions=questions, question_by_id={q.id: q for q in questions})

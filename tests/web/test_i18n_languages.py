@@ -133,3 +133,13 @@ def test_the_stored_result_stays_english_and_language_neutral(app: Flask) -> Non
         stored = json.loads(db.session.query(Assessment).one().result_json)
     assert "language" not in stored
     assert not re.search("[\u4e00-\u9fff]", json.dumps(stored, ensure_ascii=False))
+
+
+def test_without_a_setting_pages_read_the_packaged_catalogues(make_app) -> None:
+    from advisor import i18n
+    from advisor.paths import packaged_or_checkout
+
+    app = make_app(LANGUAGES_OFFERED=ALL)
+    with app.test_request_context("/"):
+        assert i18n.translation_folders() == str(packaged_or_checkout("translations"))
+        assert i18n.rule_catalogue("zh").language == "zh"
