@@ -15,13 +15,15 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from advisor.catalogues.check import compile_catalog, write_catalog
+from advisor.presentation import Words
 
 REPO = Path(__file__).resolve().parent.parent
 TRANSLATIONS = REPO / "translations"
 LANGUAGES = ("zh", "ms", "ta")
 # Marks each language's stand-in puts around the English (in the language's own script where it
 # has one, so fonts and text layers are exercised too).
-MARKS = {"zh": ("译「", "」"), "ms": ("⟪", "⟫"), "ta": ("தமிழ்⟦", "⟧")}
+# Tamil with pre-base vowel signs (செ, கை), the ones whose PDF text layer needs care.
+MARKS = {"zh": ("译文「", "」"), "ms": ("«", "»"), "ta": ("செலவு [", "] கொள்கை")}
 PLURALS = {"zh": 1, "ms": 1, "ta": 2}
 
 
@@ -67,3 +69,30 @@ def plant(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
             write_catalog(po, planted_catalogue(domain, language))
             compile_catalog(po)
     return root
+
+
+def complete(translations: Path, language: str) -> bool:
+    """Whether `advisor i18n check` finds nothing wrong with a language's catalogues."""
+    from advisor.catalogues.check import check
+
+    return not [p for p in check(translations, offered=("en", language)) if p.startswith(f"{language}/")]
+
+
+def words(translations: Path, language: str) -> Words:
+    """A `Words` of `language` from the catalogues in `translations` (app words and rule prose)."""
+    from babel.support import Translations
+
+    from advisor.catalogues import rules as rule_prose
+
+    found = Translations.load(str(translations), [language], domain="messages")
+    return Words(found, language, rules=rule_prose.load_catalogue(translations, language))
+
+
+def real_or_planted(tmp: Path, language: str) -> tuple[Path, str]:
+    """The committed catalogues once they are complete, else planted ones: (folder, which)."""
+    if complete(TRANSLATIONS, language):
+        return TRANSLATIONS, "committed"
+    root = tmp / "translations"
+    if not (root / language).is_dir():
+        plant(root)
+    return root, "planted"
