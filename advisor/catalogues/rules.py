@@ -158,6 +158,15 @@ class RuleCatalogue:
         english, translated = self.entries.get(context, ("", ""))
         return translated if english == message and translated else message
 
+    def by_english(self, pattern: str, english: str) -> str | None:
+        """The translation of `english` under a context matching `pattern` (a regular expression),
+        for stored texts that name no rule id (level meanings, lock-in advice)."""
+        found = re.compile(pattern)
+        for context, (source, translated) in self.entries.items():
+            if source == english and translated and found.fullmatch(context):
+                return translated
+        return None
+
     def template(self, context: str) -> str | None:
         """The English a context's translation was made from (None: not translated)."""
         entry = self.entries.get(context)
@@ -289,6 +298,15 @@ def localise_result(
         named = isinstance(out.get("id"), str) and isinstance(out.get("name"), str)
         if key in ("dimensions", "funding") and named:
             out["name"] = rule_text(catalog, out["id"], "name", out["name"], language)[0]
+        if isinstance(catalog, RuleCatalogue):
+            # Texts stored without a rule id: found by their English under the contexts that hold them.
+            meaning = out.get("meaning")
+            if isinstance(meaning, str):
+                where = rf"{re.escape(out['id'])}/meanings/[^/]+" if key == "dimensions" else r"[^/]+/meaning"
+                out["meaning"] = catalog.by_english(where, " ".join(meaning.split())) or meaning
+            advice = out.get("advice")
+            if key == "lock_in" and isinstance(advice, str):
+                out["advice"] = catalog.by_english(r"bands/\d+/advice", " ".join(advice.split())) or advice
         return out
 
     localised: dict[str, Any] = visit(result)

@@ -663,7 +663,7 @@ def present(
     the rule set) move those cautions off the cards into the method section, stated once. Without
     it every caution stays on its card (a stored result does not mark its properties)."""
     w = words
-    result = localise(result, w)  # rule texts in the reader's language; codes and order unchanged
+    result = localise(result, w, level_names=True)  # in the reader's language; codes and order kept
     props = properties or {}
     topics = rule_topics or {}
     by_id = {q.id: q for q in questions}

@@ -33,9 +33,32 @@ def value_words(result: Mapping[str, Any], w: Words) -> rule_prose.ValueWords:
     return words
 
 
-def localise(result: Mapping[str, Any], w: Words) -> Mapping[str, Any]:
+def localise(result: Mapping[str, Any], w: Words, *, level_names: bool = False) -> Mapping[str, Any]:
     """`result` with its rule texts in `w`'s language where the catalogue has a current translation
-    (English stays where it has none). English results are returned as they are."""
+    (English stays where it has none). English results are returned as they are.
+
+    `level_names` also puts the readiness level names in the language: for what people read (the
+    view-model); the API and `--lang` keep them, as readers of the JSON may compare them."""
     if w.language == "en" or not w.rules.entries:
         return result
-    return rule_prose.localise_result(result, w.rules, w.language, value_words(result, w))
+    out = rule_prose.localise_result(result, w.rules, w.language, value_words(result, w))
+    if level_names:
+        _level_names(out, w.rules)
+    return out
+
+
+def _level_names(result: dict[str, Any], rules: rule_prose.RuleCatalogue) -> None:
+    def name(english: Any) -> Any:
+        if not isinstance(english, str):
+            return english
+        return rules.by_english(r"L\d+/name", english) or english
+
+    readiness = result.get("readiness")
+    if not isinstance(readiness, dict):
+        return
+    readiness["level"] = name(readiness.get("level"))
+    for d in readiness.get("dimensions") or []:
+        if isinstance(d, dict):
+            d["level"] = name(d.get("level"))
+            if isinstance(d.get("next_level"), dict):
+                d["next_level"]["level"] = name(d["next_level"].get("level"))

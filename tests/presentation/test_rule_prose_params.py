@@ -132,3 +132,18 @@ def test_other_languages_format_dates_their_own_way(result, tmp_path: Path) -> N
         compile_catalog(po)
         w = Words(None, language, rules=rule_prose.load_catalogue(tmp_path, language))
         assert start in _item(localise(result, w), RULE)["text"]
+
+
+def test_meanings_and_lock_in_advice_follow_the_language(result, tmp_path: Path) -> None:
+    from tests.planted import MARKS, plant, words
+
+    w = words(plant(tmp_path / "translations", ("zh",)), "zh")
+    out = localise(result, w)
+    assert out["readiness"]["meaning"].startswith(MARKS["zh"][0])
+    assert all(d["meaning"].startswith(MARKS["zh"][0]) for d in out["readiness"]["dimensions"])
+    assert out["lock_in"]["advice"].startswith(MARKS["zh"][0])
+    assert out["readiness"]["level"] == result["readiness"]["level"]  # a level's name is its code
+    # What people read names the level in their language; the JSON keeps the name it compares.
+    view = present(result, w)
+    assert view.readiness.level.startswith(MARKS["zh"][0])
+    assert all(d.level.startswith(MARKS["zh"][0]) for d in view.readiness.dimensions)

@@ -35,9 +35,24 @@ def reports(tmp_path_factory: pytest.TempPathFactory, ruleset, personas) -> dict
 
     result = evaluate(ruleset, answers).to_dict()
     out: dict[str, dict[str, Any]] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        _render_all(mp, tmp, ruleset, answers, result, out)
+    return out
+
+
+def _render_all(mp: pytest.MonkeyPatch, tmp: Path, ruleset, answers, result, out) -> None:
+    from advisor.presentation import words as words_module
+    from advisor.report import render as render_module
+
+    caches = (words_module.load_catalogue, words_module.load_rule_catalogue, render_module.environment)
     for language in ("en", "zh", "ta"):
         folder, which = real_or_planted(tmp, language) if language != "en" else (None, "source")
         w = words(folder, language) if folder is not None else None
+        if folder is not None:
+            # The report's templates read the packaged catalogues: the same ones as its words.
+            mp.setattr(words_module, "packaged_or_checkout", lambda name, folder=folder: folder)
+        for c in caches:
+            c.cache_clear()
         questions = ruleset.questions
         if folder is not None:
             questions = rule_prose.localise_questions(ruleset, w.rules).questions
@@ -54,7 +69,8 @@ def reports(tmp_path_factory: pytest.TempPathFactory, ruleset, personas) -> dict
             words=w,
         )
         out[language] = {"which": which, "context": ctx, "pdf": render_pdf(ctx)}
-    return out
+    for c in caches:
+        c.cache_clear()
 
 
 def _strings(node: Any) -> Iterator[str]:
