@@ -105,7 +105,11 @@ def test_the_api_gives_result_texts_in_the_language_asked_codes_unchanged(app: F
 def _skeleton(node):
     """Everything but the words: dimension and scheme names are translated too."""
     if isinstance(node, dict):
-        return {k: _skeleton(v) for k, v in node.items() if k not in ("text", "language", "name", "meaning", "advice")}
+        return {
+            k: _skeleton(v)
+            for k, v in node.items()
+            if k not in ("text", "language", "name", "meaning", "advice")
+        }
     if isinstance(node, list):
         return [_skeleton(v) for v in node]
     return node
