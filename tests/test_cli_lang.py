@@ -72,7 +72,14 @@ def planted_words(tmp_path, monkeypatch):
 
     root = plant(tmp_path / "translations")
     monkeypatch.setattr(words_module, "packaged_or_checkout", lambda name: root)
-    caches = (words_module.load_catalogue, words_module.load_rule_catalogue, words_module.words_for)
+    from advisor.report import render as render_module
+
+    caches = (
+        words_module.load_catalogue,
+        words_module.load_rule_catalogue,
+        words_module.words_for,
+        render_module.environment,
+    )
     for c in caches:
         c.cache_clear()
     yield root
@@ -102,3 +109,20 @@ def test_score_lang_gives_rule_texts_and_dates_in_the_language(capsys, planted_w
     assert main(["score", str(answers_file), "--lang", language, "--format", "text"]) == 0
     text = capsys.readouterr().out
     assert date in text and MARKS[language][0] in text
+
+
+def test_report_lang_writes_the_pdf_in_the_language(tmp_path, capsys, planted_words, ruleset):
+    import subprocess
+
+    from tests.planted import stand_in
+
+    out = tmp_path / "r.pdf"
+    path = PERSONAS_DIR / "minimal.json"
+    assert main(["report", str(path), "-o", str(out), "--lang", "zh", "--full"]) == 0
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split()).replace("\u2010", "")
+    answered = json.loads(path.read_text())
+    question = next(q for q in ruleset.questions if q.ask and q.id in answered)
+    # The answers appendix names the questions in the report's language, like every other word.
+    assert "".join(stand_in(question.label, "zh").split()) in flat
+    assert "".join(stand_in("AI readiness report", "zh").split()) in flat
