@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .catalogues.rules import localise_questions
 from .engine import AnswersError, Result, RulesError, RuleSet, evaluate, load_ruleset
 from .engine.loader import default_rules_dir
 from .engine.rule_tests import load_rule_tests, run_rule_tests
@@ -177,12 +178,10 @@ def _score_output(
         return format_text(result, ruleset, answers, language=language or "en")
     if language is None:
         return result.to_json()
-    from .catalogues import rules as rule_prose
     from .i18n import with_language
-    from .paths import packaged_or_checkout
+    from .presentation.prose import localise
 
-    catalog = rule_prose.load(packaged_or_checkout("translations"), language)
-    data = rule_prose.localise_result(result.to_dict(), catalog, language)
+    data = localise(result.to_dict(), words_for(language))
     return json.dumps(with_language(data, language), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -203,7 +202,7 @@ def _report(
         company_name=answers.get("company_name"),
         report_id=report_id,
         answers=answers,
-        questions=ruleset.questions,
+        questions=localise_questions(ruleset, words_for(language).rules).questions,
         variant=variant,
         weights={d.id: d.weight for d in ruleset.dimensions},
         rule_topics=rule_topics(ruleset),
@@ -237,7 +236,7 @@ def format_text(
         result.to_dict(),
         words,
         answers=answers,
-        questions=ruleset.questions if ruleset is not None else (),
+        questions=localise_questions(ruleset, words.rules).questions if ruleset is not None else (),
         rule_topics=rule_topics(ruleset) if ruleset is not None else None,
         properties=property_rules(ruleset) if ruleset is not None else None,
         weights={d.id: d.weight for d in ruleset.dimensions} if ruleset is not None else None,

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import get_translations
 
-from .i18n import request_language
+from .i18n import request_language, rule_catalogue
 from .presentation import Words, labels
 from .presentation.answers import answer_text
 from .presentation.build import attribute_text
@@ -17,7 +17,8 @@ from .ruleset import current_ruleset
 
 def request_words() -> Words:
     """The words of this request's language."""
-    return Words(get_translations(), request_language())
+    code = request_language()
+    return Words(get_translations(), code, rules=rule_catalogue(code))
 
 
 def answer_label(value: Any, question_id: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from flask import Flask
     from markupsafe import Markup
     from werkzeug.wrappers import Response
+
+    from .catalogues.rules import RuleCatalogue
 
 
 @dataclass(frozen=True)
@@ -113,23 +116,49 @@ def with_language(result: Mapping[str, Any] | None, code: str) -> dict[str, Any]
 
 
 def localised_result(result: Mapping[str, Any] | None, code: str) -> dict[str, Any] | None:
-    """For the API: the result's texts in `code` where the rule catalogue has them, with
-    `"language"` after `ruleset`. Reads the app's translation directories."""
+    """For the API: the result's texts in `code` where the rule catalogue has them (dates in the
+    language's own way), with `"language"` after `ruleset`. Reads the app's translation
+    directories."""
     if result is None:
         return None
     if code != DEFAULT_LANGUAGE:
-        import gettext
+        from flask_babel import get_translations
 
-        from flask import current_app
+        from .presentation.prose import localise
+        from .presentation.words import Words
 
-        from .catalogues import rules as rule_prose
-
-        for folder in str(current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")).split(";"):
-            catalog = rule_prose.load(Path(folder), code) if folder else None
-            if isinstance(catalog, gettext.GNUTranslations):
-                result = rule_prose.localise_result(result, catalog, code)
-                break
+        result = localise(result, Words(get_translations(), code, rules=rule_catalogue(code)))
     return with_language(result, code)
+
+
+def rule_catalogue(code: str) -> RuleCatalogue:
+    """The rule prose of a language from the app's translation directories (the first that has
+    it), for pages, the API and reports made in a request."""
+    return _rule_catalogue(translation_folders(), code)
+
+
+def translation_folders() -> str:
+    """The app's catalogue folders (`;`-separated, as Flask-Babel reads them): the setting when
+    given (tests plant catalogues there), else the packaged `translations/`."""
+    from flask import current_app
+
+    from .paths import packaged_or_checkout
+
+    folders = current_app.config.get("BABEL_TRANSLATION_DIRECTORIES")
+    return str(folders) if folders else str(packaged_or_checkout("translations"))
+
+
+@cache
+def _rule_catalogue(folders: str, code: str) -> RuleCatalogue:
+    from .catalogues import rules as rule_prose
+
+    if code == DEFAULT_LANGUAGE:
+        return rule_prose.EMPTY
+    for folder in (f for f in folders.split(";") if f):
+        found = rule_prose.load_catalogue(Path(folder), code)
+        if found.entries:
+            return found
+    return rule_prose.RuleCatalogue(code, {})
 
 
 def offered_languages() -> tuple[str, ...]:
@@ -278,13 +307,22 @@ def reviewer_of(translations: str, code: str) -> str | None:
 def awaiting_review() -> bool:
     """Whether this page's language is a translation no native speaker has reviewed yet: the page
     then says so and points to the English version, which is authoritative."""
-    from flask import current_app
 
     code = request_language()
     if code == DEFAULT_LANGUAGE:
         return False
-    folders = str(current_app.config.get("BABEL_TRANSLATION_DIRECTORIES", "")).split(";")
-    return not any(reviewer_of(folder, code) for folder in folders if folder)
+    return not any(reviewer_of(folder, code) for folder in translation_folders().split(";") if folder)
+
+
+def in_english(template: str, **context: Any) -> Markup:
+    """Jinja global: a template rendered in English inside a translated page (the privacy notice's
+    authoritative text beside its translation). The caller marks it `lang="en-SG"`."""
+    from flask import render_template
+    from flask_babel import force_locale
+    from markupsafe import Markup
+
+    with force_locale(LANGUAGES[DEFAULT_LANGUAGE].locale):
+        return Markup(render_template(template, **context))  # noqa: S704  (autoescaped template output)
 
 
 def init_app(app: Flask) -> None:
@@ -293,4 +331,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["page_language"] = lambda: language(request_language())
     app.jinja_env.globals["language_switcher"] = switcher_links
     app.jinja_env.globals["translation_awaits_review"] = awaiting_review
+    app.jinja_env.globals["in_english"] = in_english
     app.jinja_env.filters["in_language"] = in_language

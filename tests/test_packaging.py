@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -77,7 +79,40 @@ def test_wheel_carries_compiled_catalogues_and_scores_with_lang(wheel, tmp_path)
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["language"] == "ta"
+    installed = json.loads(proc.stdout)
+    assert installed["language"] == "ta"
+    # The installed package reads its own compiled catalogues: the same Tamil texts (once the
+    # catalogue has them) as the checkout gives, with the same codes and order.
+    from advisor.cli import main
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ADVISOR_RULES_DIR", str(REPO / "rules"))
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            assert main(["score", str(PERSONAS_DIR / "minimal.json"), "--lang", "ta"]) == 0
+    checkout = json.loads(buffer.getvalue())
+    checkout["ruleset"]["as_of"] = installed["ruleset"]["as_of"]  # the persona is dated by the clock
+    assert installed == checkout
+    # The console script the wheel installs, in text form.
+    script = target / "bin" / "advisor"
+    text = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "score",
+            str(PERSONAS_DIR / "minimal.json"),
+            "--lang",
+            "ta",
+            "--format",
+            "text",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert text.returncode == 0, text.stderr
+    assert "/100" in text.stdout
     # The rule-prose catalogue is found in the installed package.
     lookup = (
         "from advisor.paths import packaged_or_checkout; from advisor.catalogues import rules;"

@@ -72,7 +72,8 @@ def context_for(
     """The report context; in the assessment's stored language unless another is asked for."""
     from ..report import report_context  # WeasyPrint loads only when a report is asked for
 
-    ruleset = current_ruleset()
+    language = report_language(assessment, language)
+    ruleset = current_ruleset(language)  # questions and choices in the report's language
     result = dict(stored_result(assessment))
     version = _version_cover(assessment)
     if comparison is None and version is not None and version["previous"] is not None:
@@ -92,7 +93,7 @@ def context_for(
         weights=dimension_weights(result),
         rule_topics=rule_topics(ruleset),
         properties=property_rules(ruleset),
-        language=report_language(assessment, language),
+        language=language,
     )
     if version is not None:
         context["cover"]["version"] = {"label": version["label"], "text": version["text"]}

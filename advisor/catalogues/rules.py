@@ -13,13 +13,20 @@ stale translation, never a blank.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo
+
+from ..engine.dates import human_date
+
+if TYPE_CHECKING:
+    from ..engine.model import RuleSet
 
 DOMAIN = "rules"
 # Keys whose string values are prose an owner reads (`fact` lines are the maintainers' citations).
@@ -138,25 +145,137 @@ def load(translations_dir: Path, language: str) -> gettext.NullTranslations:
         return gettext.GNUTranslations(fh)
 
 
+@dataclass(frozen=True)
+class RuleCatalogue:
+    """A language's compiled rule prose by context, with the English each translation was made
+    from: a text stored with `params` is rendered again from that English template, so its dates
+    and names come out in the language's own way (the stored text holds them in English)."""
+
+    language: str
+    entries: Mapping[str, tuple[str, str]]  # context -> (English template, translation)
+
+    def pgettext(self, context: str, message: str) -> str:
+        english, translated = self.entries.get(context, ("", ""))
+        return translated if english == message and translated else message
+
+    def by_english(self, pattern: str, english: str) -> str | None:
+        """The translation of `english` under a context matching `pattern` (a regular expression),
+        for stored texts that name no rule id (level meanings, lock-in advice)."""
+        found = re.compile(pattern)
+        for context, (source, translated) in self.entries.items():
+            if source == english and translated and found.fullmatch(context):
+                return translated
+        return None
+
+    def template(self, context: str) -> str | None:
+        """The English a context's translation was made from (None: not translated)."""
+        entry = self.entries.get(context)
+        return entry[0] if entry else None
+
+
+EMPTY = RuleCatalogue("en", {})
+
+
+def load_catalogue(translations_dir: Path, language: str) -> RuleCatalogue:
+    """`load` with templates: read with Babel (public API), fuzzy entries are never compiled."""
+    path = translations_dir / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not path.is_file():
+        return RuleCatalogue(language, {})
+    with path.open("rb") as fh:
+        compiled = read_mo(fh)
+    entries: dict[str, tuple[str, str]] = {}
+    for message in compiled:
+        if message.id and message.context and isinstance(message.id, str) and isinstance(message.string, str):
+            entries[message.context] = (message.id, message.string)
+    return RuleCatalogue(language, entries)
+
+
+class Translator(Protocol):
+    def pgettext(self, context: str, message: str, /) -> str: ...
+
+
+# Formats one parameter value (ISO date, programme id, None for "not published") for a text:
+# `(name, value) -> words`. The English one is the engine's; presentation passes the language's.
+ValueWords = Callable[[str, Any], str]
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill(template: str, params: Mapping[str, Any], words: ValueWords) -> str | None:
+    """`template` with each `{name}` replaced by `words(name, params[name])`; None when the
+    template names a parameter the stored item does not carry (a result stored before it had it)."""
+    names = set(_PLACEHOLDER.findall(template))
+    if not names <= set(params):
+        return None
+    out = template
+    for name in names:
+        out = out.replace("{" + name + "}", words(name, params[name]))
+    return out
+
+
+def english_values(programme_names: Mapping[str, str]) -> ValueWords:
+    """The engine's own English rendering of parameters (dates as `6 March 2024`, `June 2026`)."""
+
+    def words(name: str, value: Any) -> str:
+        if name == "program":
+            return programme_names.get(str(value), str(value))
+        if value is None:
+            return "not published"
+        return human_date(str(value)) if isinstance(value, str) else str(value)
+
+    return words
+
+
 def rule_text(
-    catalog: gettext.NullTranslations, rule_id: str, field: str, english: str, language: str
+    catalog: Translator,
+    rule_id: str,
+    field: str,
+    english: str,
+    language: str,
+    *,
+    params: Mapping[str, Any] | None = None,
+    values: ValueWords | None = None,
+    english_words: ValueWords | None = None,
 ) -> tuple[str, str]:
     """(text, language of the text) for one rule's field: the translation when the catalogue has one
-    for this exact English, else the English itself with `en` (the caller marks it `lang="en"`)."""
+    for this exact English, else the English itself with `en` (the caller marks it `lang="en"`).
+
+    A text stored with `params` (dates, programme ids) was filled in English by the engine: it is
+    rendered again from the translated template with `values` (the language's dates), provided the
+    template filled in English gives back exactly the stored text (so the rule's English has not
+    changed since the result was stored). Otherwise the stored English, marked `en`."""
+    context = f"{rule_id}/{field}"
+    template = catalog.template(context) if isinstance(catalog, RuleCatalogue) else None
+    if params and template is not None and values is not None:
+        if fill(template, params, english_words or english_values({})) == english:
+            translated = catalog.pgettext(context, template)
+            rendered = fill(translated, params, values) if translated != template else None
+            if rendered is not None:
+                return rendered, language
+        return english, "en"
     translate = catalog.pgettext  # (a plain name: Babel's extractor takes pgettext(...) for app words)
-    translated = translate(f"{rule_id}/{field}", english)
+    translated = translate(context, english)
     if translated and translated != english:
         return translated, language
     return english, "en"
 
 
 def localise_result(
-    result: Mapping[str, Any], catalog: gettext.NullTranslations, language: str
+    result: Mapping[str, Any],
+    catalog: Translator,
+    language: str,
+    values: ValueWords | None = None,
 ) -> dict[str, Any]:
     """A copy of a result (contract 2) with the texts the catalogue translates for their exact
     English: every item that names its `rule` (reasons, cautions, actions, lock-in reasons) and the
-    names of dimensions and funding schemes. Codes, numbers and order never change; a text without
-    a current translation (or rendered with parameters) stays English."""
+    names of dimensions and funding schemes. Codes, numbers and order never change. An item with
+    `params` is rendered from its translated template with `values` (the language's dates; a
+    `RuleCatalogue` knows the templates); a text without a current translation stays English."""
+    names = {
+        str(p.get("id")): str(p.get("name"))
+        for p in result.get("programs") or []
+        if isinstance(p, Mapping) and isinstance(p.get("name"), str)
+    }
+    english = english_values(names)
 
     def visit(node: Any, key: str | None = None) -> Any:
         if isinstance(node, list):
@@ -165,11 +284,61 @@ def localise_result(
             return node
         out = {k: visit(v, k) for k, v in node.items()}
         if isinstance(out.get("rule"), str) and isinstance(out.get("text"), str):
-            out["text"] = rule_text(catalog, out["rule"], "text", out["text"], language)[0]
+            params = out.get("params") if isinstance(out.get("params"), Mapping) else None
+            out["text"] = rule_text(
+                catalog,
+                out["rule"],
+                "text",
+                out["text"],
+                language,
+                params=params,
+                values=values,
+                english_words=english,
+            )[0]
         named = isinstance(out.get("id"), str) and isinstance(out.get("name"), str)
         if key in ("dimensions", "funding") and named:
             out["name"] = rule_text(catalog, out["id"], "name", out["name"], language)[0]
+        if isinstance(catalog, RuleCatalogue):
+            # Texts stored without a rule id: found by their English under the contexts that hold them.
+            meaning = out.get("meaning")
+            if isinstance(meaning, str):
+                where = rf"{re.escape(out['id'])}/meanings/[^/]+" if key == "dimensions" else r"[^/]+/meaning"
+                out["meaning"] = catalog.by_english(where, " ".join(meaning.split())) or meaning
+            advice = out.get("advice")
+            if key == "lock_in" and isinstance(advice, str):
+                out["advice"] = catalog.by_english(r"bands/\d+/advice", " ".join(advice.split())) or advice
         return out
 
     localised: dict[str, Any] = visit(result)
     return localised
+
+
+def localise_questions(ruleset: RuleSet, catalog: Translator) -> RuleSet:
+    """A copy of `ruleset` whose steps, questions and choices (titles, intros, labels, hints) are in
+    the catalogue's language where it has a current translation. Only words change: ids, values,
+    rules and the evaluation plan are the same objects, so scoring gives the same result (the
+    engine never reads a label) and stored results stay English."""
+
+    def words(context: str, english: str) -> str:
+        if not english:
+            return english
+        plain = " ".join(english.split())  # the extracted English is whitespace-normalised
+        translated = catalog.pgettext(context, plain)
+        return english if translated == plain else translated
+
+    steps = tuple(
+        replace(s, title=words(f"{s.id}/title", s.title), intro=words(f"{s.id}/intro", s.intro))
+        for s in ruleset.steps
+    )
+    questions = tuple(
+        replace(
+            q,
+            label=words(f"{q.id}/label", q.label),
+            help=words(f"{q.id}/help", q.help),
+            choices=tuple(
+                replace(c, label=words(f"{q.id}/values/{c.value}/label", c.label)) for c in q.choices
+            ),
+        )
+        for q in ruleset.questions
+    )
+    return replace(ruleset, steps=steps, questions=questions, question_by_id={q.id: q for q in questions})

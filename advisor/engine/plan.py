@@ -99,6 +99,7 @@ def program_plan(
         "start": _attr_value(p, "start") if p.start else None,
         "end": _attr_value(p, "end") if p.end else None,
         "as_of": None,
+        "recorded": p.recorded.isoformat(),
     }
     fit = common_fit + p.fit
     cautions = p.cautions + common_cautions  # the programme's own cautions first: they matter most

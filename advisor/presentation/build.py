@@ -41,6 +41,7 @@ from .model import (
     TopPick,
     WhatIf,
 )
+from .prose import localise
 from .ranks import joint_ranks, rank_text, ranks
 from .timing import as_of_date, attribute_date, fact_age, programme_timing, recorded_text
 from .words import MINUS, Words
@@ -655,6 +656,7 @@ def present(
     the rule set) move those cautions off the cards into the method section, stated once. Without
     it every caution stays on its card (a stored result does not mark its properties)."""
     w = words
+    result = localise(result, w, level_names=True)  # in the reader's language; codes and order kept
     props = properties or {}
     topics = rule_topics or {}
     by_id = {q.id: q for q in questions}

@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations as _BabelTranslations
 
 from ..catalogues import catalogue_digest
+from ..catalogues import rules as rule_prose
 from ..engine.answers import SINGAPORE
 from ..engine.dates import parse_partial_date
 from ..paths import packaged_or_checkout
@@ -56,14 +57,35 @@ def load_catalogue(language: str) -> Catalogue:
     return found if isinstance(found, _BabelTranslations) else _gettext.NullTranslations()
 
 
+@cache
+def load_rule_catalogue(language: str) -> rule_prose.RuleCatalogue:
+    """The compiled rule prose of `language` from `translations/` (none for English)."""
+    if language not in LOCALES or language == "en":
+        return rule_prose.EMPTY
+    return rule_prose.load_catalogue(packaged_or_checkout("translations"), language)
+
+
 class Words:
     """One language's words and formats. `_`, `n_` and `p_` take whole sentences with named
     placeholders (`%(name)s`), filled after translation so a translator may move them."""
 
-    def __init__(self, catalogue: Catalogue | None = None, language: str = "en") -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue | None = None,
+        language: str = "en",
+        rules: rule_prose.RuleCatalogue | None = None,
+    ) -> None:
         self.language = language if language in LOCALES else "en"
         self.locale = LOCALES[self.language]
         self.catalogue: Catalogue = catalogue if catalogue is not None else load_catalogue(self.language)
+        self._rules = rules
+
+    @property
+    def rules(self) -> rule_prose.RuleCatalogue:
+        """The rule prose of this language (the packaged catalogue unless one was handed in)."""
+        if self._rules is None:
+            self._rules = load_rule_catalogue(self.language)
+        return self._rules
 
     # -- sentences -------------------------------------------------------------------------------
     def _(self, message: str, **params: Any) -> str:

@@ -137,6 +137,9 @@ def _with_parts(texts: set[str]) -> list[str]:
 
 def _visible(body: str) -> str:
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    # An element marked English inside the page (the privacy notice's authoritative English text)
+    # is English by design; the page's own <html lang> is not such a mark.
+    body = re.sub(r'<((?!html\b)\w+)\b[^>]*\blang="en[^"]*"[^>]*>.*?</\1>', " ", body, flags=re.S)
     attrs = " ".join(re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', body))
     text = html.unescape(re.sub(r"<[^>]+>", " ", body) + " " + attrs)
     return " ".join(text.split())  # a chart label wraps over several <text> lines
