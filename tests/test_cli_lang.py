@@ -43,6 +43,15 @@ def test_report_lang_writes_a_pdf(tmp_path, capsys):
     assert out.read_bytes().startswith(b"%PDF")
 
 
+def _without_words(node):
+    """A result without the texts a language may translate: codes, numbers and order remain."""
+    if isinstance(node, list):
+        return [_without_words(item) for item in node]
+    if isinstance(node, dict):
+        return {k: _without_words(v) for k, v in node.items() if k not in ("text", "name")}
+    return node
+
+
 @pytest.mark.parametrize("language", ["zh", "ms", "ta"])
 def test_a_language_never_changes_scores_ranks_or_order(capsys, language):
     for path in sorted(PERSONAS_DIR.glob("*.json")):
@@ -51,4 +60,4 @@ def test_a_language_never_changes_scores_ranks_or_order(capsys, language):
         assert main(["score", str(path), "--lang", language]) == 0
         other = json.loads(capsys.readouterr().out)
         assert other.pop("language") == language and english.pop("language") == "en"
-        assert other == english, path.name
+        assert _without_words(other) == _without_words(english), path.name
