@@ -147,6 +147,10 @@ def _read(path: Path) -> Catalog:
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
     """A .po/.pot without the volatile creation date lines, so regenerating changes nothing."""
+    for message in catalog:
+        # Babel's update() turns an earlier "#| msgid" line into a translator comment "| msgid ...":
+        # drop those, so a fuzzy entry shows its previous English once, as a "#|" line.
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, omit_header=False, sort_output=False, include_previous=True)
     text = buffer.getvalue().decode("utf-8")
