@@ -52,7 +52,3 @@ def bench_hello() -> ResponseReturnValue:
         abort(404)
     return "hello"
 
-
-@bp.app_context_processor
-def _globals() -> dict[str, str]:
-    return {"ruleset_version": current_ruleset().version}

@@ -135,6 +135,22 @@ def test_a_broken_placeholder_fails_even_in_a_language_not_offered(planted: Path
         assert len(problems) == 1 and "placeholders differ" in problems[0], problems
 
 
+def test_a_plural_form_may_drop_the_count_but_not_add_a_placeholder(planted: Path) -> None:
+    template = Catalog(domain="messages", fuzzy=False)
+    template.add(("There is a problem", "There are %(num)d problems"))
+    write_catalog(planted / "messages.pot", template)
+    catalog = Catalog(locale="zh", domain="messages", fuzzy=False)
+    catalog.add(("There is a problem", "There are %(num)d problems"), ("有%(num)d个问题",))
+    write_catalog(planted / "zh" / "LC_MESSAGES" / "messages.po", catalog)
+    compile_catalog(planted / "zh" / "LC_MESSAGES" / "messages.po")
+    assert _problems(planted) == []
+    catalog = Catalog(locale="zh", domain="messages", fuzzy=False)
+    catalog.add(("There is a problem", "There are %(num)d problems"), ("有%(count)d个问题",))
+    write_catalog(planted / "zh" / "LC_MESSAGES" / "messages.po", catalog)
+    compile_catalog(planted / "zh" / "LC_MESSAGES" / "messages.po")
+    assert [p for p in _problems(planted) if "placeholders differ" in p]
+
+
 def test_a_changed_html_tag_fails(planted: Path) -> None:
     _po(
         planted,

@@ -178,8 +178,15 @@ def _translated(message: Message) -> list[str]:
 def _entry_problems(where: str, message: Message, language: str, terms: Sequence[Term]) -> Iterator[str]:
     english = message.id if isinstance(message.id, str) else message.id[0]
     label = f"{where}: {(message.context + ' ') if message.context else ''}{english[:60]!r}"
+    plural = not isinstance(message.id, str)
+    # A plural form may leave out a placeholder (Chinese "some problems" without the count) but never
+    # bring one the English does not have; a singular message must keep exactly the English's.
+    allowed = set(placeholders(english)) | (set(placeholders(message.id[1])) if plural else set())
     for text in _translated(message):
-        if placeholders(text) != placeholders(english):
+        if plural:
+            if not set(placeholders(text)) <= allowed:
+                yield f"{label}: placeholders differ ({sorted(placeholders(text))} for {sorted(allowed)})"
+        elif placeholders(text) != placeholders(english):
             want, got = sorted(placeholders(english)), sorted(placeholders(text))
             yield f"{label}: placeholders differ ({got} for {want})"
         if tags(text) != tags(english):

@@ -12,7 +12,8 @@ DETAIL = " " * 9
 
 def _start_parts(url: str | None, ask: str | None, w: Words) -> list[str]:
     """Where to start: the page (in full, a terminal links it) and who to ask."""
-    return ([f"{w._('Where to start:')} {url}"] if url else []) + ([ask] if ask else [])
+    where = w._("Where to start:")  # outside the f-string, where the extractor sees it
+    return ([f"{where} {url}"] if url else []) + ([ask] if ask else [])
 
 
 def _action_parts(line: ActionLine, w: Words) -> list[str]:
@@ -24,6 +25,11 @@ def _action_parts(line: ActionLine, w: Words) -> list[str]:
 
 
 def render_text(view: ResultView, w: Words) -> str:
+    # Labels are looked up outside the f-strings below: the message extractor does not read inside them.
+    why_label, watch_label, lock_label = w._("Why:"), w._("Watch out:"), w._("Vendor lock-in risk:")
+    first_label, timing_label = w._("Your first step:"), w._("Timing:")
+    key_line = w._("Key: + a reason for, - a reason against, ! a caution.")
+    independence_label = w._("Independence:")
     rd = view.readiness
     out = [
         w._("AI readiness: %(score)s/100, %(level)s", score=w.number(rd.score), level=rd.level),
@@ -36,7 +42,8 @@ def render_text(view: ResultView, w: Words) -> str:
             steps = "; ".join(
                 w._("%(change)s (%(points)s)", change=c.text, points=c.points_text) for c in d.next.changes
             )
-            out.append(f"{INDENT * 3}{w._('%(label)s: ', label=d.next.title)}{steps}")
+            label = w._("%(label)s: ", label=d.next.title)
+            out.append(f"{INDENT * 3}{label}{steps}")
     sm = view.summary
     out += ["", w._("Your answer in short:")]
     if sm.headline:
@@ -45,20 +52,20 @@ def render_text(view: ResultView, w: Words) -> str:
         prefix = f"{t.name}: " if sm.joint else ""
         for line in (a for a in sm.actions if a.id == t.id):
             out += [f"{INDENT}{prefix}{part}" for part in _action_parts(line, w)]
-        out += [f"{INDENT}{prefix}{w._('Why:')} {why}" for why in t.why]
-        out.append(f"{INDENT}{prefix}{w._('Watch out:')} {t.caution}")
-    out.append(f"{INDENT}{w._('Vendor lock-in risk:')} {sm.lock_in_label}. {sm.lock_in_line}")
+        out += [f"{INDENT}{prefix}{why_label} {why}" for why in t.why]
+        out.append(f"{INDENT}{prefix}{watch_label} {t.caution}")
+    out.append(f"{INDENT}{lock_label} {sm.lock_in_label}. {sm.lock_in_line}")
     if sm.first_step:
-        out.append(f"{INDENT}{w._('Your first step:')} {sm.first_step}")
+        out.append(f"{INDENT}{first_label} {sm.first_step}")
     out += ["", w._("Programme fit (equal fits share a rank):")]
     for p in view.programs:
         out.append(f"{INDENT}{p.rank_text:<14} {p.fit:>3}  {p.name}")
         if p.timing:
-            out.append(f"{DETAIL}{w._('Timing:')} {p.timing}")
+            out.append(f"{DETAIL}{timing_label} {p.timing}")
         out += [f"{DETAIL}+ {x.text}" for x in p.reasons_for + p.reasons_other]
         out += [f"{DETAIL}- {x.text}" for x in p.reasons_against]
         out += [f"{DETAIL}! {c.text}" for c in p.cautions]
-    out.append(f"{INDENT}{w._('Key: + a reason for, - a reason against, ! a caution.')}")
+    out.append(f"{INDENT}{key_line}")
     if view.joint_ranks:
         out.append(f"{INDENT}{view.method.tie_rule}")
     if view.what_if.changes:
@@ -66,7 +73,7 @@ def render_text(view: ResultView, w: Words) -> str:
         out += [f"{INDENT}{line}" for line in view.what_if.changes]
     out += [
         "",
-        f"{w._('Vendor lock-in risk:')} {view.lock_in.label}",
+        f"{lock_label} {view.lock_in.label}",
         f"{INDENT}{view.lock_in.advice}",
         "",
         w._("Funding and support"),
@@ -87,7 +94,7 @@ def render_text(view: ResultView, w: Words) -> str:
             out += [f"{INDENT * 2}{text}" for text in x.texts]
     out += [
         "",
-        f"{w._('Independence:')} {view.method.independence}",
+        f"{independence_label} {view.method.independence}",
         "",
         w._(
             "Rule set %(version)s, assessment date %(date)s",
