@@ -227,6 +227,9 @@ def test_placeholder_tag_and_glossary_helpers() -> None:
     # A term may start a sentence: the rendering is matched without regard to case.
     assert glossary_drift("AI helps.", "Kecerdasan buatan membantu.", "ms", terms) == []
     assert glossary_drift("AI helps.", "AI membantu.", "ms", terms) == ["'AI' must be 'kecerdasan buatan'"]
+    # Tamil inflects the term's last syllable: "using AI" is செயற்கை நுண்ணறிவைப் பயன்படுத்துதல்.
+    assert glossary_drift("Using AI.", "செயற்கை நுண்ணறிவைப் பயன்படுத்துதல்.", "ta", terms) == []
+    assert glossary_drift("Using AI.", "இயந்திரக் கற்றல்.", "ta", terms) != []
 
 
 def test_every_glossary_term_says_where_it_comes_from() -> None:

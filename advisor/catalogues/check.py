@@ -95,6 +95,15 @@ def load_glossary(path: Path) -> list[Term]:
     return sorted(terms, key=lambda t: -len(t.en))
 
 
+# Tamil inflects a noun by changing its last syllable (நுண்ணறிவு → நுண்ணறிவை, மானியம் → மானியத்தை):
+# the term matches on its stem, without a final vowel sign or a final consonant with pulli.
+_TAMIL_ENDING = re.compile("(?:[\u0b95-\u0bb9]\u0bcd|[\u0bbe-\u0bcc])$")
+
+
+def _stem(rendering: str, language: str) -> str:
+    return _TAMIL_ENDING.sub("", rendering) if language == "ta" else rendering
+
+
 def glossary_drift(english: str, translation: str, language: str, terms: Sequence[Term]) -> list[str]:
     """Terms of the English whose required rendering is missing from the translation."""
     missing = []
@@ -107,7 +116,7 @@ def glossary_drift(english: str, translation: str, language: str, terms: Sequenc
             continue
         covered += " " + term.en
         # Case-insensitive: a term may start a sentence ("Kecerdasan buatan ..." in Malay).
-        if rendering.casefold() not in translation.casefold():
+        if _stem(rendering, language).casefold() not in translation.casefold():
             missing.append(f"{term.en!r} must be {rendering!r}")
     return missing
 
