@@ -31,7 +31,20 @@ if TYPE_CHECKING:
 DOMAIN = "rules"
 # Keys whose string values are prose an owner reads (`fact` lines are the maintainers' citations).
 PROSE_KEYS = frozenset(
-    {"text", "label", "title", "name", "help", "summary", "description", "intro", "meaning", "advice", "unit"}
+    {
+        "text",
+        "label",
+        "title",
+        "name",
+        "help",
+        "summary",
+        "description",
+        "intro",
+        "meaning",
+        "advice",
+        "unit",
+        "ask",
+    }
 )
 # Proper names stay as published (contract 5): programme names and source titles are not translated.
 _PROPER = (("sources", "title"),)
@@ -296,6 +309,8 @@ def localise_result(
                 english_words=english,
             )[0]
         named = isinstance(out.get("id"), str) and isinstance(out.get("name"), str)
+        if key in ("programs", "funding") and isinstance(out.get("id"), str):
+            _localise_next_step(out, key, catalog, language)
         if key in ("dimensions", "funding") and named:
             out["name"] = rule_text(catalog, out["id"], "name", out["name"], language)[0]
         if isinstance(catalog, RuleCatalogue):
@@ -311,6 +326,33 @@ def localise_result(
 
     localised: dict[str, Any] = visit(result)
     return localised
+
+
+def _localise_next_step(item: dict[str, Any], key: str, catalog: Translator, language: str) -> None:
+    """A programme's or scheme's where-to-start, cost, pays and attribute texts (rules/next-steps.yaml
+    and the programme files), translated in place by their contexts."""
+    owner = f"{key}/{item['id']}"
+    fields = [("cost", "text", owner), ("pays", "text", owner), ("start", "ask", owner)]
+    for part, field, where in fields:
+        node = item.get(part)
+        if isinstance(node, Mapping) and isinstance(node.get(field), str):
+            text = rule_text(catalog, where, f"{part}/{field}", " ".join(node[field].split()), language)[0]
+            item[part] = {**node, field: text}
+    attributes = item.get("attributes")
+    if key == "programs" and isinstance(attributes, Mapping):
+        item["attributes"] = {
+            name: (
+                {
+                    **attr,
+                    "text": rule_text(catalog, item["id"], f"attributes/{name}/text", attr["text"], language)[
+                        0
+                    ],
+                }
+                if isinstance(attr, Mapping) and isinstance(attr.get("text"), str)
+                else attr
+            )
+            for name, attr in attributes.items()
+        }
 
 
 def localise_questions(ruleset: RuleSet, catalog: Translator) -> RuleSet:
