@@ -40,7 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     from .config import from_environment
     from .engine import load_ruleset
-    from .extensions import babel, csrf, db
+    from .extensions import csrf, db
 
     logmask.install()  # before anything logs: no link token in any log line
     app = Flask(
@@ -74,9 +74,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     lazy_migrate.init_app(app, db, directory=str(packaged_or_checkout("migrations")))
     csrf.init_app(app)
+    from flask_babel import Babel
+
     from . import i18n
 
-    babel.init_app(
+    # One Babel per app: Flask-Babel keeps its translations cache on the extension object, keyed by
+    # locale only, so apps with other catalogue folders in one process (tests) would share it.
+    Babel().init_app(
         app,
         default_locale=i18n.DEFAULT_LANGUAGE,
         default_timezone="Asia/Singapore",

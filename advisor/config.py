@@ -153,11 +153,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "LANGUAGES_OFFERED",
-        ("en",),
+        ("en", "zh", "ms", "ta"),  # advisor.i18n.OFFERED_LANGUAGES (config imports nothing of the app)
         language_list,
         "comma-separated languages the switcher offers (`en`, `zh`, `ms`, `ta`); offer one only when "
         "`advisor i18n check` passes for it; English is always offered",
-        shown_default="`en`",
+        shown_default="`en,zh,ms,ta`",
     ),
     # Serving behind a proxy
     Setting(

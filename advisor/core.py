@@ -51,4 +51,3 @@ def bench_hello() -> ResponseReturnValue:
     if not current_app.config.get("BENCH_ROUTES"):
         abort(404)
     return "hello"
-

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import Babel
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
@@ -24,4 +23,3 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
-babel = Babel()

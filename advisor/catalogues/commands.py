@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from ..engine.loader import default_rules_dir
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, OFFERED_LANGUAGES
 from ..paths import packaged_or_checkout
 from . import rules as rule_prose
 from .check import DOMAINS, _read, check, compile_catalog, extract_messages, write_catalog
@@ -36,7 +36,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         if name == "check":
             cmd.add_argument(
                 "--languages",
-                help="comma-separated languages that must be complete (default: LANGUAGES_OFFERED, else en)",
+                help=(
+                    "languages that must be complete, comma-separated "
+                    "(default: LANGUAGES_OFFERED, else all four)"
+                ),
             )
 
 
@@ -78,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from ..config import language_list
 
-    raw = args.languages or os.environ.get("LANGUAGES_OFFERED") or DEFAULT_LANGUAGE
+    raw = args.languages or os.environ.get("LANGUAGES_OFFERED") or ",".join(OFFERED_LANGUAGES)
     try:
         offered = language_list(raw)
     except ValueError as exc:

@@ -44,7 +44,9 @@ def catalogues(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, 
 def skeleton(node: Any) -> Any:
     """A result without its words (texts, names, meanings, advice): codes, numbers, every order."""
     if isinstance(node, dict):
-        return {k: skeleton(v) for k, v in node.items() if k not in ("text", "name", "meaning", "advice")}
+        return {
+            k: skeleton(v) for k, v in node.items() if k not in ("text", "name", "meaning", "advice", "ask")
+        }
     if isinstance(node, list):
         return [skeleton(v) for v in node]
     return node

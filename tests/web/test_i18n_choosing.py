@@ -137,7 +137,8 @@ def test_pages_say_their_language_and_offer_the_others(i18n_app: Flask) -> None:
     assert "<img" not in nav.group(0) and "flag" not in nav.group(0).lower()
 
 
-def test_one_language_offered_shows_no_switcher(client) -> None:
+def test_one_language_offered_shows_no_switcher(make_app) -> None:
+    client = make_app(LANGUAGES_OFFERED=("en",)).test_client()
     assert "language-switcher" not in _page(client, "/", **{"Accept-Language": "zh-SG"})
     assert '<html lang="en-SG">' in _page(client, "/?lang=zh")
 

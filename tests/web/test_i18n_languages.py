@@ -108,7 +108,7 @@ def _skeleton(node):
         return {
             k: _skeleton(v)
             for k, v in node.items()
-            if k not in ("text", "language", "name", "meaning", "advice")
+            if k not in ("text", "language", "name", "meaning", "advice", "ask")
         }
     if isinstance(node, list):
         return [_skeleton(v) for v in node]

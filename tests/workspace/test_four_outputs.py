@@ -106,7 +106,8 @@ def test_page_workspace_pdf_and_text_agree(
     outputs = {
         "page": _page_text(page.get_data(as_text=True)),
         "workspace": _page_text(workspace.get_data(as_text=True)),
-        "pdf": pdf_text(pdf),
+        # Without the running header and footer a page break puts inside a sentence.
+        "pdf": re.sub(r"AIreadinessreport\D{0,80}?R[0-9A-Z]{8}Page\d+of\d+", "", pdf_text(pdf)),
         "text": norm(format_text(result, ruleset, given)),
     }
 

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask import Flask, g
 
 from advisor import i18n
@@ -122,6 +123,10 @@ def _rule_prose() -> list[str]:
         texts.update(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
     # A text with placeholders ({start}, {as_of}) shows filled in: its fixed pieces are rule prose.
     texts |= {piece.strip(" ,.()") for t in texts for piece in re.split(r"\{\w+\}", t) if "{" in t}
+    # Rule prose in the pseudo language comes from its real rules catalogue, which keeps names
+    # (Azure, Qwen, SEA-LION) as published inside the translation.
+    with (REPO / "translations" / PSEUDO / "LC_MESSAGES" / "rules.po").open("rb") as fh:
+        texts |= {str(m.string) for m in read_po(fh) if m.id and isinstance(m.string, str)}
     return _with_parts({t for t in texts if t})
 
 
@@ -139,7 +144,8 @@ def _visible(body: str) -> str:
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
     # An element marked English inside the page (the privacy notice's authoritative English text)
     # is English by design; the page's own <html lang> is not such a mark.
-    body = re.sub(r'<((?!html\b)\w+)\b[^>]*\blang="en[^"]*"[^>]*>.*?</\1>', " ", body, flags=re.S)
+    # So is any element marked with another language (the switcher names each language in itself).
+    body = re.sub(r'<((?!html\b)\w+)\b[^>]*\blang="[^"]*"[^>]*>.*?</\1>', " ", body, flags=re.S)
     attrs = " ".join(re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', body))
     text = html.unescape(re.sub(r"<[^>]+>", " ", body) + " " + attrs)
     return " ".join(text.split())  # a chart label wraps over several <text> lines
