@@ -288,3 +288,23 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalogue_caches() -> Iterator[None]:
+    """Catalogues are cached per process by language only; a test that points them at planted or
+    pseudo catalogues must not leave those behind for the next test in the same worker."""
+    yield
+    from advisor import i18n
+    from advisor.presentation import words
+    from advisor.report import render
+
+    for cached in (
+        words.load_catalogue,
+        words.load_rule_catalogue,
+        words.words_for,
+        words.catalogue_version,
+        render.environment,
+        i18n._rule_catalogue,
+    ):
+        cached.cache_clear()
