@@ -64,7 +64,7 @@ def answer_step(page: Any, number: int) -> None:
         elif q.type == "bool":
             page.check(f"#{q.id}-{0 if value else 1}")
         elif q.type == "enum" and len(q.choices) > 6:
-            page.get_by_label(q.label, exact=False).select_option(value)
+            page.locator(f"select#{q.id}").select_option(value)  # by id: the label may be translated
         elif q.type == "enum":
             page.check(f"#{q.id}-{q.values.index(value)}")
         else:
@@ -150,7 +150,9 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
     assert page.get_by_role("heading", name="How ready the business is").is_visible()
     assert page.locator("svg.radar title").count() == 1
     assert page.locator("svg.fit-bar").count() == len(RULESET.programs)
-    # On a phone the comparison is a card per programme, and nothing scrolls sideways.
+    # On a phone the sections after the summary are folded; opened, the comparison is a card per
+    # programme, and nothing scrolls sideways.
+    page.locator("details.fold:has(.compare-cards) > summary").click()
     assert page.locator(".compare-cards").is_visible() and not page.locator(".compare-wide").is_visible()
     page.locator(".compare-card summary").first.click()
     assert_accessible(page, axe_source, "the results page")

@@ -44,6 +44,10 @@ SKIP_INCOMPLETE = False
 CATALOGUES = os.environ.get("ADVISOR_TEST_CATALOGUES", "committed")
 HTML_LANG = {"en": "en-SG", "zh": "zh-Hans-SG", "ms": "ms-SG", "ta": "ta-SG"}
 PHONE = {"width": 390, "height": 844}
+# The last elements that reach past the right edge (says what to fix when a page is wide).
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .slice(-5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))"""
 # Shown as they are in every language: units, acronyms, names.
 NO_LANGUAGE = {"S", "SGT", "PDF", "CSV", "ID", "AI", "PDPA", "NTUC", "SME", "SMEs", "R", "WhatsApp", "UEN"}
 
@@ -181,7 +185,8 @@ class Journey:
         assert page.locator("html").get_attribute("lang") == HTML_LANG[self.language], where
         assert_accessible(page, self.axe, f"{where} ({self.language})")
         width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], f"{where} ({self.language}) scrolls sideways: {width} px"
+        widest = page.evaluate(WIDEST) if width > PHONE["width"] else []
+        assert width <= PHONE["width"], f"{where} ({self.language}) scrolls sideways: {width} px {widest}"
         if self.language in ("zh", "ta"):
             assert page.evaluate(JUSTIFIED) == [], f"justified {self.language} text on {where}"
         if self.leaks is not None:
@@ -250,7 +255,7 @@ def test_the_whole_journey_in_each_language(browser, languages_server, axe_sourc
             page.locator(f'nav.language-switcher button[value="{language}"]').click()
             expect(page.locator("html")).to_have_attribute("lang", HTML_LANG[language])
             assert _typed(page, questions) == typed, f"answers lost switching {other} -> {language}"
-        page.locator("button[value=next]").click()
+        page.locator("button.primary[value=next]").click()
 
     page.wait_for_url("**/review")
     assert VALID_ANSWERS["company_name"] in page.content()

@@ -270,6 +270,9 @@ def test_advisor_follow_through(browser, ws_server, axe_source, viewport):
     owner = browser.new_context(bypass_csp=True, viewport=VIEWPORTS["phone"])
     op = owner.new_page()
     op.goto(link)
+    # The invite speaks the client's preferred language (Tamil here); this owner switches to English.
+    assert op.locator("html").get_attribute("lang") == "ta-SG"
+    op.goto(link + "?lang=en")
     op.get_by_label("I have read the privacy notice").check()
     op.get_by_role("button", name="Agree and start").click()
     questionnaire(op)
@@ -305,6 +308,9 @@ def test_advisor_follow_through(browser, ws_server, axe_source, viewport):
     page.goto(client_url)
     page.get_by_label("The client has read the privacy notice").check()
     page.get_by_role("button", name="Start an assessment now").click()
+    # The assessment starts in the client's language (Tamil); the advisor switches it to English.
+    assert page.locator("html").get_attribute("lang") == "ta-SG"
+    page.goto(page.url + "?lang=en")
     questionnaire(page, client="Murugan Family Traders", ai_policy="written")
     page.goto(client_url)
     page.get_by_role("link", name="Client brief").click()

@@ -64,8 +64,9 @@ def invite(token: str) -> ResponseReturnValue:
             db.session.commit()
             return render_template("workspace/invite_done.html"), 410
         assessment, assessment_token = started
-        if new:
-            assessment.language = shown  # the questionnaire goes on in the language just read
+        if new or i18n.asked_language():
+            # The questionnaire goes on in the language just read (or just chosen on this page).
+            assessment.language = shown
         db.session.commit()
         return redirect(questionnaire_link(assessment_token), 303)
     # Named, so the client can tell a real invitation from phishing: who sent it, from where.
