@@ -9,7 +9,7 @@ page count and the same two SVG charts, rendered in the same run, so warm/floor 
 report's own layout costs. Render times are CPU seconds (time.process_time), medians of report and
 floor renders taken alternately: on a shared 2-core machine wall-clock times swing by a third with
 the neighbours' load, CPU time much less. The cached download is wall-clock time.
-Targets: warm <= 2x floor; cached download <= 10 ms; file <= 500 KB; memory flat.
+Targets: warm <= 1.8x floor (issue 21); cached download <= 10 ms; file <= 500 KB; memory flat.
 """
 
 from __future__ import annotations
@@ -96,8 +96,14 @@ def main() -> int:
     for path in sorted(folder.glob("*.json")):
         answers = json.loads(path.read_text(encoding="utf-8"))
         result = evaluate(ruleset, answers).to_dict()
+        # As the app builds it (`reports.context_for`): the answers fill the "What you told us"
+        # appendix, which a context without them leaves out.
         contexts[path.stem] = report_context(
-            result, company_name=answers.get("company_name"), report_id="R-BENCH001"
+            result,
+            company_name=answers.get("company_name"),
+            report_id="R-BENCH001",
+            answers=answers,
+            questions=ruleset.questions,
         )
 
     print("render times in CPU seconds; cached download in wall-clock ms")
@@ -160,7 +166,7 @@ def main() -> int:
     )
     print("python objects after render " + ", ".join(f"{k}: {v}" for k, v in objects.items()))
     print(
-        f"warm/floor ratio: max {max(ratios):.2f} (target <= 2.0); "
+        f"warm/floor ratio: max {max(ratios):.2f} (target <= 1.8); "
         f"cached max {max(cached_all) * 1000:.2f} ms (target <= 10); "
         f"file max {max(sizes) / 1024:.0f} KB (target <= 500)"
     )

@@ -108,6 +108,22 @@ def test_lines_that_read_back_right_are_left_alone(monkeypatch) -> None:
     assert without == with_layer
 
 
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [
+        ("Plain English, figures S$1,500 and 40% – “quoted” → next", False),
+        (CHINESE, False),
+        ("Bahasa Melayu: kecerdasan buatan (AI), RM1,200", False),
+        (TAMIL[:20], True),
+        ("cafe\u0301 with a combining accent", True),
+        ("mixed English and தமிழ்", True),
+    ],
+)
+def test_only_lines_that_can_reorder_are_read_back(text: str, checked: bool) -> None:
+    # The read-back is skipped for scripts drawn in logical order (about 4% of an English render).
+    assert textlayer._may_reorder(text) is checked
+
+
 def test_weasyprint_still_needs_the_layer(tools) -> None:
     """When this fails, WeasyPrint has fixed its Tamil mapping: the wrapper is then a no-op, remove it."""
     from weasyprint import HTML
