@@ -263,11 +263,16 @@ def download(jid: str, find: Callable[[], Path | None], submit_job: Callable[[bo
 POLL_MAX_SECONDS = 15
 
 
-def poll_seconds(attempt: int) -> int:
+def poll_seconds(attempt: int, place: Place | None = None) -> int:
     """Seconds before the preparing page's `attempt`-th reload (0 first): PDF_REFRESH_SECONDS, then
-    growing by half each time, at most POLL_MAX_SECONDS."""
+    growing by half each time, at most POLL_MAX_SECONDS; sooner when the job's `place` says its file
+    is due sooner (never below PDF_REFRESH_SECONDS). The back-off keeps the reloads of a long queue
+    few; without the estimate, a PDF finished just after a reload waited up to 15 s to be seen."""
     base = int(current_app.config["PDF_REFRESH_SECONDS"])
-    return int(min(max(base, POLL_MAX_SECONDS), base * 1.5 ** max(0, min(attempt, 20))))
+    backoff = int(min(max(base, POLL_MAX_SECONDS), base * 1.5 ** max(0, min(attempt, 20))))
+    if place is None or place.eta is None:
+        return backoff
+    return max(base, min(backoff, place.eta))
 
 
 def attempt_arg(raw: str | None) -> int:

@@ -66,6 +66,23 @@ def test_the_download_queues_its_report_then_waits_then_serves(queued_app, answe
     r.close()
 
 
+def test_the_preparing_page_reloads_when_the_estimate_says_the_file_is_due(queued_app, answers, redis_conn):
+    from advisor.assessments import report_queue
+
+    token, _ = _create(queued_app, answers)
+    c = queued_app.test_client()
+    url = f"/a/{token}/report.pdf"
+    assert c.get(url).status_code == 202  # queued, next in line
+    key = report_queue.render_seconds_key(queued_app.config["PDF_QUEUE"])
+    redis_conn.set(key, "3.5", ex=60)  # renders take 3.5 s: due in 4 s
+    # Late reloads (back-off 10 and 15 s) come when the file is due; early ones keep their 2 and 3 s.
+    waits = [c.get(f"{url}?n={n}").headers["Retry-After"] for n in (0, 1, 4, 5)]
+    assert waits == ["2", "3", "4", "4"]
+    redis_conn.set(key, "40", ex=60)  # a slow render: the back-off caps the wait as before
+    assert [c.get(f"{url}?n={n}").headers["Retry-After"] for n in (4, 5)] == ["10", "15"]
+    redis_conn.delete(key)
+
+
 def test_delete_while_queued_cancels_the_render_and_leaves_no_file(queued_app, answers):
     token, report_id = _create(queued_app, answers)
     c = queued_app.test_client()

@@ -173,14 +173,15 @@ def report_pdf(token: str) -> ResponseReturnValue:
         return _failed_page(assessment, token, state.failure, 0)
     if state.waiting:
         attempt = report_queue.attempt_arg(request.args.get("n"))
-        seconds = report_queue.poll_seconds(attempt)
+        place = report_queue.place(report_queue.job_id(assessment.report_id, variant))
+        seconds = report_queue.poll_seconds(attempt, place)
         page = render_template(
             "results/preparing.html",
             assessment=assessment,
             token=token,
             seconds=seconds,
             again=url_for("results.report_pdf", token=token, n=attempt + 1, **_full_arg()),
-            place=report_queue.place(report_queue.job_id(assessment.report_id, variant)),
+            place=place,
         )
         return page, 202, {"Retry-After": str(seconds)}
     path = state.path

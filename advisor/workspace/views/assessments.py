@@ -202,14 +202,15 @@ def pdf(assessment_id: int) -> ResponseReturnValue:
         from ...assessments import report_queue as queue
 
         attempt = queue.attempt_arg(request.args.get("n"))
-        seconds = queue.poll_seconds(attempt)
+        place = queue.place(report_jobs.job_id(a))
+        seconds = queue.poll_seconds(attempt, place)
         page = render_template(
             "workspace/preparing.html",
             a=a,
             client=db.session.get(Client, a.client_id),
             seconds=seconds,
             again=url_for("workspace.pdf", assessment_id=a.id, n=attempt + 1),
-            place=queue.place(report_jobs.job_id(a)),
+            place=place,
         )
         return page, 202, {"Retry-After": str(seconds)}
     # Read whole (100 KB): a delete may remove the file while the response is being sent.
