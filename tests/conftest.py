@@ -66,6 +66,7 @@ if CPU_DIR:
         yield
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         line = f"{item.nodeid}\t{_cpu_seconds() - cpu:.3f}\t{time.perf_counter() - wall:.3f}\n"
+        Path(CPU_DIR).mkdir(parents=True, exist_ok=True)
         with open(Path(CPU_DIR) / f"{worker}.tsv", "a", encoding="utf-8") as f:
             f.write(line)
 

@@ -22,13 +22,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from ..engine import yamltext
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from . import rules as rule_prose
 
@@ -83,7 +83,7 @@ def tags(text: str) -> Counter[str]:
 def load_glossary(path: Path) -> list[Term]:
     if not path.is_file():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamltext.load(path.read_text(encoding="utf-8")) or {}
     terms = []
     for entry in data.get("terms", []):
         en = str(entry["en"])

@@ -19,10 +19,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 
+from ..engine import yamltext
 from ..engine.dates import human_date
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ def extract(rules_dir: Path) -> list[Prose]:
         rel = path.relative_to(rules_dir).as_posix()
         if rel.startswith("tests/"):
             continue
-        for prose in _walk(yaml.safe_load(path.read_text(encoding="utf-8")), [], (), rel):
+        for prose in _walk(yamltext.load(path.read_text(encoding="utf-8")), [], (), rel):
             if prose.context in found and found[prose.context].english != prose.english:
                 # Two texts under one context (an id reused across files): keep both apart by file.
                 other = found.pop(prose.context)

@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from . import yamltext
 from .errors import AnswersError
 from .evaluate import evaluate
 from .model import RuleSet
@@ -136,7 +137,7 @@ class _Checker:
 
     def file(self, path: Path, seen: dict[str, str]) -> list[Persona]:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yamltext.load(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             self.problem("-", f"yaml: {str(exc).splitlines()[0]}")
             return []

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from . import yamltext
 from .conditions import ConditionError, VarSpec, compile_condition
 from .errors import RuleProblem
 from .model import Rule
@@ -40,7 +41,7 @@ class RuleFiles:
                 self.problem(None, "file is missing")
             return None
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return yamltext.load(path.read_text(encoding="utf-8"))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else 1
