@@ -669,6 +669,7 @@ def present(
     # Known horizons in their order, then any a newer rule set adds, by name.
     horizons = list(HORIZONS) + sorted({str(a.get("horizon")) for a in raw_actions} - set(HORIZONS))
     keys = labels.attribute_keys(result.get("programs") or [])
+    dims = readiness.dimensions
     return ResultView(
         language=w.language,
         ruleset_version=str(ruleset.get("version", "")),
@@ -711,14 +712,12 @@ def present(
         radar_title=w._("Readiness by dimension"),
         radar_desc=w._(
             "Radar chart of readiness by dimension, each out of 100: %(items)s.",
-            items="; ".join(
-                w._("%(name)s %(score)s", name=d.name, score=w.number(d.score)) for d in readiness.dimensions
-            ),
+            items=w.series([w._("%(name)s %(score)s", name=d.name, score=w.number(d.score)) for d in dims]),
         ),
         bars_title=w._(
             "Bar chart of programme fit, each out of 100: %(items)s.",
-            items="; ".join(
-                w._("%(name)s %(score)s", name=p.name, score=w.number(p.fit)) for p in programmes
+            items=w.series(
+                [w._("%(name)s %(score)s", name=p.name, score=w.number(p.fit)) for p in programmes]
             ),
         ),
         joint_ranks=any(p.joint for p in programmes),
