@@ -16,6 +16,7 @@ from ..engine.model import HORIZONS, Question, RuleSet
 from . import glossary, labels, next_step
 from .answers import change_text, preference, told_us
 from .cautions import main_caution
+from .english import fallback_texts, mark_english
 from .model import (
     ActionGroup,
     Change,
@@ -656,7 +657,10 @@ def present(
     the rule set) move those cautions off the cards into the method section, stated once. Without
     it every caution stays on its card (a stored result does not mark its properties)."""
     w = words
+    stored = result
     result = localise(result, w, level_names=True)  # in the reader's language; codes and order kept
+    same = {english for english, translated in w.rules.entries.values() if english == translated}
+    english = fallback_texts(stored, result, same) if w.language != "en" else frozenset()
     props = properties or {}
     topics = rule_topics or {}
     by_id = {q.id: q for q in questions}
@@ -669,7 +673,8 @@ def present(
     # Known horizons in their order, then any a newer rule set adds, by name.
     horizons = list(HORIZONS) + sorted({str(a.get("horizon")) for a in raw_actions} - set(HORIZONS))
     keys = labels.attribute_keys(result.get("programs") or [])
-    return ResultView(
+    dims = readiness.dimensions
+    view = ResultView(
         language=w.language,
         ruleset_version=str(ruleset.get("version", "")),
         as_of=str(ruleset.get("as_of") or ""),
@@ -711,18 +716,17 @@ def present(
         radar_title=w._("Readiness by dimension"),
         radar_desc=w._(
             "Radar chart of readiness by dimension, each out of 100: %(items)s.",
-            items="; ".join(
-                w._("%(name)s %(score)s", name=d.name, score=w.number(d.score)) for d in readiness.dimensions
-            ),
+            items=w.series([w._("%(name)s %(score)s", name=d.name, score=w.number(d.score)) for d in dims]),
         ),
         bars_title=w._(
             "Bar chart of programme fit, each out of 100: %(items)s.",
-            items="; ".join(
-                w._("%(name)s %(score)s", name=p.name, score=w.number(p.fit)) for p in programmes
+            items=w.series(
+                [w._("%(name)s %(score)s", name=p.name, score=w.number(p.fit)) for p in programmes]
             ),
         ),
         joint_ranks=any(p.joint for p in programmes),
     )
+    return mark_english(view, english)
 
 
 def rule_topics(ruleset: RuleSet) -> dict[str, str]:

@@ -40,6 +40,9 @@ class Fact:
     reported: bool
     source: int | None  # 1-based number in the programme's sources
     age: str  # "18 months old", else ""
+    # Contract 5: the texts above shown in English in another language (no current translation of
+    # the rule's text), for `lang="en"` where they are printed; empty in an English view.
+    english: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Programme:
     start_url: str | None = None  # only web addresses
     start_url_text: str = ""  # the address as shown, without "https://"
     start_ask: str | None = None
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class ActionLine:
     start_url: str | None
     start_url_text: str
     start_ask: str | None
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ class TopPick:
     fit_text: str
     why: list[str]
     caution: str  # the main caution, or the sentence that none applies
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,7 @@ class Summary:
     standing: str  # "Practitioner, overall 52 out of 100."
     weakest: str | None  # "Data scores 30 out of 100 (Aware). ..."
     actions: list[ActionLine] = field(default_factory=list)  # one per programme ranked first
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,7 @@ class Dimension:
     adds_up: str
     weight: int | None
     next: NextLevel | None
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,7 @@ class Readiness:
     meaning: str
     dimensions: list[Dimension]
     weights: str  # the sentence on how the overall score is made
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)
@@ -170,6 +179,7 @@ class LockIn:
     label: str
     reasons: list[Line]
     advice: str
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)
@@ -177,6 +187,7 @@ class ActionGroup:
     horizon: str
     label: str
     steps: list[str]
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)
@@ -193,6 +204,7 @@ class Funding:
     start_url_text: str = ""
     start_ask: str | None = None
     about: str | None = None  # what the scheme is, from the owner's word list (None: not known)
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)
@@ -259,6 +271,7 @@ class ProgrammeProperty:
     ids: list[str]  # programme ids, in the result's order
     label: str  # their names in words: "AWS Skill Builder and Google Cloud Skills Boost"
     texts: list[str]  # the result's own caution texts
+    english: list[str] = field(default_factory=list)  # texts above shown in English (contract 5)
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ def render_text(view: ResultView, w: Words) -> str:
     for d in rd.dimensions:
         out.append(f"{INDENT}{d.name:<28} {d.score:>3}  {d.level}")
         if d.next and d.next.changes:
-            steps = "; ".join(
-                w._("%(change)s (%(points)s)", change=c.text, points=c.points_text) for c in d.next.changes
+            steps = w.series(
+                [w._("%(change)s (%(points)s)", change=c.text, points=c.points_text) for c in d.next.changes]
             )
             label = w._("%(label)s: ", label=d.next.title)
             out.append(f"{INDENT * 3}{label}{steps}")
@@ -54,7 +54,8 @@ def render_text(view: ResultView, w: Words) -> str:
             out += [f"{INDENT}{prefix}{part}" for part in _action_parts(line, w)]
         out += [f"{INDENT}{prefix}{why_label} {why}" for why in t.why]
         out.append(f"{INDENT}{prefix}{watch_label} {t.caution}")
-    out.append(f"{INDENT}{lock_label} {sm.lock_in_label}. {sm.lock_in_line}")
+    lock_line = w._("%(risk)s. %(advice)s", risk=sm.lock_in_label, advice=sm.lock_in_line)
+    out.append(f"{INDENT}{lock_label} {lock_line}")
     if sm.first_step:
         out.append(f"{INDENT}{first_label} {sm.first_step}")
     out += ["", w._("Programme fit (equal fits share a rank):")]

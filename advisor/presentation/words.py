@@ -116,6 +116,19 @@ class Words:
         """`A`, `A and B`, `A, B and C` in the language's own way."""
         return str(format_list(list(items), locale=self.locale)) if items else ""
 
+    def series(self, items: Sequence[str]) -> str:
+        """`A 40; B 55`: items that hold commas or spaces of their own, one after another, with the
+        language's separator (Chinese `；`). Babel's list styles have no such separator, and joining
+        with an ASCII "; " put English punctuation between Chinese items."""
+        out = items[0] if items else ""
+        for item in items[1:]:
+            out = self._("%(items)s; %(item)s", items=out, item=item)
+        return out
+
+    def sentence(self, text: str) -> str:
+        """`text` ended as a sentence in the language (Chinese `。`), for a sentence made of a value."""
+        return self._("%(sentence)s.", sentence=text)
+
     def date(self, value: Any) -> str:
         """`2026-06` -> `June 2026`; `2024-03-06` (or a date) -> `6 March 2024`; other text as given."""
         if isinstance(value, dt.datetime):
