@@ -17,7 +17,6 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +27,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from advisor.engine import RuleSet, load_ruleset
+from tests.apps import build_app, dispose
 from tests.rq_helpers import REDIS_URL
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,7 +45,6 @@ CPU_DIR = os.environ.get("ADVISOR_TEST_CPU")
 
 # argon2 at its cheapest in every test app (production: 64 MiB and 3 passes, about 0.1-0.3 s a hash);
 # a test of the production cost passes its own ARGON2_* settings.
-FAST_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
 
 
 def _cpu_seconds() -> float:
@@ -204,64 +203,27 @@ def fresh_database_url(tmp_path: Path, pg_schemas: PgSchemas | None) -> Callable
     return make
 
 
-@contextmanager
-def _rules_parsed_once(rules: RuleSet) -> Iterator[None]:
-    """create_app parses the rule files (a quarter of a second): hand it the session's parse."""
-    import advisor.engine
-
-    real = advisor.engine.load_ruleset
-    advisor.engine.load_ruleset = lambda path=None: rules if path is None else real(path)  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        advisor.engine.load_ruleset = real
-
-
 @pytest.fixture
 def make_app(
     tmp_path: Path, request: pytest.FixtureRequest, ruleset: RuleSet
 ) -> Iterator[Callable[..., Flask]]:
     """Factory: an app on this test's rolled-back transaction (or on the database named in the
     config, with its tables created); extra config as keywords."""
-    from advisor import create_app
-    from advisor.extensions import db
-
     apps: list[Flask] = []
 
     def make(**config: Any) -> Flask:
-        own_database = "SQLALCHEMY_DATABASE_URI" in config
         connection: sa.Connection | None = None
-        if not own_database:
+        url = config.pop("SQLALCHEMY_DATABASE_URI", None)
+        if url is None:
             connection = request.getfixturevalue("db_connection")
             url = request.getfixturevalue("session_db")[0]
-        settings: dict[str, Any] = {
-            "TESTING": True,
-            "SECRET_KEY": "test-" + secrets.token_hex(8),
-            "SQLALCHEMY_DATABASE_URI": config.get("SQLALCHEMY_DATABASE_URI") or url,
-            "WTF_CSRF_ENABLED": False,
-            "PDF_CACHE_DIR": str(tmp_path / "pdf-cache"),
-            "SERVER_NAME": "advisor.test",
-            **FAST_ARGON2,
-        }
-        settings.update(config)
-        with _rules_parsed_once(ruleset):
-            app = create_app(settings)
-        with app.app_context():
-            if connection is None:
-                db.create_all()
-            else:
-                # Every session of this app joins the test's transaction, each in a SAVEPOINT.
-                db.engines[None] = connection  # type: ignore[index]
+        app = build_app(ruleset, url=url, folder=tmp_path, connection=connection, **config)
         apps.append(app)
         return app
 
     yield make
     for app in apps:
-        with app.app_context():
-            db.session.remove()
-            engine = app.extensions["sqlalchemy"]._app_engines[app].get(None)
-            if isinstance(engine, sa.Engine):
-                engine.dispose()
+        dispose(app)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -20,9 +20,9 @@ from playwright.sync_api import expect
 
 from advisor import create_app
 from advisor.extensions import db
+from tests.apps import FAST_ARGON2
 from tests.browser.conftest import serve
 from tests.browser.test_journey import answer_step, assert_accessible, assert_fits_phone
-from tests.conftest import FAST_ARGON2
 from tests.web.helpers import STEPS, VALID_ANSWERS
 from tests.workspace.conftest import PASSWORD
 

@@ -7,6 +7,7 @@ a note to 8 pt, or a header that names the next section, fails here."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -61,7 +62,10 @@ def short(ruleset):
     return get
 
 
+@functools.lru_cache(maxsize=8)
 def _pages(pdf: bytes) -> list[Any]:
+    """The PDF's pages, parsed once per PDF (pdfminer's parse is most of these tests' time; pages keep
+    the glyphs they have read, so every check after the first reuses them)."""
     import pdfplumber
 
     return list(pdfplumber.open(io.BytesIO(pdf)).pages)

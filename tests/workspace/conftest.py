@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -31,15 +31,19 @@ def ws_app(make_app: Callable[..., Flask], ws_config: dict[str, Any]) -> Flask:
     return make_app(**ws_config)
 
 
-@pytest.fixture
-def make_user(ws_app: Flask) -> Callable[..., Any]:
+def add_user(app: Flask, email: str, *, admin: bool = False) -> int:
     from advisor.accounts.services import create_user
 
+    with app.app_context():
+        uid = create_user(email, PASSWORD, is_admin=admin).id
+        db.session.commit()
+        return uid
+
+
+@pytest.fixture
+def make_user(ws_app: Flask) -> Callable[..., Any]:
     def make(email: str, *, admin: bool = False) -> int:
-        with ws_app.app_context():
-            uid = create_user(email, PASSWORD, is_admin=admin).id
-            db.session.commit()
-            return uid
+        return add_user(ws_app, email, admin=admin)
 
     return make
 
@@ -48,17 +52,23 @@ def login(c: FlaskClient, email: str, password: str = PASSWORD) -> Any:
     return c.post("/account/login", data={"email": email, "password": password})
 
 
-@pytest.fixture
-def make_client_record(ws_app: Flask) -> Callable[..., int]:
+def add_client(
+    app: Flask, owner_id: int, name: str = "Tan Precision Pte Ltd", industry: str | None = "manufacturing"
+) -> int:
     from advisor.workspace.services import create_client
 
+    with app.app_context():
+        cid = create_client(owner_id, name, industry).id
+        db.session.commit()
+        return cid
+
+
+@pytest.fixture
+def make_client_record(ws_app: Flask) -> Callable[..., int]:
     def make(
         owner_id: int, name: str = "Tan Precision Pte Ltd", industry: str | None = "manufacturing"
     ) -> int:
-        with ws_app.app_context():
-            cid = create_client(owner_id, name, industry).id
-            db.session.commit()
-            return cid
+        return add_client(ws_app, owner_id, name, industry)
 
     return make
 
@@ -69,8 +79,7 @@ def answers(**changes: Any) -> dict[str, Any]:
     return data
 
 
-@pytest.fixture
-def make_assessment(ws_app: Flask) -> Callable[..., int]:
+def add_assessment(app: Flask, client_id: int, as_of: str = "2026-03-01", **changes: Any) -> int:
     """A finished assessment of a client, scored by the real engine through the web services."""
     import datetime as dt
 
@@ -78,51 +87,54 @@ def make_assessment(ws_app: Flask) -> Callable[..., int]:
     from advisor.ruleset import current_ruleset
     from advisor.workspace.models import Client
 
+    with app.app_context():
+        c = db.session.get(Client, client_id)
+        a, _ = svc.create_draft(as_of=dt.date.fromisoformat(as_of), owner_id=c.owner_id, client_id=c.id)
+        a.answers = answers(company_name=c.name, **changes)
+        a.company_name = c.name
+        svc.complete(a, current_ruleset())
+        db.session.commit()
+        return int(a.id)
+
+
+@pytest.fixture
+def make_assessment(ws_app: Flask) -> Callable[..., int]:
     def make(client_id: int, as_of: str = "2026-03-01", **changes: Any) -> int:
-        with ws_app.app_context():
-            c = db.session.get(Client, client_id)
-            a, _ = svc.create_draft(as_of=dt.date.fromisoformat(as_of), owner_id=c.owner_id, client_id=c.id)
-            a.answers = answers(company_name=c.name, **changes)
-            a.company_name = c.name
-            svc.complete(a, current_ruleset())
-            db.session.commit()
-            return int(a.id)
+        return add_assessment(ws_app, client_id, as_of, **changes)
 
     return make
 
 
 @pytest.fixture
-def world(
-    ws_app: Flask,
-    make_user: Callable[..., int],
-    make_client_record: Callable[..., int],
-    make_assessment: Callable[..., int],
-) -> Iterator[dict[str, Any]]:
+def world(ws_app: Flask) -> dict[str, Any]:
     """Advisor A with a client re-assessed once, advisor B with one client, an admin."""
+    return build_world(ws_app)
+
+
+def build_world(app: Flask) -> dict[str, Any]:
+    """The `world` fixture's records, made in `app`'s database (the access matrix makes them once
+    per module)."""
     import datetime as dt
 
-    a = make_user("a@example.sg")
-    b = make_user("b@example.sg")
-    admin = make_user("admin@example.sg", admin=True)
-    ca = make_client_record(a)
-    cb = make_client_record(b, "Other Co")
-    a1 = make_assessment(ca, "2026-03-01")
-    a2 = make_assessment(ca, "2026-09-01", ai_policy="written", data_quality="good")
-    b1 = make_assessment(cb, "2026-04-01")
     from advisor.assessments import services as svc
-    from advisor.workspace import exports, services
+    from advisor.assessments.models import Assessment
+    from advisor.workspace import calendar, digest, exports, services
     from advisor.workspace.models import Client
 
-    with ws_app.app_context():
+    a = add_user(app, "a@example.sg")
+    b = add_user(app, "b@example.sg")
+    admin = add_user(app, "admin@example.sg", admin=True)
+    ca = add_client(app, a)
+    cb = add_client(app, b, "Other Co")
+    a1 = add_assessment(app, ca, "2026-03-01")
+    a2 = add_assessment(app, ca, "2026-09-01", ai_policy="written", data_quality="good")
+    b1 = add_assessment(app, cb, "2026-04-01")
+    with app.app_context():
         client_a = db.session.get(Client, ca)
         draft, _ = svc.create_draft(owner_id=a, client_id=ca)
         invite, token = services.create_invite(client_a, a)
-        from advisor.assessments.models import Assessment
-
         note = services.add_note(db.session.get(Assessment, a2), a, "Talked about the AI policy.")
         job = exports.create_job(a, [a2])
-        from advisor.workspace import calendar, digest
-
         client_a.next_contact_on = dt.date(2026, 12, 10)
         _, feed_token = calendar.create_feed(a, show_ids=False)
         unsubscribe_token = digest.unsubscribe_token(a)
@@ -141,7 +153,7 @@ def world(
             "feed_token": feed_token,
             "unsubscribe_token": unsubscribe_token,
         }
-    yield {
+    return {
         "a": a,
         "b": b,
         "admin": admin,

@@ -7,14 +7,19 @@ fails when a route is added without an entry, or when an entry names a route tha
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
-from .conftest import login
+from advisor.extensions import db
+from tests.apps import build_app, dispose
+
+from .conftest import build_world, login
 
 ROLES = ("anon", "a", "b", "admin")
 EMAIL = {"a": "a@example.sg", "b": "b@example.sg", "admin": "admin@example.sg"}
@@ -172,12 +177,58 @@ def _fill(value, world):
     return value.format(**world) if isinstance(value, str) else value
 
 
+@pytest.fixture(scope="module")
+def matrix_app(session_db, ruleset, tmp_path_factory) -> Iterator[tuple[Flask, dict[str, Any], dict]]:
+    """One app, one world and one login per role for the whole matrix (building them for each of
+    its 300-odd requests was a third of the PostgreSQL leg), inside a transaction rolled back at
+    the end; each request runs in a SAVEPOINT of its own (`matrix`)."""
+    url, engine = session_db
+    connection = engine.connect()
+    outer = connection.begin()
+    folder = tmp_path_factory.mktemp("matrix")
+    app = build_app(
+        ruleset,
+        url=url,
+        folder=folder,
+        connection=connection,
+        RATELIMIT_KEY_PREFIX="t-" + secrets.token_hex(6),
+        EXPORT_DIR=str(folder / "exports"),
+    )
+    try:
+        world = build_world(app)
+        cookies = {}
+        for role in ROLES[1:]:
+            c = app.test_client()
+            assert login(c, EMAIL[role]).status_code == 302
+            cookies[role] = [(k.key, k.value, k.domain, k.path) for k in c._cookies.values()]
+        yield app, world, {"connection": connection, "cookies": cookies}
+    finally:
+        dispose(app)
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def matrix(matrix_app) -> Iterator[tuple[Flask, dict[str, Any], dict]]:
+    """The module's app and world, with whatever this test's request writes rolled back after it."""
+    app, world, state = matrix_app
+    savepoint = state["connection"].begin_nested()
+    try:
+        yield app, world, state["cookies"]
+    finally:
+        with app.app_context():
+            db.session.remove()
+        if savepoint.is_active:
+            savepoint.rollback()
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("method, url, data, expected", MATRIX, ids=[f"{m} {u}" for m, u, _, _ in MATRIX])
-def test_access(ws_app, world, role, method, url, data, expected):
-    c = ws_app.test_client()
-    if role != "anon":
-        assert login(c, EMAIL[role]).status_code == 302
+def test_access(matrix, role, method, url, data, expected):
+    app, world, cookies = matrix
+    c = app.test_client()
+    for key, value, domain, path in cookies.get(role, ()):  # logged in as `role` (its own cookie jar)
+        c.set_cookie(key, value, domain=domain, path=path)
     target = _fill(url, world)
     if method == "GET":
         r = c.get(target)
