@@ -98,20 +98,23 @@ def main() -> int:
         result = evaluate(ruleset, answers).to_dict()
         # As the app builds it (`reports.context_for`): the answers fill the "What you told us"
         # appendix, which a context without them leaves out.
-        contexts[path.stem] = report_context(
-            result,
-            company_name=answers.get("company_name"),
-            report_id="R-BENCH001",
-            answers=answers,
-            questions=ruleset.questions,
-        )
+        # The full report (the target's subject) and the short one every owner downloads first.
+        for variant, label in (("full", path.stem), ("concise", f"{path.stem} (short)")):
+            contexts[label] = report_context(
+                result,
+                company_name=answers.get("company_name"),
+                report_id="R-BENCH001",
+                answers=answers,
+                questions=ruleset.questions,
+                variant=variant,
+            )
 
     print("render times in CPU seconds; cached download in wall-clock ms")
     print(
-        f"{'persona':24} {'pages':>5} {'first s':>8} {'warm s':>7} {'floor s':>8} {'ratio':>6} "
+        f"{'persona':32} {'pages':>5} {'first s':>8} {'warm s':>7} {'floor s':>8} {'ratio':>6} "
         f"{'cached ms':>9} {'size KB':>8}"
     )
-    ratios, cached_all, sizes = [], [], []
+    ratios, short_ratios, cached_all, sizes = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         cache = PdfCache(tmp)
         for name, ctx in contexts.items():
@@ -131,11 +134,11 @@ def main() -> int:
             cache.get_or_render("bench", ctx)
             cached = wall_mean(lambda ctx=ctx: cache.get_or_render("bench", ctx), 50)
             ratio = warm / floor
-            ratios.append(ratio)
+            (ratios if ctx["variant"] == "full" else short_ratios).append(ratio)
             cached_all.append(cached)
             sizes.append(len(pdf))
             print(
-                f"{name:24} {pages:>5} {first:>8.2f} {warm:>7.2f} {floor:>8.2f} {ratio:>6.2f} "
+                f"{name:32} {pages:>5} {first:>8.2f} {warm:>7.2f} {floor:>8.2f} {ratio:>6.2f} "
                 f"{cached * 1000:>9.2f} {len(pdf) / 1024:>8.0f}"
             )
 
@@ -166,7 +169,8 @@ def main() -> int:
     )
     print("python objects after render " + ", ".join(f"{k}: {v}" for k, v in objects.items()))
     print(
-        f"warm/floor ratio: max {max(ratios):.2f} (target <= 1.8); "
+        f"warm/floor ratio: full report max {max(ratios):.2f} (target <= 1.8), short report max "
+        f"{max(short_ratios):.2f}; "
         f"cached max {max(cached_all) * 1000:.2f} ms (target <= 10); "
         f"file max {max(sizes) / 1024:.0f} KB (target <= 500)"
     )
