@@ -268,7 +268,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("PDF_QUEUE", "advisor-pdf", text, "RQ queue of PDF renders (used when `REDIS_URL` is set)"),
     Setting("PDF_JOB_TIMEOUT", 300, whole(10), "seconds a PDF render may take in a worker"),
-    Setting("PDF_REFRESH_SECONDS", 3, whole(1, 60), 'the "preparing your report" page reloads after this'),
+    Setting(
+        "PDF_REFRESH_SECONDS",
+        3,
+        whole(1, 60),
+        'the "preparing your report" page reloads after this at first (later reloads back off, or come '
+        "when the file is due, never sooner than this)",
+    ),
     Setting(
         "PDF_RENDERS_PER_ADDRESS",
         20,

@@ -12,6 +12,7 @@ from .i18n import request_language, rule_catalogue
 from .presentation import Words, labels
 from .presentation.answers import answer_text
 from .presentation.build import attribute_text
+from .presentation.names import mark_names
 from .ruleset import current_ruleset
 
 
@@ -28,6 +29,7 @@ def answer_label(value: Any, question_id: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(answer_label, "answer_label")
+    app.add_template_filter(lambda v, names: mark_names(v, names, request_language()), "proper")
     app.add_template_filter(lambda v: request_words().datetime(v), "sgt")
     app.add_template_filter(lambda v: request_words().date(v), "date_text")
     app.add_template_filter(lambda v: labels.attribute_label(v, request_words()), "attribute_label")

@@ -9,7 +9,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -21,6 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..paths import PACKAGE_DIR, packaged_or_checkout
+from ..presentation.names import mark_names
 from ..presentation.words import load_catalogue
 from . import textlayer
 
@@ -101,6 +102,7 @@ def environment(language: str = "en") -> Environment:
     )
     env.install_gettext_translations(load_catalogue(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["css_string"] = css_string
+    env.filters["proper"] = partial(mark_names, language=language)
     return env
 
 

@@ -104,3 +104,7 @@ def test_results_page_ends_its_sentences_in_chinese(make_app, personas):
     assert re.search(r'<strong class="risk risk-\w+">[^<]+</strong>。', page)
     assert "</strong>. " not in page and "</a>.</p>" not in page
     assert glue(text_of(page)) == []
+    # The first screen's line under the top programme: its name and "Where to start" in zh marks.
+    first = page.split('class="act-lines"', 1)[1].split("</div>", 1)[0]
+    assert re.search(r"</strong>：", first) and "</strong>:" not in first
+    assert "</a>." not in first
