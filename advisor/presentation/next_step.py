@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal, get_currency_symbol
 
 from .model import ActionLine, Programme
 from .words import MONEY_PATTERN, N_, Words
@@ -40,8 +40,13 @@ def price(amount: float, currency: str, w: Words) -> str:
     whole = float(amount).is_integer()
     if currency == "SGD":
         return str(format_decimal(amount, format=MONEY_PATTERN + ("" if whole else ".00"), locale=w.locale))
-    pattern = "¤#,##0" if whole else "¤#,##0.00"
-    return str(format_currency(amount, currency, format=pattern, locale=w.locale, currency_digits=False))
+    # The locale's symbol, unless it is the bare code (Malay prints "USD449"): then Singapore English's
+    # (US$449), so a price reads the same in every language, as S$ does.
+    symbol = get_currency_symbol(currency, w.locale)
+    if symbol == currency:
+        symbol = get_currency_symbol(currency, "en_SG")
+    number = format_decimal(amount, format="#,##0" if whole else "#,##0.00", locale=w.locale)
+    return f"{symbol}\u00a0{number}" if symbol == currency else f"{symbol}{number}"  # "CHF 12"
 
 
 def strength_text(strength: Any, w: Words) -> str | None:

@@ -77,6 +77,14 @@ def test_money_keeps_its_currency():
     assert price(1500, "SGD", words_for("zh")) == "S$1,500"
 
 
+@pytest.mark.parametrize("language", ["en", "zh", "ms", "ta"])
+def test_a_foreign_price_reads_the_same_in_every_language(language):
+    # Malay's own symbol for USD is the bare code ("USD449"): Singapore English's US$ is used instead.
+    w = words_for(language)
+    assert price(449, "USD", w) == "US$449"
+    assert price(12, "CHF", w) == "CHF\u00a012"  # a code with no symbol stands apart from the number
+
+
 def test_joint_first_programmes_each_get_a_line_and_old_results_still_render():
     progs = [
         {"id": "a", "name": "A", "fit": 50, "rank": 1, "strength": "fair"},
