@@ -659,8 +659,10 @@ def present(
     w = words
     stored = result
     result = localise(result, w, level_names=True)  # in the reader's language; codes and order kept
-    same = {english for english, translated in w.rules.entries.values() if english == translated}
-    english = fallback_texts(stored, result, same) if w.language != "en" else frozenset()
+    english: frozenset[str] = frozenset()
+    if w.language != "en":  # an English view has nothing to mark
+        same = {en for en, translated in w.rules.entries.values() if en == translated}
+        english = fallback_texts(stored, result, same)
     props = properties or {}
     topics = rule_topics or {}
     by_id = {q.id: q for q in questions}
