@@ -108,3 +108,6 @@ def test_results_page_ends_its_sentences_in_chinese(make_app, personas):
     first = page.split('class="act-lines"', 1)[1].split("</div>", 1)[0]
     assert re.search(r"</strong>：", first) and "</strong>:" not in first
     assert "</a>." not in first
+    # Chinese sets no space after "：" or "。": the parts of the line are joined the language's way.
+    line = first.split('class="act-line"', 1)[1].split("</p>", 1)[0]
+    assert not re.search(r"[：。]\s", text_of(line)) and "None" not in line
