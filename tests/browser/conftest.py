@@ -77,6 +77,12 @@ def browser() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("playwright is not installed")
+    from playwright.sync_api import expect
+
+    # A click that submits a form returns when the next page is committed, before it is parsed, so
+    # every check after one is an `expect` that retries; CI runs these under coverage on two busy
+    # cores, where 5 s (the default) is not always enough for a page to arrive.
+    expect.set_options(timeout=20_000)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -36,7 +36,7 @@ def test_first_screen_change_an_answer_and_delete_every_version(browser, live_se
         answer_step(page, number)
         page.locator("button.primary[value=next]").click()
     page.get_by_role("button", name="See my results").click()
-    assert page.url.endswith("/result")
+    expect(page).to_have_url(re.compile(r"/result$"))
 
     # The first screen: the programme ranked first, how strong, what it costs, where to start.
     line = page.locator(".act-line").first
@@ -58,7 +58,7 @@ def test_first_screen_change_an_answer_and_delete_every_version(browser, live_se
     page.fill("#training_hours_per_month", "1")
     page.get_by_role("button", name="Save and return to your answers").click()
     page.get_by_role("button", name="Save the changes and see my results").click()
-    assert page.url.endswith("/result")
+    expect(page).to_have_url(re.compile(r"/result$"))
     expect(page.get_by_role("heading", name="Version 2 of 2")).to_be_visible()
     expect(page.get_by_role("heading", name="What moved since version 1")).to_be_visible()
     assert "now “1”" in page.locator(".answers-changed").inner_text()
@@ -79,7 +79,7 @@ def test_first_screen_change_an_answer_and_delete_every_version(browser, live_se
 
     page.get_by_role("link", name="Delete this assessment").click()
     page.get_by_role("button", name="Yes, delete it").click()
-    assert page.get_by_role("heading", name="Assessment deleted").is_visible()
+    expect(page.get_by_role("heading", name="Assessment deleted")).to_be_visible()
     assert page.goto(link).status == 404
     assert page.goto(old_url).status == 404
     console = [c for c in console if "404" not in c]  # the deleted links' own 404s

@@ -61,7 +61,8 @@ def test_counter_none_back_and_enter_on_a_phone(browser, live_server, axe_source
     page.fill("#it_staff", "3")
     page.press("#it_staff", "Enter")
     page.wait_for_load_state()
-    assert f"/step/{number}" in page.url  # the step's other questions are missing: it stays
+    # The step's other questions are missing: it stays.
+    expect(page).to_have_url(re.compile(f"/step/{number}"))
     expect(page.locator(".error-summary")).to_be_visible()
     # Back keeps a typed value that is not valid yet.
     page.fill("#it_staff", "three")

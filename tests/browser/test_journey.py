@@ -4,6 +4,7 @@ console error, and nothing scrolls sideways on a phone."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +16,9 @@ pytestmark = pytest.mark.browser
 
 
 def assert_accessible(page: Any, axe_source: str, where: str) -> None:
+    # A click returns once the next page is committed, not parsed: axe on half a page finds nothing
+    # or the wrong things.
+    page.wait_for_load_state()
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     violations = page.evaluate(
@@ -80,7 +84,7 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
     page.get_by_role("link", name="Start the assessment").click()
     assert_accessible(page, axe_source, "the privacy notice")
     page.get_by_role("button", name="Agree and start").click()
-    assert page.locator(".error-summary[role=alert]").is_visible()
+    expect(page.locator(".error-summary[role=alert]")).to_be_visible()
     assert_accessible(page, axe_source, "the consent error")
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Agree and start").click()
@@ -94,12 +98,12 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
     # Step 1 sent empty: the error summary appears, takes focus and links to the fields.
     page.get_by_role("button", name="Save and continue").click()
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     expect(page.locator(".error-summary")).to_be_focused()
     assert_accessible(page, axe_source, "step 1 with errors")
 
     for number in range(1, 4):
-        assert page.locator("progress").get_attribute("value") == str(number)
+        expect(page.locator("progress")).to_have_attribute("value", str(number))
         answer_step(page, number)
         assert_accessible(page, axe_source, f"step {number}")
         assert_fits_phone(page, f"step {number}")
@@ -117,7 +121,7 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
     page = context.new_page()
     console = watch_console(page)
     page.goto(link)
-    assert page.locator("progress").get_attribute("value") == "4"
+    expect(page.locator("progress")).to_have_attribute("value", "4")
     _, step4 = STEPS[3]
     for q in step4:
         if q.type == "enum" and len(q.choices) <= 6 and q.id in VALID_ANSWERS:
@@ -129,7 +133,7 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
         button = "Review answers" if number == len(STEPS) else "Save and continue"
         page.get_by_role("button", name=button).click()
 
-    assert page.get_by_role("heading", name="Check your answers").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     assert VALID_ANSWERS["company_name"] in page.content()
     assert_accessible(page, axe_source, "the review page")
     assert_fits_phone(page, "the review page")
@@ -141,19 +145,20 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     page.get_by_role("button", name="See my results").click()
 
-    assert page.url.endswith("/result")
+    expect(page).to_have_url(re.compile(r"/result$"))
     # The answer first: the summary is the first section of main and names the top programme.
     first = page.evaluate("() => document.querySelector('main section').id")
     assert first == "summary"
     top = page.locator("#summary .summary-headline").inner_text()
     assert page.locator("ol.programs > li h3").first.inner_text() in top
-    assert page.get_by_role("heading", name="How ready the business is").is_visible()
-    assert page.locator("svg.radar title").count() == 1
-    assert page.locator("svg.fit-bar").count() == len(RULESET.programs)
+    expect(page.get_by_role("heading", name="How ready the business is")).to_be_visible()
+    expect(page.locator("svg.radar title")).to_have_count(1)
+    expect(page.locator("svg.fit-bar")).to_have_count(len(RULESET.programs))
     # On a phone the sections after the summary are folded; opened, the comparison is a card per
     # programme, and nothing scrolls sideways.
     page.locator("details.fold:has(.compare-cards) > summary").click()
-    assert page.locator(".compare-cards").is_visible() and not page.locator(".compare-wide").is_visible()
+    expect(page.locator(".compare-cards")).to_be_visible()
+    expect(page.locator(".compare-wide")).to_be_hidden()
     page.locator(".compare-card summary").first.click()
     assert_accessible(page, axe_source, "the results page")
     assert_fits_phone(page, "the results page")
@@ -164,7 +169,7 @@ def test_new_user_journey_with_resume(browser, live_server, axe_source):
     page.get_by_role("link", name="Delete this assessment").click()
     assert_accessible(page, axe_source, "the delete confirmation")
     page.get_by_role("button", name="Yes, delete it").click()
-    assert page.get_by_role("heading", name="Assessment deleted").is_visible()
+    expect(page.get_by_role("heading", name="Assessment deleted")).to_be_visible()
     assert page.goto(link).status == 404
     console = [c for c in console if "404" not in c or "favicon" in c]  # the deleted link's own 404
     assert console == [], console
@@ -187,7 +192,8 @@ def test_results_on_a_desktop_keep_the_table_with_a_sticky_first_column(browser,
     # A locator waits for the page to be parsed; page.evaluate right after the click could run
     # while the result page was still loading (seen once in CI).
     assert page.locator("main section").first.get_attribute("id") == "summary"
-    assert page.locator(".compare-wide").is_visible() and not page.locator(".compare-cards").is_visible()
+    expect(page.locator(".compare-wide")).to_be_visible()
+    expect(page.locator(".compare-cards")).to_be_hidden()
     position = page.evaluate("() => getComputedStyle(document.querySelector('.compare tbody th')).position")
     assert position == "sticky"
     assert_accessible(page, axe_source, "the results page on a desktop")
@@ -201,17 +207,16 @@ def test_questionnaire_works_without_javascript(browser, live_server):
     page.goto(live_server + "/start")
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Agree and start").click()
-    assert (
-        page.get_by_role("button", name="Copy link").count() == 0
-        or not page.get_by_role("button", name="Copy link").is_visible()
-    )
-    page.get_by_role("link", name="Continue to step 1").click()
+    continue_link = page.get_by_role("link", name="Continue to step 1")
+    expect(continue_link).to_be_visible()
+    expect(page.get_by_role("button", name="Copy link")).to_be_hidden()  # no script, no copy button
+    continue_link.click()
     for number in range(1, len(STEPS) + 1):
         answer_step(page, number)
         page.locator("button.primary[value=next]").click()
     page.get_by_role("button", name="See my results").click()
-    assert page.url.endswith("/result")
-    assert page.get_by_role("heading", name="How ready the business is").is_visible()
+    expect(page).to_have_url(re.compile(r"/result$"))
+    expect(page.get_by_role("heading", name="How ready the business is")).to_be_visible()
     context.close()
 
 

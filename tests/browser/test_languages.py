@@ -182,7 +182,7 @@ class Journey:
 
     def check(self, where: str) -> None:
         page = self.page
-        assert page.locator("html").get_attribute("lang") == HTML_LANG[self.language], where
+        expect(page.locator("html"), where).to_have_attribute("lang", HTML_LANG[self.language])
         assert_accessible(page, self.axe, f"{where} ({self.language})")
         width = page.evaluate("() => document.documentElement.scrollWidth")
         widest = page.evaluate(WIDEST) if width > PHONE["width"] else []

@@ -50,7 +50,7 @@ def test_phone_folds_the_sections_after_the_summary(browser, result_url, axe_sou
     expect(page.locator(".act-line").first).to_be_in_viewport()
     expect(page.locator("#summary .summary-headline")).to_be_visible()
     folds = page.locator("details.fold")
-    assert folds.count() == 9
+    expect(folds).to_have_count(9)
     # Titles only: the programme cards and the plan are hidden until their section is opened.
     expect(page.locator("#programs-title")).to_be_visible()
     expect(page.locator("ol.programs")).to_be_hidden()

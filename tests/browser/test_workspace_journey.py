@@ -83,7 +83,7 @@ def in_workspace_look(page: Any, client: str | None = None) -> None:
     the client named with a way back."""
     page.wait_for_load_state()
     expect(page.get_by_role("navigation", name="Workspace")).to_be_visible()
-    assert page.get_by_text("Career advisors: sign in").count() == 0
+    expect(page.get_by_text("Career advisors: sign in")).to_have_count(0)
     if client is not None:
         expect(page.locator(".client-bar").get_by_text(client).first).to_be_visible()
         assert page.get_by_role("link", name=f"Back to {client}").count() >= 1
@@ -94,7 +94,7 @@ def questionnaire(page: Any, visit: Visit | None = None, client: str | None = No
     for number in range(1, len(STEPS) + 1):
         if client is not None:
             in_workspace_look(page, client)
-            assert page.get_by_text("stay anonymous").count() == 0
+            expect(page.get_by_text("stay anonymous")).to_have_count(0)
         if visit is not None and number == 1:
             visit("questionnaire-step")
         answer_step(page, number)
@@ -109,7 +109,7 @@ def questionnaire(page: Any, visit: Visit | None = None, client: str | None = No
         in_workspace_look(page, client)
     # The advisor's own wording ("See the results"); an invited owner's is "See my results".
     page.get_by_role("button", name=re.compile(r"^See (my|the) results$")).click()
-    assert page.url.endswith("/result")
+    expect(page).to_have_url(re.compile(r"/result$"))
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
@@ -120,12 +120,12 @@ def test_advisor_working_day(browser, ws_server, axe_source, tmp_path, viewport)
     visit = Visit(page, axe_source, viewport)
 
     page.goto(base + "/workspace/")
-    assert "/account/login" in page.url
+    expect(page).to_have_url(re.compile(r"/account/login"))
     visit("login")
     page.get_by_label("Email").fill("ana@union.sg")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    assert page.url.endswith("/workspace/")
+    expect(page).to_have_url(re.compile(r"/workspace/$"))
     in_workspace_look(page)
 
     # A second client, so the cohort has more than one group to show.
@@ -136,11 +136,12 @@ def test_advisor_working_day(browser, ws_server, axe_source, tmp_path, viewport)
         if name == "Tan Precision":
             visit("client-form")
         page.get_by_role("button", name="Save").click()
+    page.wait_for_url(re.compile(r"/workspace/clients/\d+$"))
     client_url = page.url
     visit("client")
 
     page.get_by_role("button", name="Start an assessment now").click()  # consent not ticked
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     visit("client-consent-error")
     page.get_by_label("The client has read the privacy notice").check()
     page.get_by_role("button", name="Start an assessment now").click()
@@ -149,11 +150,11 @@ def test_advisor_working_day(browser, ws_server, axe_source, tmp_path, viewport)
     visit("result")
 
     page.get_by_role("link", name="Open in the workspace").click()
-    assert "/workspace/assessments/" in page.url
-    assert page.get_by_role("heading", name="The answers").is_visible()
+    expect(page).to_have_url(re.compile(r"/workspace/assessments/"))
+    expect(page.get_by_role("heading", name="The answers")).to_be_visible()
     page.get_by_role("textbox", name="Note").fill("Budget approved for Q1.")
     page.get_by_role("button", name="Add note").click()
-    assert page.get_by_text("Budget approved for Q1.").is_visible()
+    expect(page.get_by_text("Budget approved for Q1.")).to_be_visible()
     visit("assessment")
 
     # Re-assess, months later, with a written AI policy.
@@ -164,17 +165,17 @@ def test_advisor_working_day(browser, ws_server, axe_source, tmp_path, viewport)
 
     page.goto(base + "/workspace/")
     row = page.locator("tbody tr", has_text="Tan Precision")
-    assert page.locator("tbody tr").count() == 1  # one row per client: Lim has no assessment yet
+    expect(page.locator("tbody tr")).to_have_count(1)  # one row per client: Lim has no assessment yet
     change = row.locator("td[data-label=Change]")
     assert re.search(r"▲ \+\d+", change.inner_text())
     assert "up " in change.locator(".visually-hidden").text_content()
     visit("caseload")
     page.get_by_role("link", name="All assessments").click()
-    assert page.locator("tbody tr").count() == 2
+    expect(page.locator("tbody tr")).to_have_count(2)
     visit("caseload-all")
 
     page.get_by_role("button", name="Download ticked reports").click()  # nothing ticked
-    assert page.locator(".error-summary").get_by_text("Tick at least one assessment").is_visible()
+    expect(page.locator(".error-summary").get_by_text("Tick at least one assessment")).to_be_visible()
     visit("caseload-zip-error")
 
     with page.expect_download() as dl:
@@ -194,26 +195,27 @@ def test_advisor_working_day(browser, ws_server, axe_source, tmp_path, viewport)
     row = page.locator("tbody tr", has_text="Tan Precision")
     row.get_by_role("link", name=re.compile("^R-")).click()
     page.get_by_role("link", name="Compare with").click()
-    assert page.get_by_role("heading", name="what changed since").is_visible()
+    expect(page.get_by_role("heading", name="what changed since")).to_be_visible()
     visit("compare")
 
     # Delete through the confirmation page, then restore.
     page.goto(client_url)
     page.get_by_role("link", name="Delete Tan Precision").click()
-    assert page.get_by_text("2 assessments").is_visible() and page.get_by_text("1 note").is_visible()
+    expect(page.get_by_text("2 assessments")).to_be_visible()
+    expect(page.get_by_text("1 note")).to_be_visible()
     visit("confirm-delete")
     page.get_by_role("button", name="Yes, delete the client").click()
-    assert page.url.endswith("/workspace/clients")
-    assert page.get_by_role("link", name="Tan Precision").count() == 0
+    expect(page).to_have_url(re.compile(r"/workspace/clients$"))
+    expect(page.get_by_role("link", name="Tan Precision")).to_have_count(0)
     page.goto(base + "/workspace/")
-    assert page.locator("tbody tr").count() == 0
+    expect(page.locator("tbody tr")).to_have_count(0)
     page.goto(base + "/workspace/clients/deleted")
     visit("recently-deleted")
     page.get_by_role("button", name="Restore Tan Precision").click()
-    assert page.url == client_url
-    assert page.get_by_text("is restored").is_visible()
+    expect(page).to_have_url(client_url)
+    expect(page.get_by_text("is restored")).to_be_visible()
     page.goto(base + "/workspace/")
-    assert page.locator("tbody tr", has_text="Tan Precision").count() == 1
+    expect(page.locator("tbody tr", has_text="Tan Precision")).to_have_count(1)
 
     # The client who answers alone gets the public look, with the advisor and organisation named.
     page.goto(base + "/workspace/clients")
@@ -223,15 +225,15 @@ def test_advisor_working_day(browser, ws_server, axe_source, tmp_path, viewport)
     guest = browser.new_context(bypass_csp=True, viewport=VIEWPORTS[viewport])
     gp = guest.new_page()
     gp.goto(link)
-    assert gp.get_by_text("ana@union.sg, a career advisor at NTUC LearningHub").is_visible()
-    assert gp.get_by_role("navigation", name="Workspace").count() == 0
+    expect(gp.get_by_text("ana@union.sg, a career advisor at NTUC LearningHub")).to_be_visible()
+    expect(gp.get_by_role("navigation", name="Workspace")).to_have_count(0)
     Visit(gp, axe_source, viewport)("invite")
     gp.get_by_label("I have read the privacy notice").check()
     gp.get_by_role("button", name="Agree and start").click()
     questionnaire(gp)
     guest.close()
     page.goto(base + "/workspace/cohort")  # two clients now, each group of at least two
-    assert page.locator("svg.chart").count() == 4
+    expect(page.locator("svg.chart")).to_have_count(4)
     visit("cohort")
     ctx.close()
 
@@ -261,8 +263,10 @@ def test_advisor_follow_through(browser, ws_server, axe_source, viewport):
     page.get_by_label("Preferred language").select_option("ta")
     visit("client-record-form")
     page.get_by_role("button", name="Save").click()
+    page.wait_for_url(re.compile(r"/workspace/clients/\d+$"))
     client_url = page.url
-    assert page.get_by_text("Mr Murugan").is_visible() and page.get_by_text("தமிழ்").is_visible()
+    expect(page.get_by_text("Mr Murugan")).to_be_visible()
+    expect(page.get_by_text("தமிழ்")).to_be_visible()
 
     # The owner answers alone, on a phone.
     page.get_by_role("button", name="Create an invite link").click()
@@ -271,7 +275,7 @@ def test_advisor_follow_through(browser, ws_server, axe_source, viewport):
     op = owner.new_page()
     op.goto(link)
     # The invite speaks the client's preferred language (Tamil here); this owner switches to English.
-    assert op.locator("html").get_attribute("lang") == "ta-SG"
+    expect(op.locator("html")).to_have_attribute("lang", "ta-SG")
     op.goto(link + "?lang=en")
     op.get_by_label("I have read the privacy notice").check()
     op.get_by_role("button", name="Agree and start").click()
@@ -283,9 +287,9 @@ def test_advisor_follow_through(browser, ws_server, axe_source, viewport):
     expect(row.get_by_text("Owner finished the questionnaire")).to_be_visible()
     visit("needs-attention")
     row.get_by_role("link", name=re.compile("Open the result")).click()
-    assert "/workspace/assessments/" in page.url
+    expect(page).to_have_url(re.compile(r"/workspace/assessments/"))
     page.get_by_role("link", name="Needs attention").first.click()
-    assert page.locator("tbody tr", has_text="Owner finished").count() == 0
+    expect(page.locator("tbody tr", has_text="Owner finished")).to_have_count(0)
 
     # A follow-up date and a contact logged on the timeline.
     page.goto(client_url)
@@ -309,7 +313,7 @@ def test_advisor_follow_through(browser, ws_server, axe_source, viewport):
     page.get_by_label("The client has read the privacy notice").check()
     page.get_by_role("button", name="Start an assessment now").click()
     # The assessment starts in the client's language (Tamil); the advisor switches it to English.
-    assert page.locator("html").get_attribute("lang") == "ta-SG"
+    expect(page.locator("html")).to_have_attribute("lang", "ta-SG")
     page.goto(page.url + "?lang=en")
     questionnaire(page, client="Murugan Family Traders", ai_policy="written")
     page.goto(client_url)
