@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +13,7 @@ import pytest
 from advisor.engine import evaluate
 from advisor.presentation import rule_topics
 from advisor.report import render_pdf, report_context
+from tests.pdftext import need_tool, pdf_pages, pdf_words
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -24,16 +23,6 @@ def persona_files() -> list[Path]:
     return sorted((REPO / "tests" / "data" / "personas").glob("*.json"))
 
 
-def need_tool(name: str) -> str:
-    """The tool's path; skips when it is missing, except under CI=true, where it fails."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{name} is required in CI")
-        pytest.skip(f"{name} not installed")
-    return path
-
-
 def norm(text: str) -> str:
     """Text compared without whitespace or hyphens: lines break anywhere, and extractors either keep
     or drop a hyphen where a line breaks after it."""
@@ -41,13 +30,9 @@ def norm(text: str) -> str:
 
 
 def pdf_text(pdf: bytes, *, raw: bool = False) -> str:
-    """The PDF's text in content order (pypdf follows WeasyPrint's document order, also in tables),
-    normalised by `norm` unless raw."""
-    import io
-
-    from pypdf import PdfReader
-
-    out = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+    """The PDF's text in content order (WeasyPrint's document order, also in tables), normalised by
+    `norm` unless raw."""
+    out = pdf_words(pdf)
     return out if raw else norm(out)
 
 
@@ -60,11 +45,7 @@ def pdftotext(pdf: bytes) -> str:
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    import io
-
-    from pypdf import PdfReader
-
-    return [norm(p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf)).pages]
+    return [norm(p) for p in pdf_pages(pdf)]
 
 
 @dataclass

@@ -1,30 +1,29 @@
 """Every page of every shared persona's report is worth turning to: none after the cover is under a
 quarter filled, the answers appendix holds every answer, and the short report stays short.
 
-"Filled" is measured on the extracted text (pdfplumber): the bottom of the last line of body text,
+"Filled" is measured on the extracted text (poppler's word boxes): the bottom of the last line of body text,
 below the top margin, as a share of the body's height (A4 minus the 20 mm top and bottom margins that
 hold the running header and the page number)."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
+
+from tests.pdftext import Page, pdf_layout
 
 MM = 72 / 25.4
 MARGIN = 20 * MM
 MIN_FILL = 0.25
 
 
-def page_fill(page: Any) -> float:
+def page_fill(page: Page) -> float:
     """Share of the body height down to the last line of body text (0 for a page without any)."""
-    body_top, body_bottom = MARGIN, float(page.height) - MARGIN
-    bottoms = [
-        float(w["bottom"])
-        for w in page.extract_words()
-        if float(w["top"]) >= body_top - 1 and float(w["bottom"]) <= body_bottom + 1
-    ]
+    body_top, body_bottom = MARGIN, page.height - MARGIN
+    # By the bottom of each word: extractors disagree on where a glyph's top is (by 3 pt), not on
+    # its bottom.
+    bottoms = [w.bottom for w in page.words if body_top < w.bottom <= body_bottom + 1]
     if not bottoms:
         return 0.0
     return (max(bottoms) - body_top) / (body_bottom - body_top)
@@ -71,10 +70,8 @@ def reports(ruleset, tools):
     return get
 
 
-def _pages(pdf: bytes) -> list[Any]:
-    import pdfplumber
-
-    return list(pdfplumber.open(io.BytesIO(pdf)).pages)
+def _pages(pdf: bytes) -> list[Page]:
+    return pdf_layout(pdf)
 
 
 @pytest.mark.parametrize("variant", [None, "full"])

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.pdftext import pdf_words
 from tests.report.conftest import norm, persona_files
 
 SHARED = ("minimal", "precision-engineering", "boutique-agency")
@@ -139,7 +140,7 @@ def test_short_report_has_the_answer_funding_plan_and_answers(short, name, rules
     from advisor.presentation import words_for
 
     report = short(name)
-    text = "".join(norm(p.extract_text() or "") for p in _pages(report["pdf"]))
+    text = norm(pdf_words(report["pdf"]))
     ctx = report["context"]
     for title in ("Your answer in short", "Funding to ask about", "Action plan", "What you told us"):
         assert norm(title) in text

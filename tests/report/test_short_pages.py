@@ -3,19 +3,19 @@ runs at least 60% of the way down. Tamil's word list fills the cover, and "How t
 used to stand alone on a second cover page (7 pages where English has 4); a plan horizon kept whole
 left half a page empty.
 
-Fill is read from the PDF's glyphs (pdfplumber): the lowest glyph of the page's body (below the
+Fill is read from the PDF's word boxes (poppler): the lowest word of the page's body (below the
 running header, above the page number) against the body's height. A page that ends early because
 what follows was pushed on shows up; a page that is merely airy does not."""
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
 import pytest
 
 from advisor.i18n import OFFERED_LANGUAGES
+from tests.pdftext import pdf_layout
 from tests.report.conftest import persona_files
 
 MM = 72 / 25.4
@@ -51,14 +51,11 @@ def _short_pdf(ruleset: Any, name: str, language: str) -> bytes:
 
 def page_fills(pdf: bytes) -> list[float]:
     """For each page, how far down its body the text reaches (0: empty, 1: to the bottom margin)."""
-    import pdfplumber
-
     fills = []
-    for page in pdfplumber.open(io.BytesIO(pdf)).pages:
+    for page in pdf_layout(pdf):
         body = page.height - 2 * MARGIN
-        bottoms = [
-            c["bottom"] for c in page.chars if c["text"].strip() and MARGIN <= c["top"] < page.height - MARGIN
-        ]
+        # By each word's bottom: where a glyph's top is, extractors disagree by 3 pt.
+        bottoms = [w.bottom for w in page.words if MARGIN < w.bottom <= page.height - MARGIN]
         fills.append(round((max(bottoms) - MARGIN) / body, 2) if bottoms else 0.0)
     return fills
 

@@ -8,7 +8,6 @@ that explains the terms. Everything else an owner reads comes from rule texts an
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,12 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
-from pypdf import PdfReader
 
 from advisor.assessments import reports
 from advisor.assessments.models import Assessment
 from advisor.extensions import db
 from advisor.presentation import present, words_for
+from tests.pdftext import pdf_words
 
 URL = "/api/v1/assessments"
 JARGON = ("gateway", "evaluations", "OpenAI-compatible", "open-weight")
@@ -36,7 +35,7 @@ def norm(text: str) -> str:
 
 
 def pdf_text(pdf: bytes) -> str:
-    return norm("\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages))
+    return norm(pdf_words(pdf))
 
 
 def _without(html: str, pattern: str) -> str:

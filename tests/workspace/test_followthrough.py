@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import re
 
-import pdfplumber
 import pytest
 import sqlalchemy as sa
 
@@ -19,6 +18,7 @@ from advisor.dbtypes import utcnow
 from advisor.extensions import db
 from advisor.workspace import followups
 from advisor.workspace.models import ActionStep, Client, Note
+from tests.pdftext import pdf_pages
 
 from .conftest import confirm_delete, login
 
@@ -32,9 +32,8 @@ def _advisor(app, email="a@example.sg"):
 
 
 def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        # WeasyPrint hyphenates with U+2010; join the words back for the search.
-        return " ".join(page.extract_text() or "" for page in doc.pages).replace("\u2010", "-")
+    # WeasyPrint hyphenates with U+2010; join the words back for the search.
+    return " ".join(pdf_pages(pdf)).replace("\u2010", "-")
 
 
 def _words(text: str) -> str:

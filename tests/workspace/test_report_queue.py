@@ -3,13 +3,11 @@ local Redis (burst mode, a queue of its own); skipped without Redis except under
 
 from __future__ import annotations
 
-import io
 import os
 import secrets
 from collections.abc import Iterator
 from typing import Any
 
-import pdfplumber
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -17,6 +15,7 @@ from flask import Flask
 from advisor.assessments.models import Assessment
 from advisor.extensions import db
 from advisor.report import PdfCache
+from tests.pdftext import pdf_words
 from tests.rq_helpers import REDIS_URL, pdf_queue_len, work_pdf_queue
 
 from .conftest import confirm_delete, login
@@ -49,8 +48,7 @@ def _pdfs(app: Flask, aid: int) -> list[str]:
 
 
 def _text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return "\n".join(page.extract_text() or "" for page in doc.pages)
+    return pdf_words(pdf)
 
 
 def _audits(app: Flask, aid: int) -> int:
