@@ -19,21 +19,37 @@ def _bands(counts: list[int], names: list[str] | None = None) -> list[Band]:
     return [(name.lower(), name, n) for name, n in zip(names, counts, strict=True)]
 
 
-def _rank(rows: list[list[Fraction]]) -> int:
-    """Rank by Gaussian elimination over the rationals (exact: no float tolerance to argue about)."""
-    m = [row[:] for row in rows]
-    rank, cols = 0, len(m[0]) if m else 0
-    for col in range(cols):
-        pivot = next((r for r in range(rank, len(m)) if m[r][col] != 0), None)
-        if pivot is None:
+Basis = list[tuple[int, list[Fraction]]]
+
+
+def _basis(rows: list[list[Fraction]]) -> Basis:
+    """The rows' span in reduced echelon form, as (pivot column, row) pairs with a pivot of 1: by
+    Gaussian elimination over the rationals (exact: no float tolerance to argue about)."""
+    basis: Basis = []
+    for row in rows:
+        left = _reduce(basis, row)
+        col = next((c for c, v in enumerate(left) if v != 0), None)
+        if col is None:
             continue
-        m[rank], m[pivot] = m[pivot], m[rank]
-        for r in range(len(m)):
-            if r != rank and m[r][col] != 0:
-                factor = m[r][col] / m[rank][col]
-                m[r] = [a - factor * b for a, b in zip(m[r], m[rank], strict=True)]
-        rank += 1
-    return rank
+        left = [v / left[col] for v in left]
+        basis = [(c, _minus(b, b[col], left)) for c, b in basis]
+        basis.append((col, left))
+    return basis
+
+
+def _minus(row: list[Fraction], factor: Fraction, other: list[Fraction]) -> list[Fraction]:
+    return row if factor == 0 else [a - factor * b for a, b in zip(row, other, strict=True)]
+
+
+def _reduce(basis: Basis, vec: list[Fraction]) -> list[Fraction]:
+    for col, row in basis:
+        vec = _minus(vec, vec[col], row)
+    return vec
+
+
+def _in_span(basis: Basis, vec: list[Fraction]) -> bool:
+    """Whether `vec` is a linear combination of the basis: what the shown figures determine."""
+    return not any(_reduce(basis, vec))
 
 
 def derivable(bands: list[Band], d: Distribution) -> set[str]:
@@ -43,11 +59,11 @@ def derivable(bands: list[Band], d: Distribution) -> set[str]:
     keys = [key for key, _, _ in bands]
     rows = [[Fraction(1)] * len(keys)]  # the total
     rows += [[Fraction(1 if key in g.keys else 0) for key in keys] for g in d.groups]
-    base = _rank(rows)
+    basis = _basis(rows)
     out = set()
     for i, key in enumerate(keys):
         unit = [Fraction(1 if j == i else 0) for j in range(len(keys))]
-        if _rank([*rows, unit]) == base:
+        if _in_span(basis, unit):
             out.add(key)
     return out
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from advisor.workspace.organisation import SIZE_BANDS, build, merge_columns, size_band
 
-from .test_cohort import _rank
+from .test_cohort import _basis, _in_span
 
 INDUSTRIES = [("retail", "Retail"), ("logistics", "Logistics"), ("hospitality", "Hospitality")]
 LEVELS = ["Beginner", "Developing", "Established", "Advanced"]
@@ -70,7 +70,7 @@ def _derivable_small(entries, view, k):
             rows.append([Fraction(1 if c[part] in g.keys else 0) for c in cells])
             for keys, _ in t.columns:
                 rows.append([Fraction(1 if c[part] in g.keys and c[col] in keys else 0) for c in cells])
-    base = _rank(rows)
+    basis = _basis(rows)
     leaks = []
     values = {c[2] for c in cells} | {c[3] for c in cells}
     for part, col in product((0, 1, None), (2, 3)):
@@ -78,7 +78,7 @@ def _derivable_small(entries, view, k):
         for key, value in product(keys, values):
             vec = [Fraction(1 if (part is None or c[part] == key) and c[col] == value else 0) for c in cells]
             n = sum(int(v) * t for v, t in zip(vec, truth, strict=True))
-            if 0 < n < k and any(vec) and _rank([*rows, vec]) == base:
+            if 0 < n < k and any(vec) and _in_span(basis, vec):
                 leaks.append((part, key, value, n))
     return leaks
 
