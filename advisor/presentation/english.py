@@ -50,6 +50,20 @@ def fallback_texts(
     return frozenset(found - set(same))
 
 
+def _inside(sentence: str | None, english: Collection[str]) -> list[str]:
+    """The English texts a composed sentence carries ("Cost: <the rule's text>; your budget is ...",
+    "<dimension> scores 30 out of 100 (<level>). <meaning>"), as they stand in it: a text's own full
+    stop is dropped where the sentence goes on after it. The templates mark them with `proper`."""
+    if not sentence:
+        return []
+    found = []
+    for text in english:
+        part = next((p for p in (text, text.rstrip(". ")) if len(p) > 2 and p in sentence), None)
+        if part is not None:
+            found.append(part)
+    return found
+
+
 def mark_english(view: ResultView, english: Collection[str]) -> ResultView:
     """`view` with each object's `english` list: which of its texts are among `english`."""
     if not english:
@@ -72,8 +86,10 @@ def mark_english(view: ResultView, english: Collection[str]) -> ResultView:
     summary = replace(
         sm,
         top=[replace(t, english=en(*t.why, t.caution)) for t in sm.top],
-        actions=[replace(a, english=en(a.start_ask)) for a in sm.actions],
-        english=list(dict.fromkeys(lock_line + en(sm.lock_in_line, sm.first_step))),
+        actions=[replace(a, english=en(a.start_ask) + _inside(a.cost_text, english)) for a in sm.actions],
+        english=list(
+            dict.fromkeys(lock_line + en(sm.lock_in_line, sm.first_step) + _inside(sm.weakest, english))
+        ),
     )
     rd = view.readiness
     readiness = replace(

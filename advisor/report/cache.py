@@ -175,7 +175,7 @@ class PdfCache:
         try:
             content.parent.mkdir(parents=True, exist_ok=True)
             if not hit:
-                self._write(content, pdf)
+                self._write(content, pdf, keep_existing=True)
             self._link(content, path, pdf)
         except OSError as exc:
             raise self._unwritable(exc) from exc
@@ -184,16 +184,25 @@ class PdfCache:
         return pdf, hit
 
     @staticmethod
-    def _write(path: Path, data: bytes) -> None:
-        # Write then rename: a reader sees the whole old file or the whole new one, never a part.
+    def _write(path: Path, data: bytes, keep_existing: bool = False) -> None:
+        """Write then rename: a reader sees the whole old file or the whole new one, never a part.
+        With `keep_existing` the first of concurrent writers wins (content files: their names are
+        their bytes), so every alias linked to it shares one file on disk."""
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-            os.replace(tmp, path)
-        except BaseException:
+            if keep_existing:
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    pass
+                except OSError:  # no hard links here
+                    os.replace(tmp, path)
+            else:
+                os.replace(tmp, path)
+        finally:
             Path(tmp).unlink(missing_ok=True)
-            raise
 
     def _link(self, content: Path, alias: Path, data: bytes) -> None:
         """`alias` as a second name of `content` (one file on disk); a copy where hard links fail."""

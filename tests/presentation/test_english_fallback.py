@@ -1,7 +1,8 @@
 """A rule text with no current translation falls back to the stored English (contract 5), and the
 page and the PDF wrap it in `lang="en"`: screen readers speak it as English and the PDF takes the
-English fonts (`:lang(zh) [lang|="en"]`). Translated texts are not wrapped, and an English view
-marks nothing."""
+English fonts (`:lang(zh) [lang|="en"]`). Inside a sentence of the page's language (the weakest
+area, a cost) only the English part is wrapped. Translated texts are not wrapped, and an English
+view marks nothing."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from advisor.presentation import present, property_rules, rule_topics, words_for
 STEP = "Write down the one task your team repeats most often each week."
 WHY = "Your team already keeps its customer records in one shared place."
 ADVICE = "Keep a copy of your prompts and data outside any one vendor's tools."
+# Two that stand inside a sentence of the page's language: the weakest area's meaning, and a cost.
+MEANING = "Your records are kept but rarely looked at together."
+COST = "Free for the first course, then priced per learner."
 
 
 def stale(result: dict[str, Any]) -> dict[str, Any]:
@@ -31,6 +35,10 @@ def stale(result: dict[str, Any]) -> dict[str, Any]:
     best = max((r for r in top["reasons"] if r["points"] > 0), key=lambda r: r["points"])
     best["text"] = WHY
     out["lock_in"]["advice"] = ADVICE
+    min(out["readiness"]["dimensions"], key=lambda d: d["score"])["meaning"] = MEANING
+    for p in out["programs"]:
+        if isinstance(p.get("cost"), dict) and p["cost"].get("text"):
+            p["cost"]["text"] = COST
     return out
 
 
@@ -92,7 +100,8 @@ def test_the_pdf_marks_english_fallbacks(ruleset, stored, personas, variant):
         return render_html(ctx)
 
     chinese = html("zh")
-    for text in (STEP, WHY):
+    # The cost sentence goes on after the rule's text, which loses its own full stop there.
+    for text in (STEP, WHY, MEANING, COST.rstrip(".")):
         assert marked(chinese, text), text
     if variant == "full":
         assert marked(chinese, ADVICE)
@@ -112,7 +121,7 @@ def test_the_results_page_marks_english_fallbacks(make_app, personas):
         a.result_json = json.dumps(stale(json.loads(a.result_json)), ensure_ascii=False, indent=2) + "\n"
         db.session.commit()
     chinese = client.get(f"/a/{token}/result?lang=zh").get_data(as_text=True)
-    for text in (STEP, WHY, ADVICE):
+    for text in (STEP, WHY, ADVICE, COST.rstrip(".")):
         assert marked(chinese, text), text
     english = client.get(f"/a/{token}/result?lang=en").get_data(as_text=True)
     assert STEP in english and not marked(english, STEP)
