@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from advisor.engine import evaluate
 from advisor.presentation import present, property_rules, rule_topics, words_for
+from tests.contexts import report_context_for
 
 # Texts the rules never said: a stored result whose rules' English changed since.
 STEP = "Write down the one task your team repeats most often each week."
@@ -82,20 +83,12 @@ def test_an_english_view_and_a_current_result_flag_nothing(ruleset, stored, pers
 
 @pytest.mark.parametrize("variant", ["concise", "full"])
 def test_the_pdf_marks_english_fallbacks(ruleset, stored, personas, variant):
-    from advisor.report import report_context
     from advisor.report.render import render_html
 
     def html(language: str) -> str:
-        ctx = report_context(
-            stored,
-            company_name="测试公司",
-            report_id="R-TEST0001",
-            answers=personas["precision-engineering"],
-            questions=ruleset.questions,
-            variant=variant,
-            language=language,
-            rule_topics=rule_topics(ruleset),
-            properties=property_rules(ruleset),
+        answers = personas["precision-engineering"]
+        ctx = report_context_for(
+            ruleset, stored, answers, variant=variant, language=language, company_name="测试公司"
         )
         return render_html(ctx)
 

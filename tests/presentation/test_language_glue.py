@@ -13,6 +13,7 @@ import pytest
 from advisor.engine import evaluate
 from advisor.presentation import present, property_rules, rule_topics, words_for
 from advisor.presentation.text import render_text
+from tests.contexts import report_context_for
 
 # Chinese characters and full-width punctuation.
 CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
@@ -71,19 +72,12 @@ def test_text_output_has_no_english_glue_in_chinese(ruleset, personas):
 
 @pytest.mark.parametrize("name", ["minimal", "boutique-agency"])
 def test_short_report_lists_the_other_programmes_in_chinese(ruleset, personas, name):
-    from advisor.report import render_html, report_context
+    from advisor.report import render_html
 
     answers = personas[name]
-    ctx = report_context(
-        evaluate(ruleset, answers).to_dict(),
-        company_name="测试公司",
-        report_id="R-TEST0001",
-        answers=answers,
-        questions=ruleset.questions,
-        variant="concise",
-        language="zh",
-        rule_topics=rule_topics(ruleset),
-        properties=property_rules(ruleset),
+    result = evaluate(ruleset, answers).to_dict()
+    ctx = report_context_for(
+        ruleset, result, answers, variant="concise", language="zh", company_name="测试公司"
     )
     lines = [o["line"] for o in ctx["other_programs"]]
     assert len(lines) > 1  # a list to join

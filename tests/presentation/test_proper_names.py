@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from advisor.engine import evaluate
-from advisor.presentation import property_rules, rule_topics
 from advisor.presentation.names import mark_names
+from tests.contexts import report_context_for
 
 # Where a name cannot be marked or is not text: charts (their labels; each chart has a text version),
 # the document title and the head.
@@ -66,19 +66,12 @@ def test_names_are_marked_only_inside_another_language() -> None:
 @pytest.mark.parametrize("variant", ["concise", "full"])
 @pytest.mark.parametrize("language", ["zh", "ta"])
 def test_every_programme_name_in_a_report_is_marked_english(ruleset, personas, variant, language) -> None:
-    from advisor.report import render_html, report_context
+    from advisor.report import render_html
 
     answers = personas["minimal"]
-    ctx = report_context(
-        evaluate(ruleset, answers).to_dict(),
-        company_name="测试",
-        report_id="R-TEST0001",
-        answers=answers,
-        questions=ruleset.questions,
-        variant=variant,
-        language=language,
-        rule_topics=rule_topics(ruleset),
-        properties=property_rules(ruleset),
+    result = evaluate(ruleset, answers).to_dict()
+    ctx = report_context_for(
+        ruleset, result, answers, variant=variant, language=language, company_name="测试"
     )
     names = [p["name"] for p in ctx["programs"]]
     found = names_and_languages(render_html(ctx), names)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from advisor.i18n import OFFERED_LANGUAGES
+from tests.contexts import report_context_for
 from tests.pdftext import pdf_layout
 from tests.report.conftest import persona_files
 
@@ -29,22 +30,20 @@ def _short_pdf(ruleset: Any, name: str, language: str) -> bytes:
     """The short report as the app makes it: questions in the report's language, properties moved."""
     from advisor.catalogues.rules import localise_questions
     from advisor.engine import evaluate
-    from advisor.presentation import property_rules, rule_topics
     from advisor.presentation.words import load_rule_catalogue
-    from advisor.report import render_pdf, report_context
+    from advisor.report import render_pdf
 
     answers = json.loads(next(p for p in persona_files() if p.stem == name).read_text(encoding="utf-8"))
     questions = localise_questions(ruleset, load_rule_catalogue(language)).questions
-    ctx = report_context(
-        evaluate(ruleset, answers).to_dict(),
-        company_name=answers.get("company_name"),
-        report_id="R-TEST0001",
-        answers=answers,
-        questions=questions,
+    result = evaluate(ruleset, answers).to_dict()
+    ctx = report_context_for(
+        ruleset,
+        result,
+        answers,
         variant="concise",
         language=language,
-        rule_topics=rule_topics(ruleset),
-        properties=property_rules(ruleset),
+        company_name=answers.get("company_name"),
+        questions=questions,
     )
     return render_pdf(ctx)
 
